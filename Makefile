@@ -1,0 +1,58 @@
+# Set-up and everyday commands. `make run` serves the portal; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+# Local development runs with DEBUG on; production settings come from the environment (docs/deploy.md).
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: run test lint check pytest css messages clean
+
+run: $(VENV)/.runtime static/css/portal.css
+	$(DEV_ENV) $(MANAGE) migrate --no-input
+	$(DEV_ENV) $(MANAGE) load_gwangju
+	$(DEV_ENV) $(MANAGE) seed_demo --if-empty --programs 60 --events 30
+	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev static/css/portal.css lint check pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: $(VENV)/.dev
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
+
+pytest: $(VENV)/.dev static/css/portal.css
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/css/portal.css: node_modules/.installed $(wildcard static/scss/*.scss)
+	npm run --silent build
+
+css: static/css/portal.css
+
+# Refresh both message catalogs after changing user-facing strings, then translate the new Korean entries.
+messages: $(VENV)/.dev
+	$(DEV_ENV) $(MANAGE) makemessages -l ko -l en --no-obsolete --ignore=.venv --ignore=node_modules
+	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf $(VENV) node_modules static/css staticfiles

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def language_links(request):
+    """The current page in every language, for the switcher and hreflang links."""
+    current_path = request.get_full_path()
+    current = get_language()
+    return {
+        "language_links": [
+            {"code": code, "name": name, "url": translate_url(current_path, code), "current": code == current}
+            for code, name in settings.LANGUAGES
+        ]
+    }

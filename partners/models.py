@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gwangju_portal.publishing import Publishable
+
+
+class PartnerKind(models.TextChoices):
+    CITY = "city", _("City")
+    MINISTRY = "ministry", _("Ministry or government office")
+    RESEARCH = "research", _("Public research institute")
+    SUPPORT = "support", _("Support agency")
+    FOUNDATION = "foundation", _("Foundation")
+    UNIVERSITY = "university", _("University")
+    INVESTOR = "investor", _("Investor")
+    COMPANY = "company", _("Company")
+    ASSOCIATION = "association", _("Association")
+
+
+class Partner(Publishable):
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=PartnerKind.choices)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editors"),
+        related_name="edited_partners",
+        blank=True,
+        help_text=_("Staff accounts that edit this institute's entries."),
+    )
+
+    class Meta(Publishable.Meta):
+        ordering = ["name"]
+        verbose_name = _("partner institute")
+        verbose_name_plural = _("partner institutes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Agreement(Publishable):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    signed_on = models.DateField(_("signed on"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    parties = models.ManyToManyField(Partner, verbose_name=_("parties"), related_name="agreements")
+    areas = models.TextField(_("areas of cooperation"), blank=True, help_text=_("One area of cooperation per line."))
+    summary = models.TextField(_("summary"), blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+
+    class Meta(Publishable.Meta):
+        ordering = ["-signed_on", "title"]
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partners:agreement_detail", kwargs={"slug": self.slug})
+
+    @property
+    def area_list(self):
+        return [line.strip() for line in self.areas.splitlines() if line.strip()]

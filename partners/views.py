@@ -1,0 +1,71 @@
+from django.db.models import Case, Prefetch, Q, Value, When
+from django.views.generic import DetailView, ListView
+
+from gwangju_portal.pagination import ForgivingPaginationMixin
+
+from .models import Agreement, Partner, PartnerKind
+
+
+def _published_parties():
+    return Prefetch("parties", queryset=Partner.objects.published())
+
+
+class PartnerListView(ListView):
+    """Every published institute, grouped by kind; ?kind= narrows to one kind."""
+
+    context_object_name = "partners"
+
+    def selected_kind(self):
+        kind = self.request.GET.get("kind", "")
+        return kind if kind in PartnerKind.values else ""
+
+    def get_queryset(self):
+        kind_order = Case(*(When(kind=value, then=Value(i)) for i, value in enumerate(PartnerKind.values)))
+        partners = Partner.objects.published().alias(kind_order=kind_order).order_by("kind_order", "name")
+        if self.selected_kind():
+            partners = partners.filter(kind=self.selected_kind())
+        return partners
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kinds"] = PartnerKind.choices
+        context["selected_kind"] = self.selected_kind()
+        return context
+
+
+class PartnerDetailView(DetailView):
+    context_object_name = "partner"
+
+    def get_queryset(self):
+        return Partner.objects.published()
+
+    def get_context_data(self, **kwargs):
+        # Programs and events reach partners through their reverse relations,
+        # so this app never imports the programs app.
+        partner = self.object
+        programs = partner.programs.model.objects.published().filter(
+            Q(organizer=partner) | Q(pk__in=partner.co_organized_programs.values("pk"))
+        )
+        events = partner.events.model.objects.published().filter(
+            Q(organizer=partner) | Q(pk__in=partner.co_hosted_events.values("pk"))
+        )
+        context = super().get_context_data(**kwargs)
+        context["programs"] = programs.select_related("organizer", "category").by_deadline()[:50]
+        context["upcoming_events"] = events.select_related("organizer").upcoming()[:20]
+        context["past_events"] = events.select_related("organizer").past()[:10]
+        context["agreements"] = partner.agreements.published()
+        return context
+
+
+class AgreementListView(ForgivingPaginationMixin, ListView):
+    context_object_name = "agreements"
+
+    def get_queryset(self):
+        return Agreement.objects.published().prefetch_related(_published_parties())
+
+
+class AgreementDetailView(DetailView):
+    context_object_name = "agreement"
+
+    def get_queryset(self):
+        return Agreement.objects.published().prefetch_related(_published_parties())

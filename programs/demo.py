@@ -1,0 +1,196 @@
+"""Generated sample records for trying the portal and for benchmarks. Every title says it is a sample."""
+
+import random
+import secrets
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from gwangju_portal.publishing import Status
+from partners.models import Partner
+
+from .models import Audience, Category, Event, Program
+from .services import gwangju_records_load
+
+BATCH_SIZE = 2000
+SAMPLE_SLUG_PREFIX = "sample-"
+DEMO_PARTNER_SLUG = "gwangju-techno-park"
+
+TOPICS = [
+    ("AI 스타트업", "AI start-up"),
+    ("데이터", "Data"),
+    ("수소산업", "Hydrogen industry"),
+    ("모빌리티", "Mobility"),
+    ("헬스케어", "Healthcare"),
+    ("에너지", "Energy"),
+    ("문화콘텐츠", "Cultural content"),
+    ("스마트제조", "Smart manufacturing"),
+]
+PROGRAM_KINDS = [
+    ("창업 지원사업", "start-up support"),
+    ("교육 과정", "training course"),
+    ("투자 유치 지원", "investment readiness"),
+    ("멘토링 프로그램", "mentoring program"),
+    ("R&D 과제", "R&D grant"),
+    ("해외진출 지원", "global market support"),
+    ("입주기업 모집", "incubator space call"),
+]
+EVENT_KINDS = [
+    ("설명회", "information session"),
+    ("데모데이", "demo day"),
+    ("네트워킹 데이", "networking day"),
+    ("세미나", "seminar"),
+    ("해커톤", "hackathon"),
+]
+VENUES = [("광주 AI 창업캠프", "Gwangju AI Start-up Camp"), ("온라인", "Online")]
+STATES = ["open", "open", "upcoming", "closed", "rolling"]
+
+
+def _at(day, hour):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _application_window(state, today, rng):
+    """Opening and closing times for a sample in the given state, relative to today."""
+    if state == "rolling":
+        return None, None
+    if state == "open":
+        opens = today - timedelta(days=rng.randint(1, 30))
+        closes = today + timedelta(days=rng.randint(0, 60))
+    elif state == "upcoming":
+        opens = today + timedelta(days=rng.randint(1, 30))
+        closes = opens + timedelta(days=rng.randint(7, 45))
+    else:
+        closes = today - timedelta(days=rng.randint(1, 120))
+        opens = closes - timedelta(days=rng.randint(14, 60))
+    return _at(opens, 9), _at(closes, 18)
+
+
+def _sample_program(number, token, today, now, rng, categories, partners):
+    topic, kind = rng.choice(TOPICS), rng.choice(PROGRAM_KINDS)
+    title_ko = f"[샘플] {topic[0]} {kind[0]} {number}기"
+    title_en = f"[Sample] {topic[1]} {kind[1]}, round {number}"
+    opens, closes = _application_window(rng.choice(STATES), today, rng)
+    min_age = rng.choice([None, None, 19])
+    max_age = rng.choice([None, 39]) if min_age else None
+    return Program(
+        slug=f"{SAMPLE_SLUG_PREFIX}{token}-{number}",
+        title=title_ko,
+        title_ko=title_ko,
+        title_en=title_en,
+        summary_ko=f"생성된 샘플 데이터입니다: {topic[0]} 분야 {kind[0]}.",
+        summary_en=f"Generated sample data: a {kind[1]} in {topic[1].lower()}.",
+        description_ko="이 프로그램은 포털 시연을 위해 생성된 샘플이며 실제 사업이 아닙니다.",
+        description_en="This program is a generated sample for demonstrating the portal; it is not a real program.",
+        benefit_ko="샘플 지원 내용",
+        benefit_en="Sample benefit",
+        category=rng.choice(categories),
+        organizer=rng.choice(partners),
+        min_age=min_age,
+        max_age=max_age,
+        max_business_years=rng.choice([None, 0, 3, 7]),
+        application_opens_at=opens,
+        application_closes_at=closes,
+        status=Status.PUBLISHED,
+        published_at=now - timedelta(days=rng.randint(1, 90)),
+    )
+
+
+def _sample_event(number, token, today, now, rng, categories, partners, programs):
+    topic, kind = rng.choice(TOPICS), rng.choice(EVENT_KINDS)
+    venue = rng.choice(VENUES)
+    starts_at = _at(today + timedelta(days=rng.randint(-90, 120)), rng.choice([10, 14, 19]))
+    title_ko = f"[샘플] {topic[0]} {kind[0]} #{number}"
+    return Event(
+        slug=f"{SAMPLE_SLUG_PREFIX}event-{token}-{number}",
+        title=title_ko,
+        title_ko=title_ko,
+        title_en=f"[Sample] {topic[1]} {kind[1]} #{number}",
+        summary_ko="생성된 샘플 행사입니다.",
+        summary_en="A generated sample event.",
+        organizer=rng.choice(partners),
+        category=rng.choice(categories),
+        program=rng.choice(programs) if programs and rng.random() < 0.3 else None,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=rng.randint(1, 6)),
+        venue_name=venue[0],
+        venue_name_ko=venue[0],
+        venue_name_en=venue[1],
+        capacity=rng.choice([None, 30, 100, 200]),
+        status=Status.PUBLISHED,
+        published_at=now - timedelta(days=rng.randint(1, 30)),
+    )
+
+
+def demo_records_exist():
+    return Program.objects.filter(slug__startswith=SAMPLE_SLUG_PREFIX).exists()
+
+
+def demo_records_create(*, programs, events, seed=None):
+    """Bulk-create sample programs and events; returns how many of each were made."""
+    rng = random.Random(seed)
+    token = secrets.token_hex(3)
+    partners = list(Partner.objects.published())
+    if not partners:
+        gwangju_records_load()
+        partners = list(Partner.objects.published())
+    categories = list(Category.objects.all())
+    audiences = list(Audience.objects.all())
+    today, now = timezone.localdate(), timezone.now()
+
+    made_programs = []
+    for start in range(0, programs, BATCH_SIZE):
+        batch = [
+            _sample_program(number, token, today, now, rng, categories, partners)
+            for number in range(start + 1, min(start + BATCH_SIZE, programs) + 1)
+        ]
+        made_programs.extend(Program.objects.bulk_create(batch))
+        links = [
+            Program.audiences.through(program_id=program.pk, audience_id=audience.pk)
+            for program in batch
+            for audience in rng.sample(audiences, rng.randint(1, 2))
+        ]
+        Program.audiences.through.objects.bulk_create(links)
+
+    linkable_programs = made_programs[:1000]
+    for start in range(0, events, BATCH_SIZE):
+        batch = [
+            _sample_event(number, token, today, now, rng, categories, partners, linkable_programs)
+            for number in range(start + 1, min(start + BATCH_SIZE, events) + 1)
+        ]
+        Event.objects.bulk_create(batch)
+    return {"programs": programs, "events": events}
+
+
+def demo_accounts_create(*, password):
+    """The two demo staff accounts: a city editor with all rights, and a Gwangju Techno Park editor."""
+    users = get_user_model()
+    city_editor, _ = users.objects.get_or_create(username="city-editor")
+    city_editor.is_staff = city_editor.is_superuser = True
+    city_editor.set_password(password)
+    city_editor.save()
+
+    partner_editor, _ = users.objects.get_or_create(username="partner-editor")
+    partner_editor.is_staff = True
+    partner_editor.set_password(password)
+    partner_editor.save()
+    partner_editor.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["programs", "partners"],
+            codename__in=[
+                "view_program",
+                "add_program",
+                "change_program",
+                "view_event",
+                "add_event",
+                "change_event",
+                "view_partner",
+                "view_category",
+                "view_audience",
+            ],
+        )
+    )
+    Partner.objects.get(slug=DEMO_PARTNER_SLUG).editors.add(partner_editor)
+    return [city_editor, partner_editor]

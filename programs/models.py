@@ -1,0 +1,290 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gwangju_portal.publishing import Publishable, PublishableQuerySet
+from partners.models import Partner
+
+
+class Category(models.Model):
+    """A field of support, such as education or investment."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:list") + f"?category={self.slug}"
+
+
+class Audience(models.Model):
+    """Who a program is for, such as pre-founders or students."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:list") + f"?audience={self.slug}"
+
+
+class ApplicationState(models.TextChoices):
+    UPCOMING = "upcoming", _("Opening soon")
+    OPEN = "open", _("Open")
+    CLOSING = "closing", _("Closing soon")
+    CLOSED = "closed", _("Closed")
+    ROLLING = "rolling", _("Rolling")
+
+
+def _closing_soon_limit(now):
+    return now + timedelta(days=settings.CLOSING_SOON_DAYS)
+
+
+# The application states as conditions, shared by the filters and the deadline ordering.
+def _has_opened(now):
+    return Q(application_opens_at__isnull=True) | Q(application_opens_at__lte=now)
+
+
+def _is_open(now):
+    return _has_opened(now) & Q(application_closes_at__gte=now)
+
+
+def _is_rolling(now, today):
+    not_over = Q(program_ends_on__isnull=True) | Q(program_ends_on__gte=today)
+    return _has_opened(now) & Q(application_closes_at__isnull=True) & not_over
+
+
+def _is_upcoming(now):
+    return Q(application_opens_at__gt=now)
+
+
+class ProgramQuerySet(PublishableQuerySet):
+    """Application-state filters; each mirrors Program.application_state."""
+
+    def upcoming(self):
+        return self.filter(_is_upcoming(timezone.now()))
+
+    def open_now(self):
+        """Open with a closing date, closing soon included."""
+        return self.filter(_is_open(timezone.now()))
+
+    def closing_soon(self):
+        now = timezone.now()
+        return self.filter(_is_open(now), application_closes_at__lte=_closing_soon_limit(now))
+
+    def rolling(self):
+        """No closing date, already open, and the program itself is not over."""
+        return self.filter(_is_rolling(timezone.now(), timezone.localdate()))
+
+    def closed(self):
+        now = timezone.now()
+        return self.exclude(_is_open(now) | _is_rolling(now, timezone.localdate()) | _is_upcoming(now))
+
+    def accepting(self):
+        """Everything a citizen can apply to today."""
+        now = timezone.now()
+        return self.filter(_is_open(now) | _is_rolling(now, timezone.localdate()))
+
+    def by_deadline(self):
+        """Open ones closing soonest first, then rolling, then opening soon, then closed."""
+        now = timezone.now()
+        rank = Case(
+            When(_is_open(now), then=Value(0)),
+            When(_is_rolling(now, timezone.localdate()), then=Value(1)),
+            When(_is_upcoming(now), then=Value(2)),
+            default=Value(3),
+        )
+        return self.alias(deadline_rank=rank).order_by(
+            "deadline_rank", F("application_closes_at").asc(nulls_last=True), "application_opens_at", "slug"
+        )
+
+
+class Program(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="programs"
+    )
+    organizer = models.ForeignKey(
+        Partner, verbose_name=_("organizer"), on_delete=models.PROTECT, related_name="programs"
+    )
+    co_organizers = models.ManyToManyField(
+        Partner, verbose_name=_("co-organizers"), related_name="co_organized_programs", blank=True
+    )
+    audiences = models.ManyToManyField(Audience, verbose_name=_("audiences"), related_name="programs", blank=True)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    max_business_years = models.PositiveSmallIntegerField(
+        _("maximum business years"),
+        null=True,
+        blank=True,
+        help_text=_("Years since the business was founded; 0 means pre-founders only. Empty means no limit."),
+    )
+    application_opens_at = models.DateTimeField(
+        _("applications open"), null=True, blank=True, help_text=_("Empty: open from publication.")
+    )
+    application_closes_at = models.DateTimeField(
+        _("applications close"), null=True, blank=True, help_text=_("Empty: rolling applications.")
+    )
+    program_starts_on = models.DateField(_("program starts"), null=True, blank=True)
+    program_ends_on = models.DateField(_("program ends"), null=True, blank=True)
+    benefit = models.TextField(_("benefit"), blank=True)
+    how_to_apply = models.TextField(_("how to apply"), blank=True)
+    apply_url = models.URLField(_("application link"), blank=True)
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["-published_at", "slug"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(application_opens_at__isnull=True)
+                | Q(application_closes_at__isnull=True)
+                | Q(application_closes_at__gte=F("application_opens_at")),
+                name="program_closes_after_opens",
+                violation_error_message=_("Applications cannot close before they open."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(max_age__gte=F("min_age")),
+                name="program_max_age_not_below_min",
+                violation_error_message=_("The maximum age cannot be below the minimum age."),
+            ),
+            models.CheckConstraint(
+                condition=Q(program_starts_on__isnull=True)
+                | Q(program_ends_on__isnull=True)
+                | Q(program_ends_on__gte=F("program_starts_on")),
+                name="program_ends_after_starts",
+                violation_error_message=_("The program cannot end before it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "application_closes_at"], name="program_status_closes_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:detail", kwargs={"slug": self.slug})
+
+    @property
+    def application_state(self):
+        now = timezone.now()
+        if self.application_opens_at and now < self.application_opens_at:
+            return ApplicationState.UPCOMING
+        if self.application_closes_at is None:
+            if self.program_ends_on and self.program_ends_on < timezone.localdate():
+                return ApplicationState.CLOSED
+            return ApplicationState.ROLLING
+        if now > self.application_closes_at:
+            return ApplicationState.CLOSED
+        if self.application_closes_at <= _closing_soon_limit(now):
+            return ApplicationState.CLOSING
+        return ApplicationState.OPEN
+
+    @property
+    def days_left(self):
+        """Whole days until the closing day (0 on the last day), while applications are open."""
+        if self.application_state not in (ApplicationState.OPEN, ApplicationState.CLOSING):
+            return None
+        return (timezone.localtime(self.application_closes_at).date() - timezone.localdate()).days
+
+    @property
+    def days_until_opening(self):
+        if self.application_state != ApplicationState.UPCOMING:
+            return None
+        return (timezone.localtime(self.application_opens_at).date() - timezone.localdate()).days
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        """Events not yet over, soonest first (ongoing ones included)."""
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "slug")
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "slug")
+
+
+class Event(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    organizer = models.ForeignKey(Partner, verbose_name=_("organizer"), on_delete=models.PROTECT, related_name="events")
+    co_hosts = models.ManyToManyField(Partner, verbose_name=_("co-hosts"), related_name="co_hosted_events", blank=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["starts_at", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")),
+                name="event_ends_after_starts",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "ends_at"], name="event_status_ends_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:event_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_past(self):
+        return self.ends_at < timezone.now()

@@ -1,0 +1,84 @@
+"""Writes that span several models: loading the Gwangju records."""
+
+import json
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+from django.db import transaction
+
+from gwangju_portal.publishing import Status
+from partners.models import Agreement, Partner
+
+from .models import Audience, Category, Event, Program
+
+GWANGJU_DATA = Path(__file__).resolve().parent / "data" / "gwangju.json"
+
+DATE_FIELDS = {"signed_on", "program_starts_on", "program_ends_on"}
+DATETIME_FIELDS = {"starts_at", "ends_at", "published_at"}
+
+
+def _parse(field, value):
+    if field in DATE_FIELDS:
+        return date.fromisoformat(value)
+    if field in DATETIME_FIELDS:
+        return datetime.fromisoformat(value)
+    return value
+
+
+def _sync(model, slug, values, relations, counter):
+    """Create or update one record by slug, saving only when something differs."""
+    record = model.objects.filter(slug=slug).first()
+    created = record is None
+    if created:
+        record = model(slug=slug)
+    changed = created
+    for field, value in values.items():
+        if getattr(record, field, None) != value:
+            setattr(record, field, value)
+            changed = True
+    if changed:
+        record.full_clean()
+        record.save()
+    for field, related in relations.items():
+        manager = getattr(record, field)
+        if set(manager.values_list("pk", flat=True)) != {item.pk for item in related}:
+            manager.set(related)
+            changed = True
+    counter["created" if created else "updated" if changed else "unchanged"] += 1
+    return record
+
+
+def gwangju_records_load(*, path=GWANGJU_DATA):
+    """Load the real Gwangju records idempotently; returns counts of created, updated and unchanged."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    published = {"status": Status.PUBLISHED, "published_at": _parse("published_at", data["published_at"])}
+    counter = Counter()
+
+    def fields(row, skip):
+        values = {key: _parse(key, value) for key, value in row.items() if key not in skip}
+        # The untranslated column mirrors the default (Korean) language.
+        for key in list(values):
+            if key.endswith("_ko"):
+                values[key[:-3]] = values[key]
+        return {**values, **published}
+
+    with transaction.atomic():
+        partners = {
+            row["slug"]: _sync(Partner, row["slug"], fields(row, {"slug"}), {}, counter) for row in data["partners"]
+        }
+        for row in data["agreements"]:
+            relations = {"parties": [partners[slug] for slug in row["parties"]]}
+            _sync(Agreement, row["slug"], fields(row, {"slug", "parties"}), relations, counter)
+        for row in data["programs"]:
+            values = fields(row, {"slug", "category", "organizer", "audiences"})
+            values["category"] = Category.objects.get(slug=row["category"])
+            values["organizer"] = partners[row["organizer"]]
+            relations = {"audiences": list(Audience.objects.filter(slug__in=row["audiences"]))}
+            _sync(Program, row["slug"], values, relations, counter)
+        for row in data["events"]:
+            values = fields(row, {"slug", "category", "organizer"})
+            values["category"] = Category.objects.get(slug=row["category"])
+            values["organizer"] = partners[row["organizer"]]
+            _sync(Event, row["slug"], values, {}, counter)
+    return counter

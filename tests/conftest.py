@@ -1,0 +1,23 @@
+import pytest
+from django.utils import translation
+
+from tests.factories import StaffFactory
+
+
+@pytest.fixture(autouse=True)
+def korean_by_default():
+    """Each test starts in the default language, whatever the previous one activated."""
+    translation.activate("ko")
+    yield
+    translation.activate("ko")
+
+
+@pytest.fixture
+def city_editor(db):
+    return StaffFactory(username="city-editor-test", is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, city_editor):
+    client.force_login(city_editor)
+    return client
