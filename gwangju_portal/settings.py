@@ -176,6 +176,9 @@ STORAGES = {
     },
 }
 
+# URLs typed without a scheme are taken as https (Django 6's default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -1,0 +1,233 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from gwangju_portal.publishing import Status
+from tests.factories import AgreementFactory, AudienceFactory, EventFactory, PartnerFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+UNPUBLISHED = [
+    {"status": Status.DRAFT, "published_at": None},
+    {"status": Status.REVIEW, "published_at": None},
+    {"status": Status.ARCHIVED},
+    {"status": Status.PUBLISHED, "published_at": timezone.now() + timedelta(days=365)},
+]
+
+
+def html(response):
+    return response.content.decode()
+
+
+def test_home_lists_open_programs_closing_soonest_first_with_days_left(client):
+    later = ProgramFactory(title_ko="나중 마감", application_closes_at=timezone.now() + timedelta(days=20))
+    sooner = ProgramFactory(title_ko="먼저 마감", application_closes_at=timezone.now() + timedelta(days=2, hours=1))
+    ProgramFactory(title_ko="마감된 사업", application_closes_at=timezone.now() - timedelta(days=1))
+    EventFactory(title_ko="다가오는 데모데이")
+    partner = PartnerFactory(name_ko="광주 테스트 기관")
+    response = client.get("/")
+    page = html(response)
+    assert response.status_code == 200
+    assert page.index(sooner.title) < page.index(later.title)
+    assert "마감된 사업" not in page
+    assert "D-2" in page
+    assert "다가오는 데모데이" in page
+    assert partner.name in page
+    assert 'name="q"' in page
+
+
+def test_program_list_is_paginated_by_twenty(client):
+    ProgramFactory.create_batch(21)
+    first = client.get("/programs/")
+    second = client.get("/programs/?page=2")
+    assert first.status_code == second.status_code == 200
+    assert len(first.context["programs"]) == 20
+    assert len(second.context["programs"]) == 1
+    assert "지원사업 21개" in html(first)
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1", "0"])
+def test_a_bad_page_number_shows_a_page_instead_of_an_error(client, page):
+    ProgramFactory()
+    response = client.get(f"/programs/?page={page}")
+    assert response.status_code == 200
+    assert len(response.context["programs"]) == 1
+
+
+def test_program_detail_shows_everything_a_founder_needs(client):
+    co_organizer = PartnerFactory(name_ko="공동 기관")
+    program = ProgramFactory(
+        title_ko="청년 창업아카데미",
+        co_organizers=[co_organizer],
+        audiences=[AudienceFactory()],
+        min_age=19,
+        max_age=39,
+        max_business_years=3,
+        benefit_ko="교육비 전액 지원",
+        how_to_apply_ko="온라인 신청",
+        apply_url="https://example.org/apply",
+        contact_ko="062-000-0000",
+        source_url="https://example.org/notice",
+    )
+    EventFactory(title_ko="아카데미 설명회", program=program)
+    EventFactory(title_ko="비공개 설명회", program=program, status=Status.DRAFT, published_at=None)
+    page = html(client.get(program.get_absolute_url()))
+    assert program.days_left == 30
+    for expected in [
+        program.title,
+        program.organizer.get_absolute_url(),
+        co_organizer.get_absolute_url(),
+        "교육",
+        "청년",
+        "만 19세 ~ 39세",
+        "업력 3년 이내 기업",
+        "접수 중",
+        "D-30",
+        "교육비 전액 지원",
+        "온라인 신청",
+        "https://example.org/apply",
+        "062-000-0000",
+        "아카데미 설명회",
+        "https://example.org/notice",
+    ]:
+        assert expected in page, expected
+    assert "비공개 설명회" not in page
+    assert page.count("<h1") == 1
+    assert 'aria-label="현재 위치"' in page
+
+
+def test_event_pages(client):
+    program = ProgramFactory(title_ko="관련 사업")
+    upcoming = EventFactory(
+        title_ko="AI 데모데이",
+        venue_name_ko="김대중컨벤션센터",
+        online_url="https://example.org/live",
+        registration_url="https://example.org/register",
+        program=program,
+    )
+    past = EventFactory(
+        title_ko="지난 세미나",
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=2),
+    )
+    upcoming_list = html(client.get("/events/"))
+    past_list = html(client.get("/events/past/"))
+    assert "AI 데모데이" in upcoming_list and "지난 세미나" not in upcoming_list
+    assert "지난 세미나" in past_list and "AI 데모데이" not in past_list
+    detail = html(client.get(upcoming.get_absolute_url()))
+    local_start = timezone.localtime(upcoming.starts_at)
+    for expected in [
+        "김대중컨벤션센터",
+        "https://example.org/live",
+        "https://example.org/register",
+        upcoming.organizer.get_absolute_url(),
+        program.get_absolute_url(),
+        local_start.isoformat(),
+        f"{local_start.year}년 {local_start.month}월 {local_start.day}일",
+    ]:
+        assert expected in detail, expected
+    assert "지난 행사" in html(client.get(past.get_absolute_url()))
+
+
+def test_partner_list_groups_by_kind_and_filters(client):
+    PartnerFactory(name_ko="어느 재단", kind="foundation")
+    PartnerFactory(name_ko="어느 대학", kind="university")
+    everything = html(client.get("/partners/"))
+    assert "어느 재단" in everything and "어느 대학" in everything
+    assert "재단" in everything and "대학" in everything
+    only_universities = html(client.get("/partners/?kind=university"))
+    assert "어느 대학" in only_universities and "어느 재단" not in only_universities
+    assert "어느 재단" in html(client.get("/partners/?kind=<script>"))
+
+
+def test_partner_detail_lists_programs_open_first_events_and_agreements(client):
+    partner = PartnerFactory(name_ko="광주테크노파크")
+    closed = ProgramFactory(
+        organizer=partner,
+        title_ko="마감 사업",
+        application_opens_at=timezone.now() - timedelta(days=30),
+        application_closes_at=timezone.now() - timedelta(days=1),
+    )
+    open_program = ProgramFactory(organizer=partner, title_ko="접수 사업")
+    co_organized = ProgramFactory(title_ko="공동 주관 사업", co_organizers=[partner])
+    EventFactory(organizer=partner, title_ko="기관 행사")
+    AgreementFactory(title_ko="기관 협약", parties=[partner])
+    ProgramFactory(title_ko="다른 기관 사업")
+    page = html(client.get(partner.get_absolute_url()))
+    assert page.index(open_program.title) < page.index(closed.title)
+    assert co_organized.title in page
+    assert "기관 행사" in page and "기관 협약" in page
+    assert "다른 기관 사업" not in page
+
+
+def test_agreement_pages_show_date_place_parties_and_areas(client):
+    parties = [PartnerFactory(name_ko="광주광역시"), PartnerFactory(name_ko="한국전자기술연구원")]
+    agreement = AgreementFactory(
+        title_ko="AI 업무협약", place_ko="광주테크노파크 회의실", areas_ko="공동 연구\n인력 파견", parties=parties
+    )
+    listing = html(client.get("/agreements/"))
+    assert "AI 업무협약" in listing and "광주광역시" in listing
+    detail = html(client.get(agreement.get_absolute_url()))
+    for expected in [
+        "광주테크노파크 회의실",
+        "<li>공동 연구</li>",
+        "<li>인력 파견</li>",
+        parties[1].get_absolute_url(),
+    ]:
+        assert expected in detail, expected
+
+
+@pytest.mark.parametrize("hidden", UNPUBLISHED, ids=["draft", "review", "archived", "scheduled"])
+def test_unpublished_records_are_not_found(client, hidden):
+    records = [
+        ProgramFactory(**hidden),
+        EventFactory(**hidden),
+        PartnerFactory(**hidden),
+        AgreementFactory(**hidden),
+    ]
+    for record in records:
+        assert client.get(record.get_absolute_url()).status_code == 404
+    for listing in ["/", "/programs/", "/events/", "/partners/", "/agreements/"]:
+        page = html(client.get(listing))
+        assert all(str(record) not in page for record in records), listing
+
+
+@pytest.mark.parametrize(
+    "url", ["/programs/nope/", "/events/nope/", "/partners/nope/", "/agreements/nope/", "/nowhere/"]
+)
+def test_unknown_addresses_are_404_with_a_friendly_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "페이지를 찾을 수 없습니다" in html(response)
+
+
+def test_search_finds_records_of_every_kind_in_sections(client):
+    ProgramFactory(title_ko="청년 창업 교육")
+    EventFactory(title_en="Start-up night", title_ko="창업의 밤")
+    PartnerFactory(name_ko="창업진흥 기관")
+    AgreementFactory(title_ko="창업 협력 협약")
+    ProgramFactory(title_ko="투자 설명회")
+    response = client.get("/search/", {"q": "창업"})
+    page = html(response)
+    assert response.status_code == 200
+    counts = {section["key"]: section["count"] for section in response.context["sections"]}
+    assert counts == {"programs": 1, "events": 1, "partners": 1, "agreements": 1}
+    assert "청년 창업 교육" in page and "투자 설명회" not in page
+
+
+def test_search_is_case_insensitive_in_english_and_escapes_the_query(client):
+    ProgramFactory(title_en="AI Bootcamp")
+    response = client.get("/en/search/", {"q": "bootcamp"})
+    assert response.context["sections"][0]["count"] == 1
+    attack = client.get("/search/", {"q": "<script>alert(1)</script>"})
+    assert attack.status_code == 200
+    assert "<script>alert(1)</script>" not in html(attack)
+    assert "&lt;script&gt;" in html(attack)
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]

@@ -1,0 +1,70 @@
+"""Each list page makes the same number of queries whatever the number of rows (no N+1)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import AgreementFactory, AudienceFactory, EventFactory, PartnerFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_programs(count):
+    for _ in range(count):
+        ProgramFactory(audiences=[AudienceFactory()], co_organizers=[PartnerFactory()])
+
+
+def make_events(count):
+    EventFactory.create_batch(count)
+
+
+def make_past_events(count):
+    for _ in range(count):
+        starts_at = timezone.now() - timedelta(days=5)
+        EventFactory(starts_at=starts_at, ends_at=starts_at + timedelta(hours=2))
+
+
+def make_agreements(count):
+    AgreementFactory.create_batch(count)
+
+
+def make_partners(count):
+    PartnerFactory.create_batch(count)
+
+
+def make_everything(count):
+    make_programs(count)
+    make_events(count)
+
+
+# (page, how to fill it, queries) - the count is literal so a new query shows up as a failure.
+PAGES = [
+    ("/", make_everything, 3),
+    ("/programs/", make_programs, 3),
+    ("/events/", make_events, 2),
+    ("/events/past/", make_past_events, 2),
+    ("/partners/", make_partners, 1),
+    ("/agreements/", make_agreements, 3),
+    ("/search/?q=테스트", make_everything, 4),
+]
+
+
+@pytest.mark.parametrize("url, fill, queries", PAGES, ids=[page[0] for page in PAGES])
+@pytest.mark.parametrize("rows", [1, 3])
+def test_list_page_query_count(client, django_assert_num_queries, url, fill, queries, rows):
+    fill(rows)
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_partner_detail_query_count_is_independent_of_rows(client, django_assert_num_queries):
+    for rows in (1, 3):
+        partner = PartnerFactory()
+        for _ in range(rows):
+            ProgramFactory(organizer=partner)
+            EventFactory(organizer=partner)
+            AgreementFactory(parties=[partner])
+        with django_assert_num_queries(5):
+            assert client.get(partner.get_absolute_url()).status_code == 200
