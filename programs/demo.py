@@ -81,7 +81,7 @@ def _sample_program(number, token, today, now, rng, categories, partners):
         title_ko=title_ko,
         title_en=title_en,
         summary_ko=f"생성된 샘플 데이터입니다: {topic[0]} 분야 {kind[0]}.",
-        summary_en=f"Generated sample data: a {kind[1]} in {topic[1].lower()}.",
+        summary_en=f"Generated sample data: {kind[1]} ({topic[1]}).",
         description_ko="이 프로그램은 포털 시연을 위해 생성된 샘플이며 실제 사업이 아닙니다.",
         description_en="This program is a generated sample for demonstrating the portal; it is not a real program.",
         benefit_ko="샘플 지원 내용",
