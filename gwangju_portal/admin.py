@@ -15,6 +15,9 @@ class PublishableAdmin(TranslationAdmin):
     list_per_page = 50
     save_on_top = True
 
+    class Media:
+        css = {"all": ["portal/admin.css"]}
+
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         label = obj.get_status_display()

@@ -140,13 +140,15 @@ def demo_records_create(*, programs, events, seed=None):
     audiences = list(Audience.objects.all())
     today, now = timezone.localdate(), timezone.now()
 
-    made_programs = []
+    linkable_programs = []  # sample events link to some of the first sample programs
     for start in range(0, programs, BATCH_SIZE):
         batch = [
             _sample_program(number, token, today, now, rng, categories, partners)
             for number in range(start + 1, min(start + BATCH_SIZE, programs) + 1)
         ]
-        made_programs.extend(Program.objects.bulk_create(batch))
+        Program.objects.bulk_create(batch)
+        if len(linkable_programs) < BATCH_SIZE:
+            linkable_programs.extend(batch)
         links = [
             Program.audiences.through(program_id=program.pk, audience_id=audience.pk)
             for program in batch
@@ -154,7 +156,6 @@ def demo_records_create(*, programs, events, seed=None):
         ]
         Program.audiences.through.objects.bulk_create(links)
 
-    linkable_programs = made_programs[:1000]
     for start in range(0, events, BATCH_SIZE):
         batch = [
             _sample_event(number, token, today, now, rng, categories, partners, linkable_programs)
