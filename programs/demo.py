@@ -146,6 +146,8 @@ def demo_records_create(*, programs, events, seed=None):
             _sample_program(number, token, today, now, rng, categories, partners)
             for number in range(start + 1, min(start + BATCH_SIZE, programs) + 1)
         ]
+        for program in batch:
+            program.refresh_search_document()
         Program.objects.bulk_create(batch)
         if len(linkable_programs) < BATCH_SIZE:
             linkable_programs.extend(batch)
@@ -161,6 +163,8 @@ def demo_records_create(*, programs, events, seed=None):
             _sample_event(number, token, today, now, rng, categories, partners, linkable_programs)
             for number in range(start + 1, min(start + BATCH_SIZE, events) + 1)
         ]
+        for event in batch:
+            event.refresh_search_document()
         Event.objects.bulk_create(batch)
     return {"programs": programs, "events": events}
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gwangju_portal.publishing import Publishable, PublishableQuerySet
+from gwangju_portal.search import SearchDocument, SearchQuerySetMixin, text_matches
 from partners.models import Partner
 
 
@@ -79,7 +80,14 @@ def _is_upcoming(now):
     return Q(application_opens_at__gt=now)
 
 
-class ProgramQuerySet(PublishableQuerySet):
+class OrganizerSearchMixin(SearchQuerySetMixin):
+    def related_matches(self, query):
+        # The ids are read first so that PostgreSQL can combine the indexes instead of joining every row.
+        organizers = Partner.objects.filter(text_matches(query, ["name", "short_name"])).values_list("pk", flat=True)
+        return Q(organizer_id__in=list(organizers))
+
+
+class ProgramQuerySet(OrganizerSearchMixin, PublishableQuerySet):
     """Application-state filters; each mirrors Program.application_state."""
 
     def upcoming(self):
@@ -120,7 +128,9 @@ class ProgramQuerySet(PublishableQuerySet):
         )
 
 
-class Program(Publishable):
+class Program(SearchDocument, Publishable):
+    search_fields = ("title", "summary", "description", "benefit")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
@@ -223,7 +233,7 @@ class Program(Publishable):
         return (timezone.localtime(self.application_opens_at).date() - timezone.localdate()).days
 
 
-class EventQuerySet(PublishableQuerySet):
+class EventQuerySet(OrganizerSearchMixin, PublishableQuerySet):
     def upcoming(self):
         """Events not yet over, soonest first (ongoing ones included)."""
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "slug")
@@ -232,7 +242,9 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "slug")
 
 
-class Event(Publishable):
+class Event(SearchDocument, Publishable):
+    search_fields = ("title", "summary", "description", "venue_name")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     summary = models.CharField(_("summary"), max_length=300, blank=True)

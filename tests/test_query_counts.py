@@ -46,7 +46,7 @@ PAGES = [
     ("/events/past/", make_past_events, 2),
     ("/partners/", make_partners, 1),
     ("/agreements/", make_agreements, 3),
-    ("/search/?q=테스트", make_everything, 4),
+    ("/search/?q=테스트", make_everything, 6),
 ]
 
 

@@ -1,0 +1,113 @@
+"""Keyword search in Korean and English; CI runs these on SQLite and on PostgreSQL."""
+
+import pytest
+
+from gwangju_portal.search import document_terms, query_terms
+from programs.models import Event, Program
+from tests.factories import CategoryFactory, EventFactory, PartnerFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query, model=Program):
+    return sorted(model.objects.published().search(query).values_list("slug", flat=True))
+
+
+def test_document_terms_hold_words_and_korean_pieces():
+    terms = document_terms("청년 창업 Bootcamp")
+    assert {"bootcamp", "청년", "창업", "청", "업", "년창"} <= terms
+
+
+def test_query_terms_split_korean_into_two_syllable_pieces_and_prefix_english_words():
+    assert query_terms("창업지원 AI") == [("업지", False), ("지원", False), ("창업", False), ("ai", True)]
+    assert query_terms("청") == [("청", False)]
+    assert query_terms("' & ! :*") == []
+
+
+@pytest.mark.parametrize("term", ["창업", "교육", "투자", "청년"])
+def test_two_syllable_korean_terms_are_found(term):
+    ProgramFactory(slug="match", title_ko=f"광주 {term}사업 안내")
+    ProgramFactory(slug="other", title_ko="전혀 다른 사업")
+    assert found(term) == ["match"]
+
+
+def test_korean_is_found_in_summary_description_and_benefit():
+    ProgramFactory(slug="summary", summary_ko="예비 창업자를 위한 과정")
+    ProgramFactory(slug="description", description_ko="초기창업 기업을 돕습니다")
+    ProgramFactory(slug="benefit", benefit_ko="창업 자금 지원")
+    ProgramFactory(slug="none", title_ko="무관한 사업")
+    assert found("창업") == ["benefit", "description", "summary"]
+
+
+def test_korean_spacing_does_not_matter():
+    ProgramFactory(slug="spaced", title_ko="창업 지원 사업")
+    ProgramFactory(slug="joined", title_ko="창업지원사업")
+    assert found("창업지원") == ["joined", "spaced"]
+    assert found("창업 지원") == ["joined", "spaced"]
+
+
+def test_a_single_syllable_finds_words_holding_it():
+    ProgramFactory(slug="youth", title_ko="청년 아카데미")
+    ProgramFactory(slug="other", title_ko="기술 설명회")
+    assert found("청") == ["youth"]
+
+
+def test_english_is_case_insensitive_and_matches_word_beginnings():
+    ProgramFactory(slug="bootcamp", title_en="AI Bootcamp for founders")
+    ProgramFactory(slug="other", title_en="Investment day")
+    assert found("bootcamp") == ["bootcamp"]
+    assert found("BOOTCAMP") == ["bootcamp"]
+    assert found("found") == ["bootcamp"]
+
+
+def test_every_word_of_the_query_must_match():
+    ProgramFactory(slug="both", title_en="Hydrogen start-up academy")
+    ProgramFactory(slug="one", title_en="Hydrogen forum")
+    assert found("hydrogen academy") == ["both"]
+
+
+def test_the_organizer_name_is_searched():
+    techno_park = PartnerFactory(name_ko="광주테크노파크", name_en="Gwangju Techno Park")
+    ProgramFactory(slug="gjtp", organizer=techno_park)
+    ProgramFactory(slug="other")
+    assert found("테크노파크") == ["gjtp"]
+    assert found("techno park") == ["gjtp"]
+
+
+def test_bulk_created_records_are_searchable():
+    program = ProgramFactory.build(
+        slug="bulk", title_ko="벌크 창업 사업", organizer=PartnerFactory(), category=CategoryFactory()
+    )
+    program.refresh_search_document()
+    Program.objects.bulk_create([program])
+    assert found("창업") == ["bulk"]
+
+
+def test_edited_records_are_searched_by_their_new_text():
+    program = ProgramFactory(slug="edited", title_ko="기술 설명회")
+    program.title_ko = "투자 설명회"
+    program.save()
+    assert found("투자") == ["edited"]
+    assert found("기술") == []
+
+
+def test_events_are_searched_too():
+    EventFactory(slug="demo-day", title_ko="창업 데모데이", title_en="Start-up demo day")
+    EventFactory(slug="other", title_ko="기술 세미나")
+    assert found("데모데이", Event) == ["demo-day"]
+    assert found("demo", Event) == ["demo-day"]
+
+
+def test_search_page_ranks_title_matches_above_description_matches(client):
+    ProgramFactory(slug="in-description", title_ko="일반 프로그램", description_ko="창업 교육 과정")
+    ProgramFactory(slug="in-title", title_ko="창업 아카데미")
+    response = client.get("/search/", {"q": "창업"})
+    programs = response.context["sections"][0]["items"]
+    assert [program.slug for program in programs] == ["in-title", "in-description"]
+
+
+def test_punctuation_only_queries_do_not_fail(client):
+    ProgramFactory(slug="any")
+    for query in ["'", "&&", "!:*", "()", "％"]:
+        assert client.get("/search/", {"q": query}).status_code == 200
+        assert client.get("/en/search/", {"q": query}).status_code == 200
