@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from partners.models import Partner
+from programs.catalogue import SORT_DEADLINE, CataloguePage
+from programs.eligibility import EligibilityForm
 from programs.models import Event, Program
 
 from .search import clean_query, search_portal
@@ -19,14 +21,17 @@ HOME_EVENTS = 6
 
 
 def home(request):
-    programs = (
-        Program.objects.published().accepting().select_related("organizer", "category").by_deadline()[:HOME_PROGRAMS]
-    )
+    programs = CataloguePage(Program.objects.published().accepting(), sort=SORT_DEADLINE)[:HOME_PROGRAMS]
     events = Event.objects.published().upcoming().select_related("organizer")[:HOME_EVENTS]
     return render(
         request,
         "home.html",
-        {"programs": programs, "events": events, "partners": Partner.objects.published()},
+        {
+            "programs": programs,
+            "events": events,
+            "partners": Partner.objects.published(),
+            "eligibility_form": EligibilityForm(),
+        },
     )
 
 

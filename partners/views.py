@@ -50,7 +50,9 @@ class PartnerDetailView(DetailView):
             Q(organizer=partner) | Q(pk__in=partner.co_hosted_events.values("pk"))
         )
         context = super().get_context_data(**kwargs)
-        context["programs"] = programs.select_related("organizer", "category").by_deadline()[:50]
+        context["programs"] = (
+            programs.select_related("organizer", "category").prefetch_related("audiences").by_deadline()[:50]
+        )
         context["upcoming_events"] = events.select_related("organizer").upcoming()[:20]
         context["past_events"] = events.select_related("organizer").past()[:10]
         context["agreements"] = partner.agreements.published()

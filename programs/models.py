@@ -114,18 +114,55 @@ class ProgramQuerySet(OrganizerSearchMixin, PublishableQuerySet):
         now = timezone.now()
         return self.filter(_is_open(now) | _is_rolling(now, timezone.localdate()))
 
+    def fits_age(self, age):
+        return self.exclude(min_age__gt=age).exclude(max_age__lt=age)
+
+    def fits_business_years(self, years):
+        return self.exclude(max_business_years__lt=years)
+
     def by_deadline(self):
-        """Open ones closing soonest first, then rolling, then opening soon, then closed."""
-        now = timezone.now()
-        rank = Case(
+        """Open ones closing soonest first, then rolling, opening soon, and closed (most recent first)."""
+        return self.alias(**deadline_keys()).order_by(*DEADLINE_ORDER)
+
+    def deadline_segments(self):
+        """This queryset cut into the deadline order's segments, each ordered so that an index can serve it.
+
+        Concatenated in this order they give by_deadline(); PostgreSQL reads them with a UNION ALL.
+        """
+        now, today = timezone.now(), timezone.localdate()
+        dated = Q(application_closes_at__isnull=False)
+        open_segment = self.filter(_is_open(now)).order_by("application_closes_at", "slug")
+        rolling = self.filter(_is_rolling(now, today)).order_by("slug")
+        upcoming = self.filter(_is_upcoming(now)).order_by("application_opens_at", "slug")
+        over = self.exclude(_is_open(now) | _is_rolling(now, today) | _is_upcoming(now))
+        closed_dated = over.filter(dated).order_by(F("application_closes_at").desc(), "slug")
+        closed_undated = over.exclude(dated).order_by("slug")
+        return [open_segment, rolling, upcoming, closed_dated, closed_undated]
+
+
+def deadline_keys():
+    """Aliases for the deadline order: the segment's rank, then the one date that orders each segment."""
+    now, today = timezone.now(), timezone.localdate()
+    return {
+        "deadline_rank": Case(
             When(_is_open(now), then=Value(0)),
-            When(_is_rolling(now, timezone.localdate()), then=Value(1)),
+            When(_is_rolling(now, today), then=Value(1)),
             When(_is_upcoming(now), then=Value(2)),
-            default=Value(3),
-        )
-        return self.alias(deadline_rank=rank).order_by(
-            "deadline_rank", F("application_closes_at").asc(nulls_last=True), "application_opens_at", "slug"
-        )
+            When(application_closes_at__isnull=False, then=Value(3)),
+            default=Value(4),
+        ),
+        "open_key": Case(When(_is_open(now), then=F("application_closes_at"))),
+        "upcoming_key": Case(When(_is_upcoming(now), then=F("application_opens_at"))),
+        "closed_key": Case(
+            When(
+                ~(_is_open(now) | _is_upcoming(now)) & Q(application_closes_at__isnull=False),
+                then=F("application_closes_at"),
+            )
+        ),
+    }
+
+
+DEADLINE_ORDER = ["deadline_rank", "open_key", "upcoming_key", F("closed_key").desc(), "slug"]
 
 
 class Program(SearchDocument, Publishable):
@@ -196,7 +233,11 @@ class Program(SearchDocument, Publishable):
                 violation_error_message=_("The program cannot end before it starts."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "application_closes_at"], name="program_status_closes_idx")]
+        indexes = [
+            models.Index(fields=["status", "application_closes_at"], name="program_status_closes_idx"),
+            models.Index(fields=["status", "application_opens_at"], name="program_status_opens_idx"),
+            models.Index(fields=["status", "published_at"], name="program_status_published_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,0 +1,145 @@
+"""'Am I eligible?': which programs fit a person's age, business years and field, and why."""
+
+from dataclasses import dataclass
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Program
+
+# Audiences the answers tell us about; others (students, researchers) the person must judge.
+INFERABLE_AUDIENCES = {"pre-founder", "early-stage", "growth", "youth", "sme", "citizen"}
+YOUTH_MAX_AGE = 39
+
+
+@dataclass(frozen=True)
+class Reason:
+    fits: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Applicant:
+    age: int | None = None
+    years: int | None = None  # business years; 0 for a pre-founder
+
+    @property
+    def audiences(self):
+        """The audience slugs the answers place the person in."""
+        slugs = {"citizen"}
+        if self.years == 0:
+            slugs.add("pre-founder")
+        elif self.years is not None:
+            slugs.add("sme")
+            slugs.add("early-stage" if self.years < 3 else "growth" if self.years <= 7 else "sme")
+        if self.age is not None and self.age <= YOUTH_MAX_AGE:
+            slugs.add("youth")
+        return slugs
+
+    @property
+    def answered(self):
+        return self.age is not None or self.years is not None
+
+
+class EligibilityForm(forms.Form):
+    age = forms.IntegerField(label=_("Your age"), min_value=0, max_value=120, required=False)
+    years = forms.IntegerField(
+        label=_("Business years"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Years since you founded your business; 0 if you have not yet."),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Field of interest"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any field"),
+    )
+
+    def __init__(self, *args, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_action = action or reverse("programs:eligibility")
+        self.helper.form_class = "portal-eligibility"
+        self.helper.add_input(Submit("check", _("Check"), css_class="btn-primary"))
+
+    def applicant(self):
+        data = self.cleaned_data if self.is_valid() else {}
+        return Applicant(age=data.get("age"), years=data.get("years"))
+
+
+def eligible_programs(queryset, *, applicant, category=None):
+    """Programs open now or opening soon that fit the answers."""
+    programs = queryset.accepting() | queryset.upcoming()
+    if applicant.age is not None:
+        programs = programs.fits_age(applicant.age)
+    if applicant.years is not None:
+        programs = programs.fits_business_years(applicant.years)
+    if category is not None:
+        programs = programs.filter(category=category)
+    if applicant.answered:
+        # For everyone, for one of the person's audiences, or for one the person must judge.
+        links = Program.audiences.through.objects.filter(program_id=OuterRef("pk"))
+        programs = programs.filter(
+            ~Exists(links)
+            | Exists(links.filter(audience__slug__in=applicant.audiences))
+            | Exists(links.exclude(audience__slug__in=INFERABLE_AUDIENCES))
+        )
+    return programs
+
+
+def program_fit(program, applicant):
+    """Why the program does or does not fit, one reason per criterion."""
+    return [
+        reason
+        for reason in (_age(program, applicant), _years(program, applicant), _audience(program, applicant))
+        if reason
+    ]
+
+
+def _age(program, applicant):
+    low, high, age = program.min_age, program.max_age, applicant.age
+    if age is None:
+        return None
+    if low is not None and age < low:
+        return Reason(False, _("Too young: the minimum age is %(low)s.") % {"low": low})
+    if high is not None and age > high:
+        return Reason(False, _("Too old: the maximum age is %(high)s.") % {"high": high})
+    if low is None and high is None:
+        return Reason(True, _("No age limit."))
+    return Reason(True, _("Your age, %(age)s, is within the limits.") % {"age": age})
+
+
+def _years(program, applicant):
+    limit, years = program.max_business_years, applicant.years
+    if years is None:
+        return None
+    if limit is None:
+        return Reason(True, _("No limit on business years."))
+    if years > limit:
+        if limit == 0:
+            return Reason(False, _("Too many business years: only pre-founders may apply."))
+        return Reason(False, _("Too many business years: at most %(limit)s.") % {"limit": limit})
+    if limit == 0:
+        return Reason(True, _("For pre-founders, as you are."))
+    return Reason(True, _("Up to %(limit)s business years: you have %(years)s.") % {"limit": limit, "years": years})
+
+
+def _audience(program, applicant):
+    audiences = list(program.audiences.all())
+    if not audiences:
+        return Reason(True, _("Open to everyone."))
+    names = ", ".join(str(audience) for audience in audiences)
+    slugs = {audience.slug for audience in audiences}
+    if not applicant.answered or slugs & applicant.audiences:
+        return Reason(True, _("For %(audiences)s.") % {"audiences": names})
+    if slugs - INFERABLE_AUDIENCES:
+        return Reason(True, _("For %(audiences)s: check that this applies to you.") % {"audiences": names})
+    return Reason(False, _("Audience not covered: this program is for %(audiences)s.") % {"audiences": names})

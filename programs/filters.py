@@ -1,0 +1,184 @@
+"""The catalogue's filters. Every parameter lives in the query string, so a filtered page can be shared."""
+
+from datetime import datetime, time, timedelta
+
+import django_filters
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Partner
+
+from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE, SORT_TITLE
+from .models import ApplicationState, Audience, Category, Program
+
+STATE_FILTERS = {
+    ApplicationState.OPEN: "open_now",
+    ApplicationState.UPCOMING: "upcoming",
+    ApplicationState.CLOSING: "closing_soon",
+    ApplicationState.CLOSED: "closed",
+    ApplicationState.ROLLING: "rolling",
+}
+STATE_CHOICES = [
+    (ApplicationState.OPEN.value, _("Open now")),
+    (ApplicationState.CLOSING.value, _("Closing within 7 days")),
+    (ApplicationState.UPCOMING.value, _("Opening soon")),
+    (ApplicationState.ROLLING.value, _("Rolling")),
+    (ApplicationState.CLOSED.value, _("Closed")),
+]
+SORT_CHOICES = [
+    (SORT_DEADLINE, _("Deadline: closing soonest")),
+    (SORT_NEWEST, _("Newest")),
+    (SORT_OPENING, _("Opening date")),
+    (SORT_TITLE, _("Title")),
+]
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class CatalogueForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end date is before the start date."))
+        return cleaned
+
+
+def start_of_day(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class ProgramFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword", max_length=100)
+    category = django_filters.ModelMultipleChoiceFilter(
+        label=_("Field"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_category",
+    )
+    audience = django_filters.ModelMultipleChoiceFilter(
+        label=_("For whom"),
+        queryset=Audience.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_audience",
+    )
+    organizer = django_filters.ModelChoiceFilter(
+        label=_("Institute"),
+        queryset=Partner.objects.published(),
+        to_field_name="slug",
+        empty_label=_("Any institute"),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Application"), choices=STATE_CHOICES, method="filter_state", empty_label=_("Any state")
+    )
+    age = IntegerFilter(label=_("Age"), method="filter_age", min_value=0, max_value=120)
+    years = IntegerFilter(
+        label=_("Business years"),
+        method="filter_years",
+        min_value=0,
+        max_value=100,
+        help_text=_("0 if you have not started a business yet."),
+    )
+    start = django_filters.DateFilter(
+        label=_("Applying from"), method="filter_window", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = django_filters.DateFilter(
+        label=_("Applying until"), method="filter_window", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="keep", empty_label=_("Best match or deadline")
+    )
+
+    class Meta:
+        model = Program
+        fields = ["q", "category", "audience", "organizer", "state", "age", "years", "start", "end", "sort"]
+        form = CatalogueForm
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_keyword(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(category__in=value) if value else queryset
+
+    def filter_audience(self, queryset, name, value):
+        if not value:
+            return queryset
+        chosen = Program.audiences.through.objects.filter(audience__in=value).values("program_id")
+        return queryset.filter(pk__in=chosen)
+
+    def filter_state(self, queryset, name, value):
+        return getattr(queryset, STATE_FILTERS[value])()
+
+    def filter_age(self, queryset, name, value):
+        return queryset.fits_age(value)
+
+    def filter_years(self, queryset, name, value):
+        return queryset.fits_business_years(value)
+
+    def filter_window(self, queryset, name, value):
+        """Programs whose application window overlaps the given day range."""
+        if name == "start":
+            return queryset.exclude(application_closes_at__lt=start_of_day(value))
+        return queryset.exclude(application_opens_at__gte=start_of_day(value + timedelta(days=1)))
+
+    def chosen_sort(self):
+        self.form.is_valid()
+        data = self.form.cleaned_data
+        sort = data.get("sort") or ""
+        if sort:
+            return sort
+        return SORT_RELEVANCE if data.get("q") else SORT_DEADLINE
+
+
+def filter_chips(filterset, params):
+    """One chip per active filter value, each with the address of the same page without it."""
+    form = filterset.form
+    form.is_valid()
+    chips = []
+    for name in filterset.Meta.fields:
+        if name == "sort" or name in form.errors:
+            continue
+        field = form.fields[name]
+        for raw in params.getlist(name):
+            label = _chip_value(field, form.cleaned_data.get(name), raw)
+            if label is None:
+                continue
+            remaining = params.copy()
+            remaining.setlist(name, [value for value in params.getlist(name) if value != raw])
+            remaining.pop("page", None)
+            chips.append({"name": name, "label": field.label, "value": label, "url": f"?{remaining.urlencode()}"})
+    return chips
+
+
+def _chip_value(field, cleaned, raw):
+    """How the chip names the value, or None when the value was ignored (empty or unknown)."""
+    if cleaned in (None, "") or raw == "":
+        return None
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        names = {getattr(choice, "slug", None): str(choice) for choice in cleaned}
+        return names.get(raw)
+    if isinstance(field, forms.ModelChoiceField):
+        return str(cleaned) if getattr(cleaned, "slug", None) == raw else None
+    if hasattr(field, "choices"):
+        return dict(field.choices).get(raw)
+    return str(cleaned)
+
+
+def best_filter_to_remove(filterset, params, chips):
+    """On an empty result: the chip whose removal brings back the most programs, with that count."""
+    best = None
+    for chip in chips:
+        remaining = params.copy()
+        remaining.setlist(chip["name"], [])
+        count = ProgramFilter(remaining, queryset=filterset.queryset).qs.count()
+        if count and (best is None or count > best[1]):
+            best = (chip, count)
+    return best

@@ -1,0 +1,110 @@
+"""'Am I eligible?': the list of programs that fit, and the verdict on a program's page."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from programs.eligibility import Applicant, program_fit
+from tests.factories import AudienceFactory, CategoryFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programs():
+    youth = AudienceFactory(slug="youth")
+    founders = AudienceFactory(slug="pre-founder", name_ko="예비창업자", name_en="Pre-founders")
+    students = AudienceFactory(slug="student", name_ko="대학생", name_en="Students")
+    investment = CategoryFactory(slug="investment", name_ko="투자", name_en="Investment")
+    return {
+        "youth-academy": ProgramFactory(slug="youth-academy", min_age=19, max_age=39, audiences=[youth]),
+        "pre-founders": ProgramFactory(slug="pre-founders", max_business_years=0, audiences=[founders]),
+        "growth-fund": ProgramFactory(slug="growth-fund", max_business_years=7, category=investment),
+        "campus": ProgramFactory(slug="campus", audiences=[students]),
+        "seniors": ProgramFactory(slug="seniors", min_age=50),
+        "upcoming": ProgramFactory(
+            slug="upcoming",
+            application_opens_at=timezone.now() + timedelta(days=5),
+            application_closes_at=timezone.now() + timedelta(days=30),
+        ),
+        "closed": ProgramFactory(
+            slug="closed",
+            application_opens_at=timezone.now() - timedelta(days=30),
+            application_closes_at=timezone.now() - timedelta(days=1),
+        ),
+    }
+
+
+def eligible(client, **answers):
+    response = client.get("/programs/eligibility/", answers)
+    assert response.status_code == 200
+    return sorted(program.slug for program, _ in response.context["results"])
+
+
+def test_a_young_pre_founder_sees_what_fits(client, programs):
+    assert eligible(client, age=25, years=0) == ["campus", "growth-fund", "pre-founders", "upcoming", "youth-academy"]
+
+
+def test_an_older_founder_of_five_years(client, programs):
+    assert eligible(client, age=45, years=5) == ["campus", "growth-fund", "upcoming"]
+
+
+def test_a_field_of_interest_narrows_the_list(client, programs):
+    assert eligible(client, age=45, years=5, category="investment") == ["growth-fund"]
+
+
+def test_each_result_says_why_it_fits(client, programs):
+    response = client.get("/programs/eligibility/", {"age": 25, "years": 0})
+    page = response.content.decode()
+    assert "나이(만 25세)가 조건에 맞습니다." in page
+    assert "예비창업자 대상이며, 예비창업자에 해당합니다." in page
+    assert "대학생 대상입니다. 해당하는지 확인하세요." in page
+
+
+def test_bad_answers_are_reported_not_failed(client, programs):
+    response = client.get("/programs/eligibility/", {"age": "old", "years": "-1", "category": "nope"})
+    assert response.status_code == 200
+    assert response.context["results"] == []
+    assert set(response.context["form"].errors) == {"age", "years", "category"}
+
+
+@pytest.mark.parametrize(
+    "slug, age, years, verdict, reason",
+    [
+        ("youth-academy", 17, None, False, "Too young: the minimum age is 19."),
+        ("youth-academy", 45, None, False, "Too old: the maximum age is 39."),
+        ("youth-academy", 30, None, True, "Your age, 30, is within the limits."),
+        ("pre-founders", None, 2, False, "Too many business years: only pre-founders may apply."),
+        ("growth-fund", None, 9, False, "Too many business years: at most 7."),
+        ("growth-fund", None, 4, True, "Up to 7 business years: you have 4."),
+        ("youth-academy", None, 10, False, "Audience not covered: this program is for Youth."),
+    ],
+)
+def test_program_fit_reasons(programs, slug, age, years, verdict, reason):
+    from django.utils import translation
+
+    with translation.override("en"):
+        reasons = program_fit(programs[slug], Applicant(age=age, years=years))
+        texts = [str(item.text) for item in reasons]
+    assert reason in texts
+    assert all(item.fits for item in reasons) is verdict
+
+
+def test_program_page_says_why_it_does_not_fit(client, programs):
+    page = client.get("/en/programs/youth-academy/", {"age": 45, "years": 10}).content.decode()
+    assert "No, it does not fit your answers." in page
+    assert "Too old: the maximum age is 39." in page
+    assert "Audience not covered: this program is for Youth." in page
+
+
+def test_program_page_confirms_a_fit(client, programs):
+    page = client.get("/programs/youth-academy/", {"age": 25}).content.decode()
+    assert "입력한 조건에 맞습니다." in page
+
+
+def test_home_and_catalogue_offer_the_check(client, programs):
+    for url in ["/", "/programs/"]:
+        page = client.get(url).content.decode()
+        assert 'action="/programs/eligibility/"' in page
+        assert 'name="age"' in page and 'name="years"' in page
