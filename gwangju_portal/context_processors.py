@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from .generation import content_generation
+
 
 def language_links(request):
     """The current page in every language, for the switcher and hreflang links."""
@@ -13,3 +15,8 @@ def language_links(request):
             for code, name in settings.LANGUAGES
         ]
     }
+
+
+def generation(request):
+    """The content generation, for keys of cached fragments."""
+    return {"content_generation": content_generation()}

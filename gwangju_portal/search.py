@@ -59,23 +59,30 @@ def query_terms(query):
 
 
 def _tsquery(terms):
+    """A raw tsquery such as '창업' & 'ai':* (the terms are word characters only)."""
     return " & ".join(f"'{term}':*" if is_prefix else f"'{term}'" for term, is_prefix in terms)
 
 
-def _document_holds(terms):
-    """The same terms matched against the stored document's words, for databases without tsvector."""
-    conditions = [Q(padded_document__contains=f" {term}" if is_prefix else f" {term} ") for term, is_prefix in terms]
-    return reduce(and_, conditions)
+def _padded(column):
+    return Concat(Value(" "), column, Value(" "), output_field=models.TextField())
+
+
+def _column_holds(column, terms):
+    """The terms matched against a stored column of words, for databases without tsvector."""
+    lookup = f"{column}__contains"
+    return reduce(and_, [Q(**{lookup: f" {term}" if is_prefix else f" {term} "}) for term, is_prefix in terms])
 
 
 class SearchDocument(models.Model):
-    """An abstract model whose translated text fields can be searched fast on PostgreSQL."""
+    """An abstract model whose translated text fields can be searched fast, titles apart from the rest."""
 
-    search_fields = ()
+    search_fields = ()  # the title first
 
+    search_title = models.TextField(_("search title"), blank=True, default="", editable=False)
     search_document = models.TextField(_("search document"), blank=True, default="", editable=False)
-    # PostgreSQL only: kept equal to to_tsvector('simple', search_document) by a trigger (see the migrations).
+    # PostgreSQL only: a trigger keeps these equal to the documents as tsvectors (see the migrations).
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    search_title_vector = SearchVectorField(_("search title vector"), null=True, editable=False)
 
     class Meta:
         abstract = True
@@ -83,16 +90,20 @@ class SearchDocument(models.Model):
     def save(self, *args, **kwargs):
         self.refresh_search_document()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_title", "search_document"}
         super().save(*args, **kwargs)
 
     def refresh_search_document(self):
-        texts = [getattr(self, f"{field}_{lang}") or "" for field in self.search_fields for lang in LANGUAGE_SUFFIXES]
-        self.search_document = " ".join(sorted(document_terms(" ".join(texts))))
+        def terms(fields):
+            texts = [getattr(self, f"{field}_{lang}") or "" for field in fields for lang in LANGUAGE_SUFFIXES]
+            return " ".join(sorted(document_terms(" ".join(texts))))
+
+        self.search_title = terms(self.search_fields[:1])
+        self.search_document = terms(self.search_fields)
 
 
 def text_matches(query, fields):
-    """Substring matches in both languages (SQLite, and the small tables everywhere)."""
+    """Substring matches in both languages (the small tables, and queries of punctuation only)."""
     return reduce(or_, [Q(**{f"{field}_{lang}__icontains": query}) for field in fields for lang in LANGUAGE_SUFFIXES])
 
 
@@ -108,19 +119,43 @@ class SearchQuerySetMixin:
         if connection.vendor == "postgresql":
             matches = Q(search_vector=SearchQuery(_tsquery(terms), search_type="raw", config="simple"))
             return self.filter(matches | related)
-        padded = Concat(Value(" "), "search_document", Value(" "), output_field=models.TextField())
-        return self.alias(padded_document=padded).filter(_document_holds(terms) | related)
+        return self.alias(padded_document=_padded("search_document")).filter(
+            _column_holds("padded_document", terms) | related
+        )
 
     def related_matches(self, query):
         """Matches through related records, as a condition on this table's own columns; none by default."""
         return Q(pk__in=[])
 
-    def title_match(self, query):
-        """1 where the title holds the query, for ranking title matches first."""
-        return models.Case(models.When(text_matches(clean_query(query), ["title"]), then=1), default=0)
+    def title_split(self, query):
+        """This queryset (already searched) cut in two: records whose title holds every term, and the rest."""
+        terms = query_terms(clean_query(query))
+        if not terms:
+            return self, self.none()
+        if connection.vendor == "postgresql":
+            in_title = Q(search_title_vector=SearchQuery(_tsquery(terms), search_type="raw", config="simple"))
+            return self.filter(in_title), self.exclude(in_title)
+        padded = self.alias(padded_title=_padded("search_title"))
+        in_title = _column_holds("padded_title", terms)
+        return padded.filter(in_title), padded.exclude(in_title)
 
 
-# (section key, heading, model, searched fields, related objects to join) for /search/
+def title_first_ids(queryset, query, start, stop, ordered_ids):
+    """Ids from start to stop with title matches first; ordered_ids(queryset, start, stop) orders each part."""
+    in_title, elsewhere = queryset.title_split(query)
+    title_ids = ordered_ids(in_title, start, stop)
+    if len(title_ids) == stop - start:
+        return title_ids
+    # The title matches end on this page or before it: where exactly tells where the rest begins.
+    title_count = start + len(title_ids) if title_ids or start == 0 else in_title.count()
+    return title_ids + ordered_ids(elsewhere, max(0, start - title_count), stop - title_count)
+
+
+def _newest_ids(queryset, start, stop):
+    return list(queryset.order_by("-published_at", "-pk").values_list("pk", flat=True)[start:stop])
+
+
+# (section key, heading, model, related objects to join) for /search/
 SECTIONS = [
     ("programs", _("Programs"), "programs.Program", ["organizer"]),
     ("events", _("Events"), "programs.Event", ["organizer"]),
@@ -134,7 +169,7 @@ SMALL_TABLE_FIELDS = {
 
 
 def search_portal(query):
-    """Each section's total count and its first results; nothing for an empty query."""
+    """Each section's total count and its first results (title matches first, then newest)."""
     if not query:
         return []
     results = []
@@ -143,11 +178,12 @@ def search_portal(query):
         published = model.objects.published()
         if model_label in SMALL_TABLE_FIELDS:
             matches = published.filter(text_matches(query, SMALL_TABLE_FIELDS[model_label]))
+            items = list(matches[:RESULTS_PER_SECTION])
         else:
-            matches = published.search(query).annotate(title_rank=published.title_match(query))
-            matches = matches.order_by("-title_rank", "-published_at", "pk")
-        matches = matches.select_related(*related)
-        items = list(matches[:RESULTS_PER_SECTION])
+            matches = published.search(query)
+            ids = title_first_ids(matches, query, 0, RESULTS_PER_SECTION, _newest_ids)
+            by_id = model.objects.select_related(*related).in_bulk(ids)
+            items = [by_id[pk] for pk in ids]
         count = len(items) if len(items) < RESULTS_PER_SECTION else matches.count()
         results.append({"key": key, "heading": heading, "count": count, "items": items})
     return results

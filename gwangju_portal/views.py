@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from partners.models import Partner
 from programs.catalogue import SORT_DEADLINE, CataloguePage
 from programs.eligibility import EligibilityForm
-from programs.models import Event, Program
+from programs.models import ACCEPTING_STATES, Event, Program
 
 from .search import clean_query, search_portal
 
@@ -21,7 +21,9 @@ HOME_EVENTS = 6
 
 
 def home(request):
-    programs = CataloguePage(Program.objects.published().accepting(), sort=SORT_DEADLINE)[:HOME_PROGRAMS]
+    # The deadline order puts every program open for applications first, so its first page holds them.
+    first = CataloguePage(Program.objects.published(), sort=SORT_DEADLINE)[:HOME_PROGRAMS]
+    programs = [program for program in first if program.application_state in ACCEPTING_STATES]
     events = Event.objects.published().upcoming().select_related("organizer")[:HOME_EVENTS]
     return render(
         request,

@@ -5,7 +5,9 @@ from django.db.models import DateTimeField, F, IntegerField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import get_language
 
-from .models import DEADLINE_ORDER, Program, deadline_keys
+from gwangju_portal.search import title_first_ids
+
+from .models import DEADLINE_ORDER, Program
 
 SORT_DEADLINE, SORT_RELEVANCE, SORT_NEWEST, SORT_OPENING, SORT_TITLE = (
     "deadline",
@@ -15,6 +17,8 @@ SORT_DEADLINE, SORT_RELEVANCE, SORT_NEWEST, SORT_OPENING, SORT_TITLE = (
     "title",
 )
 KEY_NAMES = ["deadline_rank", "open_key", "upcoming_key", "closed_key"]
+# A state filter keeps only its own segments of the deadline order (see ProgramQuerySet.deadline_segments).
+STATE_SEGMENTS = {"open": [0], "closing": [0], "rolling": [1], "upcoming": [2], "closed": [3, 4]}
 
 
 def _title_order():
@@ -23,27 +27,31 @@ def _title_order():
     return [Coalesce(NullIf("title_en", Value("")), "title_ko"), "slug"]
 
 
-def _segment_union_ids(queryset, start, stop):
+def _segment_union_ids(queryset, start, stop, state=None):
     """The deadline order on PostgreSQL: each segment read in index order up to `stop`, then merged."""
     empty_date = Cast(Value(None), DateTimeField())  # typed, so that every branch's column agrees
     branches = []
     for rank, segment in enumerate(queryset.deadline_segments()):
+        if state in STATE_SEGMENTS and rank not in STATE_SEGMENTS[state]:
+            continue
         keys = {"deadline_rank": Value(rank, output_field=IntegerField())}
         keys["open_key"] = F("application_closes_at") if rank == 0 else empty_date
         keys["upcoming_key"] = F("application_opens_at") if rank == 2 else empty_date
         keys["closed_key"] = F("application_closes_at") if rank == 3 else empty_date
         branches.append(segment.annotate(**keys).values_list("pk", *KEY_NAMES, "slug")[:stop])
-    merged = branches[0].union(*branches[1:], all=True).order_by(*DEADLINE_ORDER)
+    # A single segment is already in order.
+    merged = branches[0] if len(branches) == 1 else branches[0].union(*branches[1:], all=True).order_by(*DEADLINE_ORDER)
     return [row[0] for row in merged[start:stop]]
 
 
 class CataloguePage:
     """A sequence over a filtered queryset that Django's Paginator can slice, in the chosen order."""
 
-    def __init__(self, queryset, *, sort, relevance_query=""):
+    def __init__(self, queryset, *, sort, relevance_query="", state=None):
         self.queryset = queryset
         self.sort = sort
         self.relevance_query = relevance_query
+        self.state = state
 
     def count(self):
         return self.queryset.count()
@@ -57,21 +65,21 @@ class CataloguePage:
         by_id = {program.pk: program for program in rows}
         return [by_id[pk] for pk in ids if pk in by_id]
 
+    def deadline_ids(self, queryset, start, stop):
+        if connection.vendor == "postgresql":
+            return _segment_union_ids(queryset, start, stop, self.state)
+        return list(queryset.by_deadline().values_list("pk", flat=True)[start:stop])
+
     def ordered_ids(self, start, stop):
         if stop is not None and stop <= start:
             return []
-        queryset = self.queryset
-        if self.sort == SORT_DEADLINE and connection.vendor == "postgresql":
-            return _segment_union_ids(queryset, start, stop)
-        if self.sort == SORT_NEWEST:
-            ordered = queryset.order_by("-published_at", "-pk")
-        elif self.sort == SORT_OPENING:
-            ordered = queryset.order_by(F("application_opens_at").asc(nulls_last=True), "slug")
-        elif self.sort == SORT_TITLE:
-            ordered = queryset.order_by(*_title_order())
-        elif self.sort == SORT_RELEVANCE:
-            title_rank = queryset.title_match(self.relevance_query)
-            ordered = queryset.alias(title_rank=title_rank, **deadline_keys()).order_by("-title_rank", *DEADLINE_ORDER)
-        else:
-            ordered = queryset.by_deadline()
-        return list(ordered.values_list("pk", flat=True)[start:stop])
+        if self.sort == SORT_RELEVANCE:
+            return title_first_ids(self.queryset, self.relevance_query, start, stop, self.deadline_ids)
+        orderings = {
+            SORT_NEWEST: ["-published_at", "-pk"],
+            SORT_OPENING: [F("application_opens_at").asc(nulls_last=True), "slug"],
+            SORT_TITLE: _title_order(),
+        }
+        if self.sort not in orderings:
+            return self.deadline_ids(self.queryset, start, stop)
+        return list(self.queryset.order_by(*orderings[self.sort]).values_list("pk", flat=True)[start:stop])

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from gwangju_portal.generation import bump_content_generation
 from gwangju_portal.publishing import Status
 from partners.models import Partner
 
@@ -166,6 +167,7 @@ def demo_records_create(*, programs, events, seed=None):
         for event in batch:
             event.refresh_search_document()
         Event.objects.bulk_create(batch)
+    bump_content_generation()  # bulk inserts send no signals
     return {"programs": programs, "events": events}
 
 

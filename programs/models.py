@@ -58,6 +58,9 @@ class ApplicationState(models.TextChoices):
     ROLLING = "rolling", _("Rolling")
 
 
+ACCEPTING_STATES = {ApplicationState.OPEN, ApplicationState.CLOSING, ApplicationState.ROLLING}
+
+
 def _closing_soon_limit(now):
     return now + timedelta(days=settings.CLOSING_SOON_DAYS)
 
@@ -78,6 +81,15 @@ def _is_rolling(now, today):
 
 def _is_upcoming(now):
     return Q(application_opens_at__gt=now)
+
+
+def _is_closed_on_date(now):
+    # Upcoming programs never close in the past: the database refuses closes < opens.
+    return Q(application_closes_at__lt=now)
+
+
+def _is_over_without_date(now, today):
+    return _has_opened(now) & Q(application_closes_at__isnull=True, program_ends_on__lt=today)
 
 
 class OrganizerSearchMixin(SearchQuerySetMixin):
@@ -107,7 +119,7 @@ class ProgramQuerySet(OrganizerSearchMixin, PublishableQuerySet):
 
     def closed(self):
         now = timezone.now()
-        return self.exclude(_is_open(now) | _is_rolling(now, timezone.localdate()) | _is_upcoming(now))
+        return self.filter(_is_closed_on_date(now) | _is_over_without_date(now, timezone.localdate()))
 
     def accepting(self):
         """Everything a citizen can apply to today."""
@@ -130,14 +142,13 @@ class ProgramQuerySet(OrganizerSearchMixin, PublishableQuerySet):
         Concatenated in this order they give by_deadline(); PostgreSQL reads them with a UNION ALL.
         """
         now, today = timezone.now(), timezone.localdate()
-        dated = Q(application_closes_at__isnull=False)
-        open_segment = self.filter(_is_open(now)).order_by("application_closes_at", "slug")
-        rolling = self.filter(_is_rolling(now, today)).order_by("slug")
-        upcoming = self.filter(_is_upcoming(now)).order_by("application_opens_at", "slug")
-        over = self.exclude(_is_open(now) | _is_rolling(now, today) | _is_upcoming(now))
-        closed_dated = over.filter(dated).order_by(F("application_closes_at").desc(), "slug")
-        closed_undated = over.exclude(dated).order_by("slug")
-        return [open_segment, rolling, upcoming, closed_dated, closed_undated]
+        return [
+            self.filter(_is_open(now)).order_by("application_closes_at", "slug"),
+            self.filter(_is_rolling(now, today)).order_by("slug"),
+            self.filter(_is_upcoming(now)).order_by("application_opens_at", "slug"),
+            self.filter(_is_closed_on_date(now)).order_by(F("application_closes_at").desc(), "slug"),
+            self.filter(_is_over_without_date(now, today)).order_by("slug"),
+        ]
 
 
 def deadline_keys():
@@ -148,17 +159,12 @@ def deadline_keys():
             When(_is_open(now), then=Value(0)),
             When(_is_rolling(now, today), then=Value(1)),
             When(_is_upcoming(now), then=Value(2)),
-            When(application_closes_at__isnull=False, then=Value(3)),
+            When(_is_closed_on_date(now), then=Value(3)),
             default=Value(4),
         ),
         "open_key": Case(When(_is_open(now), then=F("application_closes_at"))),
         "upcoming_key": Case(When(_is_upcoming(now), then=F("application_opens_at"))),
-        "closed_key": Case(
-            When(
-                ~(_is_open(now) | _is_upcoming(now)) & Q(application_closes_at__isnull=False),
-                then=F("application_closes_at"),
-            )
-        ),
+        "closed_key": Case(When(_is_closed_on_date(now), then=F("application_closes_at"))),
     }
 
 
@@ -237,6 +243,7 @@ class Program(SearchDocument, Publishable):
             models.Index(fields=["status", "application_closes_at"], name="program_status_closes_idx"),
             models.Index(fields=["status", "application_opens_at"], name="program_status_opens_idx"),
             models.Index(fields=["status", "published_at"], name="program_status_published_idx"),
+            models.Index(fields=["status", "program_ends_on"], name="program_status_ends_idx"),
         ]
 
     def __str__(self):

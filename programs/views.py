@@ -23,8 +23,13 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.filterset = ProgramFilter(self.request.GET, queryset=Program.objects.published())
         self.filterset.form.is_valid()  # an invalid filter is reported in the form and otherwise ignored
-        keyword = self.filterset.form.cleaned_data.get("q", "")
-        return CataloguePage(self.filterset.qs, sort=self.filterset.chosen_sort(), relevance_query=keyword)
+        chosen = self.filterset.form.cleaned_data
+        return CataloguePage(
+            self.filterset.qs,
+            sort=self.filterset.chosen_sort(),
+            relevance_query=chosen.get("q", ""),
+            state=chosen.get("state"),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

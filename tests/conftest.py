@@ -1,7 +1,16 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.factories import StaffFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """No cached fragment or counter leaks from one test into another."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -228,3 +228,12 @@ def test_cards_show_d_day_with_the_closing_time(client, frozen):
     page = client.get("/programs/").content.decode()
     assert "D-day" in page
     assert "오후 6:00" in page
+
+
+def test_cached_filter_panel_follows_content_changes(client, catalogue):
+    assert "광주테크노파크" in client.get("/programs/").content.decode()
+    partner = catalogue["academy"].organizer
+    partner.name_ko = "새 이름 기관"
+    partner.save()
+    page = client.get("/programs/").content.decode()
+    assert "새 이름 기관" in page and "광주테크노파크" not in page

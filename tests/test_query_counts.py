@@ -47,7 +47,7 @@ PAGES = [
     ("/events/past/", make_past_events, 2),
     ("/partners/", make_partners, 1),
     ("/agreements/", make_agreements, 3),
-    ("/search/?q=테스트", make_everything, 6),
+    ("/search/?q=테스트", make_everything, 10),
 ]
 
 

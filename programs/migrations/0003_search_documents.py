@@ -12,6 +12,30 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name="event",
+            name="search_title",
+            field=models.TextField(blank=True, default="", editable=False, verbose_name="search title"),
+        ),
+        migrations.AddField(
+            model_name="program",
+            name="search_title",
+            field=models.TextField(blank=True, default="", editable=False, verbose_name="search title"),
+        ),
+        migrations.AddField(
+            model_name="event",
+            name="search_title_vector",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False, null=True, verbose_name="search title vector"
+            ),
+        ),
+        migrations.AddField(
+            model_name="program",
+            name="search_title_vector",
+            field=django.contrib.postgres.search.SearchVectorField(
+                editable=False, null=True, verbose_name="search title vector"
+            ),
+        ),
+        migrations.AddField(
+            model_name="event",
             name="search_document",
             field=models.TextField(blank=True, default="", editable=False, verbose_name="search document"),
         ),
@@ -37,8 +61,9 @@ class Migration(migrations.Migration):
     ]
 
 
-# PostgreSQL keeps search_vector up to date with a trigger, so that bulk inserts are covered too,
-# and indexes it with GIN. SQLite searches by substring and skips both.
+# PostgreSQL keeps the vectors up to date with a trigger, so that bulk inserts are covered too, and indexes
+# them with GIN. Long columns are moved out of the table's rows (toast_tuple_target) so that counting
+# thousands of matches reads few pages. SQLite matches the stored terms and skips all of it.
 TABLES = {"programs_program": "program", "programs_event": "event"}
 SEARCH_FIELDS = {
     "Program": ("title", "summary", "description", "benefit"),
@@ -50,16 +75,19 @@ def create_trigger_and_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(
-        "CREATE OR REPLACE FUNCTION portal_search_vector_update() RETURNS trigger AS $$ "
-        "BEGIN NEW.search_vector := to_tsvector('simple'::regconfig, COALESCE(NEW.search_document, '')); "
+        "CREATE OR REPLACE FUNCTION portal_search_vector_update() RETURNS trigger AS $$ BEGIN "
+        "NEW.search_vector := to_tsvector('simple'::regconfig, COALESCE(NEW.search_document, '')); "
+        "NEW.search_title_vector := to_tsvector('simple'::regconfig, COALESCE(NEW.search_title, '')); "
         "RETURN NEW; END $$ LANGUAGE plpgsql"
     )
     for table, name in TABLES.items():
+        schema_editor.execute(f"ALTER TABLE {table} SET (toast_tuple_target = 256)")
         schema_editor.execute(
             f"CREATE TRIGGER {name}_search_vector BEFORE INSERT OR UPDATE ON {table} "
             "FOR EACH ROW EXECUTE FUNCTION portal_search_vector_update()"
         )
         schema_editor.execute(f"CREATE INDEX {name}_search_vector_gin ON {table} USING gin (search_vector)")
+        schema_editor.execute(f"CREATE INDEX {name}_search_title_vector_gin ON {table} USING gin (search_title_vector)")
 
 
 def drop_trigger_and_indexes(apps, schema_editor):
@@ -67,6 +95,8 @@ def drop_trigger_and_indexes(apps, schema_editor):
         return
     for table, name in TABLES.items():
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}_search_vector_gin")
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}_search_title_vector_gin")
+        schema_editor.execute(f"ALTER TABLE {table} RESET (toast_tuple_target)")
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_search_vector ON {table}")
     schema_editor.execute("DROP FUNCTION IF EXISTS portal_search_vector_update()")
 
@@ -77,9 +107,10 @@ def fill_documents(apps, schema_editor):
     for model_name, fields in SEARCH_FIELDS.items():
         model = apps.get_model("programs", model_name)
         for record in model.objects.iterator():
-            texts = [getattr(record, f"{field}_{lang}") or "" for field in fields for lang in LANGUAGE_SUFFIXES]
-            record.search_document = " ".join(sorted(document_terms(" ".join(texts))))
-            record.save(update_fields=["search_document"])
+            for column, searched in (("search_title", fields[:1]), ("search_document", fields)):
+                texts = [getattr(record, f"{field}_{lang}") or "" for field in searched for lang in LANGUAGE_SUFFIXES]
+                setattr(record, column, " ".join(sorted(document_terms(" ".join(texts)))))
+            record.save(update_fields=["search_title", "search_document"])
 
 
 Migration.operations += [

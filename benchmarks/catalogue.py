@@ -1,0 +1,152 @@
+"""Catalogue speed at scale: p50/p95 server time and SQL query count of the pages citizens use most.
+
+    .venv/bin/python benchmarks/catalogue.py [--programs 100000] [--events 20000] [--requests 100] [--reseed]
+
+Seeds a PostgreSQL database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/gwangju_benchmark)
+through seed_demo once, then times each page in-process through Django's test client (server time: URL routing,
+views, ORM, templates; no network). Prints a table and JSON; writes benchmarks/results/catalogue.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gwangju_benchmark")
+os.environ.update(
+    DATABASE_URL=DATABASE_URL,
+    DJANGO_SETTINGS_MODULE="gwangju_portal.settings",
+    DJANGO_SECRET_KEY="benchmark-only",
+    DJANGO_DEBUG="0",
+    DJANGO_ALLOWED_HOSTS="testserver",
+)
+os.environ.pop("REDIS_URL", None)  # measure the pages themselves, not a cache
+
+TARGET_P95_MS = 50
+
+
+def recreate_database():
+    import psycopg
+
+    parts = urlsplit(DATABASE_URL)
+    name = parts.path.lstrip("/")
+    admin_url = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def database_exists():
+    import psycopg
+
+    try:
+        psycopg.connect(DATABASE_URL).close()
+        return True
+    except psycopg.OperationalError:
+        return False
+
+
+def seed(programs, events):
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("load_gwangju", verbosity=0)
+    settings.DEBUG = True  # seed_demo runs only with DEBUG on
+    try:
+        call_command("seed_demo", programs=programs, events=events, seed=1)
+    finally:
+        settings.DEBUG = False
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def measure(client, url, requests):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(5):  # warm up connections and caches of the database
+        assert client.get(url).status_code == 200, url
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    timings.sort()
+    return {
+        "url": url,
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
+        "queries": len(queries.captured_queries),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--programs", type=int, default=100_000)
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--reseed", action="store_true", help="drop and seed the database again")
+    args = parser.parse_args()
+
+    fresh = args.reseed or not database_exists()
+    if fresh:
+        recreate_database()
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from programs.models import Event, Program
+
+    if fresh or Program.objects.count() < args.programs:
+        started = time.perf_counter()
+        seed(args.programs, args.events)
+        print(f"seeded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+    sample = Program.objects.published().filter(slug__startswith="sample-").order_by("pk").first()
+    pages = {
+        "catalogue, unfiltered": "/programs/",
+        "catalogue, three filters": "/programs/?category=education&state=open&age=30",
+        "catalogue, Korean 창업": "/programs/?q=창업",
+        "catalogue, English word": "/programs/?q=hydrogen",
+        "search across all": "/search/?q=창업",
+        "program detail": sample.get_absolute_url(),
+        "home": "/",
+        "upcoming events": "/events/",
+    }
+    client = Client()
+    results = {name: measure(client, url, args.requests) for name, url in pages.items()}
+    report = {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "programs": Program.objects.count(),
+        "events": Event.objects.count(),
+        "requests_per_page": args.requests,
+        "target_p95_ms": TARGET_P95_MS,
+        "pages": results,
+    }
+    print(f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}  url")
+    for name, row in results.items():
+        flag = "" if row["p95_ms"] < TARGET_P95_MS else "  (over target)"
+        print(f"{name:28} {row['p50_ms']:8} {row['p95_ms']:8} {row['queries']:8}  {row['url']}{flag}")
+    out = ROOT / "benchmarks" / "results" / "catalogue.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    print(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
