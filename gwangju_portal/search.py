@@ -146,8 +146,13 @@ def title_first_ids(queryset, query, start, stop, ordered_ids):
     title_ids = ordered_ids(in_title, start, stop)
     if len(title_ids) == stop - start:
         return title_ids
+    if start == 0:
+        # All title matches are on this page, so the first `stop` matches overall, less those, fill it.
+        shown = set(title_ids)
+        rest = [pk for pk in ordered_ids(queryset, 0, stop) if pk not in shown]
+        return title_ids + rest[: stop - len(title_ids)]
     # The title matches end on this page or before it: where exactly tells where the rest begins.
-    title_count = start + len(title_ids) if title_ids or start == 0 else in_title.count()
+    title_count = start + len(title_ids) if title_ids else in_title.count()
     return title_ids + ordered_ids(elsewhere, max(0, start - title_count), stop - title_count)
 
 
