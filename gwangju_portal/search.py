@@ -127,32 +127,34 @@ class SearchQuerySetMixin:
         """Matches through related records, as a condition on this table's own columns; none by default."""
         return Q(pk__in=[])
 
-    def title_split(self, query):
-        """This queryset (already searched) cut in two: records whose title holds every term, and the rest."""
+    def title_condition(self, query):
+        """(aliases, condition) for records whose title holds every term of the query."""
         terms = query_terms(clean_query(query))
         if not terms:
-            return self, self.none()
+            return {}, Q(pk__in=[])
         if connection.vendor == "postgresql":
-            in_title = Q(search_title_vector=SearchQuery(_tsquery(terms), search_type="raw", config="simple"))
-            return self.filter(in_title), self.exclude(in_title)
-        padded = self.alias(padded_title=_padded("search_title"))
-        in_title = _column_holds("padded_title", terms)
-        return padded.filter(in_title), padded.exclude(in_title)
+            return {}, Q(search_title_vector=SearchQuery(_tsquery(terms), search_type="raw", config="simple"))
+        return {"padded_title": _padded("search_title")}, _column_holds("padded_title", terms)
 
 
-def title_first_ids(queryset, query, start, stop, ordered_ids):
-    """Ids from start to stop with title matches first; ordered_ids(queryset, start, stop) orders each part."""
-    in_title, elsewhere = queryset.title_split(query)
-    title_ids = ordered_ids(in_title, start, stop)
+def title_first_ids(matches, unsearched, query, start, stop, ordered_ids):
+    """Ids of matches (unsearched.search(query)) from start to stop, title matches first.
+
+    ordered_ids(queryset, start, stop) orders each part. Title matches are read from the unsearched
+    queryset: the title condition implies a match, and the database need not test the whole document.
+    """
+    aliases, in_title = unsearched.title_condition(query)
+    title_ids = ordered_ids(unsearched.alias(**aliases).filter(in_title), start, stop)
     if len(title_ids) == stop - start:
         return title_ids
     if start == 0:
         # All title matches are on this page, so the first `stop` matches overall, less those, fill it.
         shown = set(title_ids)
-        rest = [pk for pk in ordered_ids(queryset, 0, stop) if pk not in shown]
+        rest = [pk for pk in ordered_ids(matches, 0, stop) if pk not in shown]
         return title_ids + rest[: stop - len(title_ids)]
     # The title matches end on this page or before it: where exactly tells where the rest begins.
-    title_count = start + len(title_ids) if title_ids else in_title.count()
+    title_count = start + len(title_ids) if title_ids else unsearched.alias(**aliases).filter(in_title).count()
+    elsewhere = matches.alias(**aliases).exclude(in_title)
     return title_ids + ordered_ids(elsewhere, max(0, start - title_count), stop - title_count)
 
 
@@ -186,7 +188,7 @@ def search_portal(query):
             items = list(matches[:RESULTS_PER_SECTION])
         else:
             matches = published.search(query)
-            ids = title_first_ids(matches, query, 0, RESULTS_PER_SECTION, _newest_ids)
+            ids = title_first_ids(matches, published, query, 0, RESULTS_PER_SECTION, _newest_ids)
             by_id = model.objects.select_related(*related).in_bulk(ids)
             items = [by_id[pk] for pk in ids]
         count = len(items) if len(items) < RESULTS_PER_SECTION else matches.count()

@@ -128,8 +128,6 @@ except ValueError as error:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's own psycopg connection pool; a pooled connection must not be persistent.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # Small iterations (form choices) would otherwise cost three round trips each for a cursor.
-    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DATABASE_POOL_MIN", 1),
         "max_size": env_int("DATABASE_POOL_MAX", 10),

@@ -47,10 +47,11 @@ def _segment_union_ids(queryset, start, stop, state=None):
 class CataloguePage:
     """A sequence over a filtered queryset that Django's Paginator can slice, in the chosen order."""
 
-    def __init__(self, queryset, *, sort, relevance_query="", state=None):
+    def __init__(self, queryset, *, sort, relevance_query="", unsearched=None, state=None):
         self.queryset = queryset
         self.sort = sort
         self.relevance_query = relevance_query
+        self.unsearched = unsearched  # the queryset before the keyword search, for relevance
         self.state = state
 
     def count(self):
@@ -73,8 +74,8 @@ class CataloguePage:
     def ordered_ids(self, start, stop):
         if stop is not None and stop <= start:
             return []
-        if self.sort == SORT_RELEVANCE:
-            return title_first_ids(self.queryset, self.relevance_query, start, stop, self.deadline_ids)
+        if self.sort == SORT_RELEVANCE and self.unsearched is not None:
+            return title_first_ids(self.queryset, self.unsearched, self.relevance_query, start, stop, self.deadline_ids)
         orderings = {
             SORT_NEWEST: ["-published_at", "-pk"],
             SORT_OPENING: [F("application_opens_at").asc(nulls_last=True), "slug"],

@@ -96,13 +96,15 @@ class ProgramFilter(django_filters.FilterSet):
 
     class Meta:
         model = Program
-        fields = ["q", "category", "audience", "organizer", "state", "age", "years", "start", "end", "sort"]
+        # The keyword comes last, so that its filter receives the queryset with every other filter applied.
+        fields = ["category", "audience", "organizer", "state", "age", "years", "start", "end", "sort", "q"]
         form = CatalogueForm
 
     def keep(self, queryset, name, value):
         return queryset
 
     def filter_keyword(self, queryset, name, value):
+        self.unsearched = queryset  # for ranking title matches first (see CataloguePage)
         return queryset.search(value)
 
     def filter_category(self, queryset, name, value):

@@ -28,6 +28,7 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
             self.filterset.qs,
             sort=self.filterset.chosen_sort(),
             relevance_query=chosen.get("q", ""),
+            unsearched=getattr(self.filterset, "unsearched", None),
             state=chosen.get("state"),
         )
 

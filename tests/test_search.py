@@ -121,11 +121,16 @@ def test_relevance_pages_join_up_across_the_title_matches():
         ProgramFactory(slug=f"title-{number}", title_ko=f"창업 교실 {number}")
         ProgramFactory(slug=f"body-{number}", title_ko=f"일반 과정 {number}", summary_ko="창업 준비")
     ProgramFactory(slug="unrelated", title_ko="무관한 사업")
-    matches = Program.objects.published().search("창업")
-    whole = [program.slug for program in CataloguePage(matches, sort="relevance", relevance_query="창업")[0:10]]
+    published = Program.objects.published()
+    matches = published.search("창업")
+
+    def catalogue():
+        return CataloguePage(matches, sort="relevance", relevance_query="창업", unsearched=published)
+
+    whole = [program.slug for program in catalogue()[0:10]]
     assert sorted(whole[:5]) == [f"title-{number}" for number in range(5)]
     assert sorted(whole[5:]) == [f"body-{number}" for number in range(5)]
     for size in (2, 3, 4):
-        page = CataloguePage(matches, sort="relevance", relevance_query="창업")
+        page = catalogue()
         paged = [program.slug for start in range(0, 10, size) for program in page[start : start + size]]
         assert paged == whole, size
