@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
@@ -11,6 +12,7 @@ from programs.catalogue import SORT_DEADLINE, CataloguePage
 from programs.eligibility import EligibilityForm
 from programs.models import ACCEPTING_STATES, Event, Program
 
+from .opendata import DATASETS, LICENSE_NAME, LICENSE_URL, csv_chunks, dcat_catalog, json_chunks
 from .search import clean_query, search_portal
 
 ADMIN_SITE_HEADER = _("Gwangju AI & Start-up Portal administration")
@@ -65,3 +67,39 @@ def healthz(request):
             checks["cache"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /en/admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def open_data(request):
+    datasets = [(dataset, dataset.last_modified()) for dataset in DATASETS.values()]
+    return render(
+        request, "open_data.html", {"datasets": datasets, "license_url": LICENSE_URL, "license_name": LICENSE_NAME}
+    )
+
+
+def open_data_file(request, dataset, extension):
+    """A whole data set, streamed so that 100,000 records never sit in memory at once."""
+    if dataset not in DATASETS or extension not in ("csv", "json"):
+        raise Http404("No such data set.")
+    chosen = DATASETS[dataset]
+    if extension == "csv":
+        response = StreamingHttpResponse(
+            csv_chunks(chosen, request.GET, request), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = StreamingHttpResponse(
+            json_chunks(chosen, request.GET, request), content_type="application/json; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="gwangju-{dataset}.{extension}"'
+    return response
+
+
+def open_data_catalog(request):
+    return JsonResponse(
+        dcat_catalog(request), content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
+    )

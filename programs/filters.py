@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Partner
 
 from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE, SORT_TITLE
-from .models import ApplicationState, Audience, Category, Program
+from .models import ApplicationState, Audience, Category, Event, Program
 
 STATE_FILTERS = {
     ApplicationState.OPEN: "open_now",
@@ -51,8 +51,9 @@ def start_of_day(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-class ProgramFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword", max_length=100)
+class CategoryFilterSet(django_filters.FilterSet):
+    """Fields of support by slug, several at once; shared by programs and events."""
+
     category = django_filters.ModelMultipleChoiceFilter(
         label=_("Field"),
         queryset=Category.objects.all(),
@@ -60,18 +61,25 @@ class ProgramFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         method="filter_category",
     )
+    organizer = django_filters.ModelChoiceFilter(
+        label=_("Institute"),
+        queryset=Partner.objects.published(),
+        to_field_name="slug",
+        empty_label=_("Any institute"),
+    )
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(category__in=value) if value else queryset
+
+
+class ProgramFilter(CategoryFilterSet):
+    q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword", max_length=100)
     audience = django_filters.ModelMultipleChoiceFilter(
         label=_("For whom"),
         queryset=Audience.objects.all(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
         method="filter_audience",
-    )
-    organizer = django_filters.ModelChoiceFilter(
-        label=_("Institute"),
-        queryset=Partner.objects.published(),
-        to_field_name="slug",
-        empty_label=_("Any institute"),
     )
     state = django_filters.ChoiceFilter(
         label=_("Application"), choices=STATE_CHOICES, method="filter_state", empty_label=_("Any state")
@@ -106,9 +114,6 @@ class ProgramFilter(django_filters.FilterSet):
     def filter_keyword(self, queryset, name, value):
         self.unsearched = queryset  # for ranking title matches first (see CataloguePage)
         return queryset.search(value)
-
-    def filter_category(self, queryset, name, value):
-        return queryset.filter(category__in=value) if value else queryset
 
     def filter_audience(self, queryset, name, value):
         if not value:
@@ -184,3 +189,11 @@ def best_filter_to_remove(filterset, params, chips):
         if count and (best is None or count > best[1]):
             best = (chip, count)
     return best
+
+
+class EventFilter(CategoryFilterSet):
+    """Filters of the event calendar, its .ics subscription, feed and open data."""
+
+    class Meta:
+        model = Event
+        fields = ["category", "organizer"]

@@ -1,13 +1,26 @@
-from django.db.models import Prefetch
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from gwangju_portal.pagination import ForgivingPaginationMixin
 from partners.models import Partner
 
+from .calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
 from .catalogue import CataloguePage
 from .eligibility import EligibilityForm, eligible_programs, program_fit
-from .filters import ProgramFilter, best_filter_to_remove, filter_chips
+from .filters import EventFilter, ProgramFilter, best_filter_to_remove, filter_chips
+from .ical import calendar_response, deadline_components, event_component, new_calendar
 from .models import Event, Program
+from .structured_data import event_jsonld, program_jsonld
+
+ICS_LIMIT = 1000  # entries in one calendar file
 
 
 def _published_partners():
@@ -77,6 +90,7 @@ class ProgramDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["events"] = self.object.events.published().order_by("starts_at")
+        context["structured_data"] = program_jsonld(self.object, self.request)
         form = EligibilityForm(self.request.GET or None, action=self.request.path)
         context["eligibility_form"] = form
         applicant = form.applicant()
@@ -122,4 +136,76 @@ class EventDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         program = self.object.program
         context["program"] = program if program is not None and program.is_public else None
+        context["structured_data"] = event_jsonld(self.object, self.request)
         return context
+
+
+def _filtered_events(request):
+    return EventFilter(request.GET, queryset=Event.objects.published().select_related("organizer", "category"))
+
+
+def event_calendar_today(request):
+    """/events/calendar/: this month, with the same filters."""
+    today = timezone.localdate()
+    url = reverse("programs:event_month", kwargs={"year": today.year, "month": today.month})
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url)
+
+
+def event_month(request, year, month):
+    if year not in YEARS or not 1 <= month <= 12:
+        raise Http404("No calendar for that month.")
+    start, end = month_bounds(year, month)
+    events_filter = _filtered_events(request)
+    events = events_filter.qs.filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at", "slug")
+    previous, following = neighbours(year, month)
+    return render(
+        request,
+        "programs/event_month.html",
+        {
+            "month": start.date(),
+            "weeks": month_weeks(year, month, events),
+            "events": events,
+            "filter": events_filter,
+            "weekdays": [WEEKDAYS_ABBR[(FIRST_WEEKDAY + offset) % 7] for offset in range(7)],
+            "previous": previous,
+            "following": following,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.published().select_related("organizer"), slug=slug)
+    calendar = new_calendar(event.title)
+    calendar.add_component(event_component(event, request))
+    return calendar_response(calendar, f"{event.slug}.ics")
+
+
+def events_ics(request):
+    """Every upcoming event, filterable like the calendar: a calendar to subscribe to."""
+    events = _filtered_events(request).qs.upcoming()[:ICS_LIMIT]
+    calendar = new_calendar(gettext("Gwangju start-up events"))
+    for event in events:
+        calendar.add_component(event_component(event, request))
+    return calendar_response(calendar, "gwangju-events.ics")
+
+
+def program_ics(request, slug):
+    program = get_object_or_404(Program.objects.published(), slug=slug)
+    calendar = new_calendar(program.title)
+    for component in deadline_components(program, request):
+        calendar.add_component(component)
+    return calendar_response(calendar, f"{program.slug}.ics")
+
+
+def deadlines_ics(request):
+    """Application windows of the programs matching the catalogue's filters, open ones and those to come."""
+    programs = ProgramFilter(request.GET, queryset=Program.objects.published()).qs
+    recent = timezone.now() - timedelta(days=30)
+    programs = programs.filter(Q(application_closes_at__gte=recent) | Q(application_opens_at__gte=recent))
+    calendar = new_calendar(gettext("Gwangju start-up program deadlines"))
+    for program in programs.order_by("application_closes_at", "slug")[:ICS_LIMIT]:
+        for component in deadline_components(program, request):
+            calendar.add_component(component)
+    return calendar_response(calendar, "gwangju-program-deadlines.ics")

@@ -1,0 +1,299 @@
+"""Open data: every published record as CSV or JSON, streamed, with a DCAT-AP catalogue describing the sets."""
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from django.db.models import Aggregate, CharField, Max, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Agreement, Partner, PartnerKind
+from programs.filters import EventFilter, ProgramFilter
+from programs.models import Event, Program
+
+CHUNK_SIZE = 2000
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENSE_NAME = "CC BY 4.0"
+LIST_SEPARATOR = ","
+
+
+class GroupConcat(Aggregate):
+    """Values joined by commas: group_concat on SQLite, string_agg on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s, ',')")
+
+
+def slug_list(relation, owner, target):
+    """A subquery giving, for each row, the slugs of its related records through an M2M table."""
+    through = relation.through.objects.filter(**{owner: OuterRef("pk")})
+    return Subquery(through.values(owner).annotate(slugs=GroupConcat(f"{target}__slug")).values("slugs"))
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label_ko: str
+    label_en: str
+    is_list: bool = False
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    title: str
+    description: str
+    model: type
+    columns: tuple
+    lists: dict  # column key -> subquery of comma-joined slugs
+    detail_url: str  # URL name of a record's page
+
+    def queryset(self, params):
+        published = self.model.objects.published()
+        if self.model is Program:
+            return ProgramFilter(params, queryset=published).qs
+        if self.model is Event:
+            return EventFilter(params, queryset=published).qs
+        if self.model is Partner and params.get("kind") in PartnerKind.values:
+            return published.filter(kind=params["kind"])
+        return published
+
+    def rows(self, params, request):
+        """Each record as a dict of plain values, read in chunks (a server-side cursor on PostgreSQL)."""
+        url = request.build_absolute_uri(reverse(self.detail_url, kwargs={"slug": "SLUG"})).replace("SLUG", "{}")
+        plain = [column.key for column in self.columns if column.key not in self.lists and column.key != "url"]
+        # Annotations may not take the names of the M2M fields they read.
+        lists = {f"{key}_slugs": subquery for key, subquery in self.lists.items()}
+        records = self.queryset(params).order_by("pk").values(*plain, **lists)
+        for record in records.iterator(chunk_size=CHUNK_SIZE):
+            record["url"] = url.format(record["slug"])
+            record.update({key: record[f"{key}_slugs"] for key in self.lists})
+            yield {column.key: _plain(record[column.key], column.is_list) for column in self.columns}
+
+    def last_modified(self):
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+def _plain(value, is_list):
+    if is_list:
+        return sorted(value.split(LIST_SEPARATOR)) if value else []
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        return timezone.localtime(value).isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _columns(*rows):
+    return tuple(Column(*row) for row in rows)
+
+
+COMMON = (("id", "식별자", "Identifier"), ("slug", "주소용 이름", "Slug"), ("url", "포털 주소", "Portal URL"))
+
+DATASETS = {
+    dataset.key: dataset
+    for dataset in (
+        Dataset(
+            key="programs",
+            title=_("Start-up support programs"),
+            description=_("Programs of the City of Gwangju and its partner institutes, with eligibility and dates."),
+            model=Program,
+            columns=_columns(
+                *COMMON,
+                ("title_ko", "제목(한국어)", "Title (Korean)"),
+                ("title_en", "제목(영어)", "Title (English)"),
+                ("summary_ko", "요약(한국어)", "Summary (Korean)"),
+                ("summary_en", "요약(영어)", "Summary (English)"),
+                ("category__slug", "분야", "Field"),
+                ("organizer__slug", "주관 기관", "Organizer"),
+                ("co_organizers", "공동 주관 기관", "Co-organizers", True),
+                ("audiences", "지원 대상", "Audiences", True),
+                ("min_age", "최소 나이", "Minimum age"),
+                ("max_age", "최대 나이", "Maximum age"),
+                ("max_business_years", "최대 업력(년)", "Maximum business years"),
+                ("application_opens_at", "접수 시작", "Applications open"),
+                ("application_closes_at", "접수 마감", "Applications close"),
+                ("program_starts_on", "사업 시작일", "Program starts"),
+                ("program_ends_on", "사업 종료일", "Program ends"),
+                ("benefit_ko", "지원 내용(한국어)", "Benefit (Korean)"),
+                ("benefit_en", "지원 내용(영어)", "Benefit (English)"),
+                ("apply_url", "신청 링크", "Application link"),
+                ("source_url", "출처", "Source"),
+                ("published_at", "게시 일시", "Published at"),
+                ("updated_at", "수정 일시", "Updated at"),
+            ),
+            lists={
+                "co_organizers": slug_list(Program.co_organizers, "program", "partner"),
+                "audiences": slug_list(Program.audiences, "program", "audience"),
+            },
+            detail_url="programs:detail",
+        ),
+        Dataset(
+            key="events",
+            title=_("Events"),
+            description=_("Events of Gwangju's start-up ecosystem, with dates in Asia/Seoul and venues."),
+            model=Event,
+            columns=_columns(
+                *COMMON,
+                ("title_ko", "제목(한국어)", "Title (Korean)"),
+                ("title_en", "제목(영어)", "Title (English)"),
+                ("summary_ko", "요약(한국어)", "Summary (Korean)"),
+                ("summary_en", "요약(영어)", "Summary (English)"),
+                ("starts_at", "시작 일시", "Starts at"),
+                ("ends_at", "종료 일시", "Ends at"),
+                ("venue_name_ko", "장소(한국어)", "Venue (Korean)"),
+                ("venue_name_en", "장소(영어)", "Venue (English)"),
+                ("venue_address_ko", "주소", "Address"),
+                ("online_url", "온라인 링크", "Online link"),
+                ("registration_url", "참가 신청 링크", "Registration link"),
+                ("category__slug", "분야", "Field"),
+                ("organizer__slug", "주관 기관", "Organizer"),
+                ("co_hosts", "공동 주최 기관", "Co-hosts", True),
+                ("program__slug", "관련 지원사업", "Program"),
+                ("capacity", "정원", "Capacity"),
+                ("updated_at", "수정 일시", "Updated at"),
+            ),
+            lists={"co_hosts": slug_list(Event.co_hosts, "event", "partner")},
+            detail_url="programs:event_detail",
+        ),
+        Dataset(
+            key="partners",
+            title=_("Partner institutes"),
+            description=_("The institutes of Gwangju's AI and start-up ecosystem."),
+            model=Partner,
+            columns=_columns(
+                *COMMON,
+                ("name_ko", "이름(한국어)", "Name (Korean)"),
+                ("name_en", "이름(영어)", "Name (English)"),
+                ("short_name_ko", "약칭(한국어)", "Short name (Korean)"),
+                ("short_name_en", "약칭(영어)", "Short name (English)"),
+                ("kind", "유형", "Kind"),
+                ("summary_ko", "요약(한국어)", "Summary (Korean)"),
+                ("summary_en", "요약(영어)", "Summary (English)"),
+                ("website", "웹사이트", "Website"),
+                ("updated_at", "수정 일시", "Updated at"),
+            ),
+            lists={},
+            detail_url="partners:detail",
+        ),
+        Dataset(
+            key="agreements",
+            title=_("Cooperation agreements"),
+            description=_("Agreements between the City of Gwangju and partner institutes."),
+            model=Agreement,
+            columns=_columns(
+                *COMMON,
+                ("title_ko", "제목(한국어)", "Title (Korean)"),
+                ("title_en", "제목(영어)", "Title (English)"),
+                ("signed_on", "체결일", "Signed on"),
+                ("place_ko", "장소(한국어)", "Place (Korean)"),
+                ("place_en", "장소(영어)", "Place (English)"),
+                ("parties", "참여 기관", "Parties", True),
+                ("areas_ko", "협력 분야(한국어)", "Areas of cooperation (Korean)"),
+                ("areas_en", "협력 분야(영어)", "Areas of cooperation (English)"),
+                ("source_url", "출처", "Source"),
+                ("updated_at", "수정 일시", "Updated at"),
+            ),
+            lists={"parties": slug_list(Agreement.parties, "agreement", "partner")},
+            detail_url="partners:agreement_detail",
+        ),
+    )
+}
+
+
+def csv_chunks(dataset, params, request):
+    """UTF-8 with a byte order mark, so that Excel reads Korean correctly; lists joined by commas."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([column.key for column in dataset.columns])
+    yield "\ufeff" + buffer.getvalue()
+    for row in dataset.rows(params, request):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([LIST_SEPARATOR.join(value) if isinstance(value, list) else value for value in row.values()])
+        yield buffer.getvalue()
+
+
+def json_chunks(dataset, params, request):
+    yield "["
+    for number, row in enumerate(dataset.rows(params, request)):
+        yield ("," if number else "") + json.dumps(row, ensure_ascii=False)
+    yield "]\n"
+
+
+def dcat_catalog(request):
+    """A DCAT-AP description of the data sets (JSON-LD)."""
+
+    def both(text_ko, text_en):
+        return [{"@language": "ko", "@value": text_ko}, {"@language": "en", "@value": text_en}]
+
+    def translated(text):
+        with translation.override("ko"):
+            korean = str(text)
+        with translation.override("en"):
+            english = str(text)
+        return both(korean, english)
+
+    publisher = {"@type": "foaf:Agent", "foaf:name": both("광주 AI·창업 포털", "Gwangju AI & Start-up Portal")}
+    license_ = {"@id": LICENSE_URL, "@type": "dct:LicenseDocument"}
+    datasets = []
+    for dataset in DATASETS.values():
+        modified = dataset.last_modified()
+        distributions = [
+            {
+                "@id": request.build_absolute_uri(reverse("open_data_file", args=[dataset.key, extension])),
+                "@type": "dcat:Distribution",
+                "dcat:accessURL": {"@id": request.build_absolute_uri(reverse("open_data"))},
+                "dcat:downloadURL": {
+                    "@id": request.build_absolute_uri(reverse("open_data_file", args=[dataset.key, extension]))
+                },
+                "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{media_type}"},
+                "dct:format": {
+                    "@id": f"http://publications.europa.eu/resource/authority/file-type/{extension.upper()}"
+                },
+                "dct:license": license_,
+            }
+            for extension, media_type in (("csv", "text/csv"), ("json", "application/json"))
+        ]
+        datasets.append(
+            {
+                "@id": request.build_absolute_uri(reverse("open_data") + f"#{dataset.key}"),
+                "@type": "dcat:Dataset",
+                "dct:identifier": dataset.key,
+                "dct:title": translated(dataset.title),
+                "dct:description": translated(dataset.description),
+                "dct:publisher": publisher,
+                "dct:license": license_,
+                "dct:language": [
+                    {"@id": "http://publications.europa.eu/resource/authority/language/KOR"},
+                    {"@id": "http://publications.europa.eu/resource/authority/language/ENG"},
+                ],
+                **({"dct:modified": {"@type": "xsd:dateTime", "@value": modified.isoformat()}} if modified else {}),
+                "dcat:keyword": both("창업", "start-up"),
+                "dcat:distribution": distributions,
+            }
+        )
+    return {
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+        },
+        "@id": request.build_absolute_uri(reverse("open_data_catalog")),
+        "@type": "dcat:Catalog",
+        "dct:title": both("광주 AI·창업 포털 공공데이터", "Gwangju AI & Start-up Portal open data"),
+        "dct:description": both(
+            "광주의 창업 지원사업, 행사, 협력 기관, 업무협약 데이터",
+            "Start-up programs, events, institutes and agreements of Gwangju",
+        ),
+        "dct:publisher": publisher,
+        "dct:license": license_,
+        "dcat:dataset": datasets,
+    }

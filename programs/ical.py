@@ -1,0 +1,85 @@
+"""iCalendar (RFC 5545) files for events and application deadlines, made with the icalendar library."""
+
+from datetime import UTC, datetime, timedelta
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Alarm, Calendar
+from icalendar import Event as CalendarEvent
+
+PRODUCT_ID = "-//Gwangju AI & Start-up Portal//Calendar//KO"
+UID_DOMAIN = "gwangju-ai-startup-portal"
+# SEQUENCE must grow whenever a record changes: the seconds between this moment and its last change do.
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+ALARM_DAYS_BEFORE_CLOSING = (7, 1)
+
+
+def new_calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
+    return calendar
+
+
+def _sequence(record):
+    return max(0, int((record.updated_at - SEQUENCE_EPOCH).total_seconds()))
+
+
+def _component(record, uid, summary, start, request, end=None, description=""):
+    component = CalendarEvent()
+    component.add("uid", f"{uid}@{UID_DOMAIN}")
+    component.add("dtstamp", timezone.now().astimezone(UTC))
+    component.add("last-modified", record.updated_at.astimezone(UTC))
+    component.add("sequence", _sequence(record))
+    component.add("summary", summary)
+    component.add("dtstart", timezone.localtime(start))
+    if end is not None:
+        component.add("dtend", timezone.localtime(end))
+    url = request.build_absolute_uri(record.get_absolute_url())
+    component.add("url", url)
+    component.add("description", "\n\n".join(part for part in (description, url) if part))
+    return component
+
+
+def event_component(event, request):
+    description = "\n".join(part for part in (event.summary, str(event.organizer)) if part)
+    component = _component(
+        event, f"event-{event.pk}", event.title, event.starts_at, request, event.ends_at, description
+    )
+    location = ", ".join(part for part in (event.venue_name, event.venue_address) if part) or event.online_url
+    if location:
+        component.add("location", location)
+    return component
+
+
+def deadline_components(program, request):
+    """An entry for the opening of applications and one for the closing, with reminders before it."""
+    components = []
+    if program.application_opens_at:
+        summary = _("Applications open: %(title)s") % {"title": program.title}
+        components.append(
+            _component(program, f"program-{program.pk}-opens", summary, program.application_opens_at, request)
+        )
+    if program.application_closes_at:
+        summary = _("Applications close: %(title)s") % {"title": program.title}
+        closing = _component(program, f"program-{program.pk}-closes", summary, program.application_closes_at, request)
+        for days in ALARM_DAYS_BEFORE_CLOSING:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("trigger", timedelta(days=-days))
+            alarm.add("description", _("%(days)s day(s) left: %(title)s") % {"days": days, "title": program.title})
+            closing.add_component(alarm)
+        components.append(closing)
+    return components
+
+
+def calendar_response(calendar, filename):
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,157 @@
+"""The month calendar and the iCalendar files."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from icalendar import Calendar
+
+from gwangju_portal.publishing import Status
+from tests.factories import CategoryFactory, EventFactory, PartnerFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+SEOUL = ZoneInfo("Asia/Seoul")
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=SEOUL)
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def at(month, day, hour=14):
+    return datetime(2026, month, day, hour, 0, tzinfo=SEOUL)
+
+
+def parse(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def test_calendar_redirects_to_this_month_keeping_filters(client, frozen):
+    response = client.get("/events/calendar/?category=education")
+    assert response.status_code == 302
+    assert response["Location"] == "/events/2026/3/?category=education"
+
+
+def test_month_grid_places_events_on_their_days_and_marks_today(client, frozen):
+    EventFactory(title_ko="봄 데모데이", starts_at=at(3, 20), ends_at=at(3, 20, 18))
+    EventFactory(title_ko="이틀 캠프", starts_at=at(3, 25), ends_at=at(3, 26, 18))
+    EventFactory(title_ko="다음 달 포럼", starts_at=at(4, 2), ends_at=at(4, 2, 18))
+    EventFactory(
+        title_ko="비공개 행사", starts_at=at(3, 21), ends_at=at(3, 21, 18), status=Status.DRAFT, published_at=None
+    )
+    response = client.get("/events/2026/3/")
+    days = {
+        day.date.day: [str(event) for event in day.events]
+        for week in response.context["weeks"]
+        for day in week
+        if day.in_month
+    }
+    assert days[20] == ["봄 데모데이"] and days[25] == days[26] == ["이틀 캠프"]
+    assert all("다음 달 포럼" not in events and "비공개 행사" not in events for events in days.values())
+    today = [day for week in response.context["weeks"] for day in week if day.is_today]
+    assert [day.date.day for day in today] == [10]
+    page = response.content.decode()
+    assert 'aria-current="date"' in page
+    assert 'href="/events/2026/2/"' in page and 'href="/events/2026/4/"' in page
+    assert response.context["weeks"][0][0].date.weekday() == 6  # weeks start on Sunday
+
+
+def test_month_filters_are_carried_to_the_neighbouring_months(client, frozen):
+    education = CategoryFactory(slug="education")
+    investment = CategoryFactory(slug="investment", name_ko="투자")
+    EventFactory(title_ko="교육 행사", category=education, starts_at=at(3, 5), ends_at=at(3, 5, 18))
+    EventFactory(title_ko="투자 행사", category=investment, starts_at=at(3, 6), ends_at=at(3, 6, 18))
+    page = client.get("/events/2026/3/?category=investment").content.decode()
+    assert "투자 행사" in page and "교육 행사" not in page
+    assert 'href="/events/2026/4/?category=investment"' in page
+
+
+@pytest.mark.parametrize("url", ["/events/2026/13/", "/events/2026/0/", "/events/1999/5/", "/events/3000/1/"])
+def test_impossible_months_are_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_one_event_as_icalendar(client):
+    event = EventFactory(
+        slug="demo-day",
+        title_ko="데모데이",
+        title_en="Demo day",
+        venue_name_ko="김대중컨벤션센터",
+        starts_at=at(5, 1),
+        ends_at=at(5, 1, 17),
+    )
+    calendar = parse(client.get("/events/demo-day.ics"))
+    (component,) = calendar.walk("VEVENT")
+    assert str(component["UID"]) == f"event-{event.pk}@gwangju-ai-startup-portal"
+    assert component.decoded("DTSTART") == at(5, 1)
+    assert component["DTSTART"].params["TZID"] == "Asia/Seoul"
+    assert str(component["SUMMARY"]) == "데모데이"
+    assert "김대중컨벤션센터" in str(component["LOCATION"])
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Asia/Seoul"]
+    english = parse(client.get("/en/events/demo-day.ics"))
+    assert str(english.walk("VEVENT")[0]["SUMMARY"]) == "Demo day"
+
+
+def test_sequence_grows_when_an_event_changes_and_the_uid_stays(client):
+    with time_machine.travel(NOW, tick=False):
+        event = EventFactory(slug="forum", starts_at=at(5, 1), ends_at=at(5, 1, 18))
+        first = parse(client.get("/events/forum.ics")).walk("VEVENT")[0]
+    with time_machine.travel(NOW + timedelta(minutes=3), tick=False):
+        event.title_ko = "바뀐 제목"
+        event.save()
+        second = parse(client.get("/events/forum.ics")).walk("VEVENT")[0]
+    assert second["UID"] == first["UID"]
+    assert int(second["SEQUENCE"]) > int(first["SEQUENCE"])
+
+
+def test_draft_event_has_no_calendar_file(client):
+    EventFactory(slug="secret", status=Status.DRAFT, published_at=None)
+    assert client.get("/events/secret.ics").status_code == 404
+
+
+def test_subscription_lists_upcoming_events_and_honours_filters(client, frozen):
+    techno_park = PartnerFactory(slug="gjtp")
+    EventFactory(title_ko="테크노파크 행사", organizer=techno_park, starts_at=at(4, 1), ends_at=at(4, 1, 18))
+    EventFactory(title_ko="다른 기관 행사", starts_at=at(4, 2), ends_at=at(4, 2, 18))
+    EventFactory(title_ko="지난 행사", starts_at=at(2, 1), ends_at=at(2, 1, 18))
+    everything = parse(client.get("/events/calendar.ics"))
+    assert sorted(str(c["SUMMARY"]) for c in everything.walk("VEVENT")) == ["다른 기관 행사", "테크노파크 행사"]
+    filtered = parse(client.get("/events/calendar.ics?organizer=gjtp"))
+    assert [str(c["SUMMARY"]) for c in filtered.walk("VEVENT")] == ["테크노파크 행사"]
+
+
+def test_deadlines_have_an_opening_and_a_closing_entry_with_reminders(client, frozen):
+    ProgramFactory(
+        title_ko="청년 아카데미",
+        category=CategoryFactory(slug="education"),
+        application_opens_at=at(3, 1, 9),
+        application_closes_at=at(3, 31, 18),
+    )
+    ProgramFactory(title_ko="투자 지원", category=CategoryFactory(slug="investment", name_ko="투자"))
+    ProgramFactory(title_ko="초안", status=Status.DRAFT, published_at=None)
+    calendar = parse(client.get("/programs/deadlines.ics?category=education"))
+    entries = {str(c["SUMMARY"]): c for c in calendar.walk("VEVENT")}
+    assert set(entries) == {"접수 시작: 청년 아카데미", "접수 마감: 청년 아카데미"}
+    closing = entries["접수 마감: 청년 아카데미"]
+    assert closing.decoded("DTSTART") == at(3, 31, 18)
+    triggers = sorted(alarm.decoded("TRIGGER") for alarm in closing.walk("VALARM"))
+    assert triggers == [timedelta(days=-7), timedelta(days=-1)]
+    assert not entries["접수 시작: 청년 아카데미"].walk("VALARM")
+    english = parse(client.get("/en/programs/deadlines.ics?category=education"))
+    assert "Applications close: " in " ".join(str(c["SUMMARY"]) for c in english.walk("VEVENT"))
+
+
+def test_pages_link_to_their_calendars(client, frozen):
+    event = EventFactory(slug="expo")
+    program = ProgramFactory(slug="academy")
+    assert 'href="/events/expo.ics"' in client.get(event.get_absolute_url()).content.decode()
+    assert 'href="/programs/academy.ics"' in client.get(program.get_absolute_url()).content.decode()
+    catalogue = client.get("/programs/?category=education").content.decode()
+    assert 'href="/programs/deadlines.ics?category=education"' in catalogue
+    assert len(parse(client.get("/programs/academy.ics")).walk("VEVENT")) == 2
