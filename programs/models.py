@@ -12,42 +12,44 @@ from gwangju_portal.search import SearchDocument, SearchQuerySetMixin, text_matc
 from partners.models import Partner
 
 
-class Category(models.Model):
-    """A field of support, such as education or investment."""
+class CatalogueTerm(models.Model):
+    """An entry of a fixed list the catalogue filters by (a field of support, an audience)."""
+
+    filter_parameter = ""  # the catalogue's query parameter for this list
 
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
+        abstract = True
         ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:list") + f"?{self.filter_parameter}={self.slug}"
+
+
+class Category(CatalogueTerm):
+    """A field of support, such as education or investment."""
+
+    filter_parameter = "category"
+
+    class Meta(CatalogueTerm.Meta):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
-    def __str__(self):
-        return self.name
 
-    def get_absolute_url(self):
-        return reverse("programs:list") + f"?category={self.slug}"
-
-
-class Audience(models.Model):
+class Audience(CatalogueTerm):
     """Who a program is for, such as pre-founders or students."""
 
-    name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=40, unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    filter_parameter = "audience"
 
-    class Meta:
-        ordering = ["position", "slug"]
+    class Meta(CatalogueTerm.Meta):
         verbose_name = _("audience")
         verbose_name_plural = _("audiences")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("programs:list") + f"?audience={self.slug}"
 
 
 class ApplicationState(models.TextChoices):
