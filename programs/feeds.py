@@ -11,12 +11,38 @@ from .models import Event, Program
 FEED_SIZE = 50
 
 
-class ProgramFeed(Feed):
-    title = _("Gwangju start-up programs")
-    description = _("Newly published start-up support programs in Gwangju.")
+class RecordFeed(Feed):
+    """What program and event feeds share: the request's filters, and how an item is told."""
+
+    guid_prefix = ""
+    item_guid_is_permalink = False
 
     def get_object(self, request):
         return request
+
+    def item_title(self, record):
+        return record.title
+
+    def item_description(self, record):
+        return record.summary
+
+    def item_pubdate(self, record):
+        return record.published_at
+
+    def item_updateddate(self, record):
+        return record.updated_at
+
+    def item_author_name(self, record):
+        return str(record.organizer)
+
+    def item_guid(self, record):
+        return f"{self.guid_prefix}-{record.pk}"
+
+
+class ProgramFeed(RecordFeed):
+    title = _("Gwangju start-up programs")
+    description = _("Newly published start-up support programs in Gwangju.")
+    guid_prefix = "program"
 
     def link(self, request):
         query = request.GET.urlencode()
@@ -26,38 +52,16 @@ class ProgramFeed(Feed):
         programs = ProgramFilter(request.GET, queryset=Program.objects.published()).qs
         return programs.select_related("organizer").order_by("-published_at", "-pk")[:FEED_SIZE]
 
-    def item_title(self, program):
-        return program.title
-
-    def item_description(self, program):
-        return program.summary
-
-    def item_pubdate(self, program):
-        return program.published_at
-
-    def item_updateddate(self, program):
-        return program.updated_at
-
-    def item_author_name(self, program):
-        return str(program.organizer)
-
-    def item_guid(self, program):
-        return f"program-{program.pk}"
-
-    item_guid_is_permalink = False
-
 
 class ProgramAtomFeed(ProgramFeed):
     feed_type = Atom1Feed
     subtitle = ProgramFeed.description
 
 
-class EventFeed(Feed):
+class EventFeed(RecordFeed):
     title = _("Upcoming start-up events in Gwangju")
     description = _("Events of Gwangju's start-up ecosystem, soonest first.")
-
-    def get_object(self, request):
-        return request
+    guid_prefix = "event"
 
     def link(self, request):
         return reverse("programs:event_list")
@@ -65,26 +69,6 @@ class EventFeed(Feed):
     def items(self, request):
         events = EventFilter(request.GET, queryset=Event.objects.published()).qs
         return events.select_related("organizer").upcoming()[:FEED_SIZE]
-
-    def item_title(self, event):
-        return event.title
-
-    def item_description(self, event):
-        return event.summary
-
-    def item_pubdate(self, event):
-        return event.published_at
-
-    def item_updateddate(self, event):
-        return event.updated_at
-
-    def item_author_name(self, event):
-        return str(event.organizer)
-
-    def item_guid(self, event):
-        return f"event-{event.pk}"
-
-    item_guid_is_permalink = False
 
 
 class EventAtomFeed(EventFeed):
