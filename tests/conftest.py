@@ -1,7 +1,9 @@
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.clock import NOW
 from tests.factories import StaffFactory
 
 
@@ -30,3 +32,10 @@ def city_editor(db):
 def staff_client(client, city_editor):
     client.force_login(city_editor)
     return client
+
+
+@pytest.fixture
+def frozen():
+    """Time stands still at tests.clock.NOW."""
+    with time_machine.travel(NOW, tick=False):
+        yield

@@ -1,25 +1,16 @@
 """The month calendar and the iCalendar files."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from icalendar import Calendar
 
 from gwangju_portal.publishing import Status
+from tests.clock import NOW, SEOUL
 from tests.factories import CategoryFactory, EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
-
-SEOUL = ZoneInfo("Asia/Seoul")
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=SEOUL)
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def at(month, day, hour=14):

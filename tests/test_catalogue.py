@@ -1,29 +1,13 @@
 """The program catalogue: filters, sorts, chips and bad input."""
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
 
 from programs.catalogue import CataloguePage
 from programs.models import Program
+from tests.clock import at
 from tests.factories import AudienceFactory, CategoryFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
-
-SEOUL = ZoneInfo("Asia/Seoul")
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=SEOUL)
-
-
-def at(days, hour=12):
-    return (NOW + timedelta(days=days)).replace(hour=hour)
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 def listed(client, query="", language=""):

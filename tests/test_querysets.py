@@ -1,27 +1,12 @@
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 
 from gwangju_portal.publishing import Status
 from programs.models import ApplicationState, Event, Program
+from tests.clock import NOW, at
 from tests.factories import EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
-
-SEOUL = ZoneInfo("Asia/Seoul")
-NOW = datetime(2026, 3, 10, 12, 0, tzinfo=SEOUL)
-
-
-def at(days, hour=12):
-    return (NOW + timedelta(days=days)).replace(hour=hour)
-
-
-@pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
 
 
 @pytest.fixture
