@@ -63,6 +63,8 @@ class EligibilityForm(forms.Form):
     )
 
     def __init__(self, *args, action=None, **kwargs):
+        # Its own ids: the catalogue shows it beside the filters, which have fields of the same names.
+        kwargs.setdefault("auto_id", "eligibility-%s")
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "get"
