@@ -14,7 +14,7 @@ export CHROME_PATH=/usr/bin/chromium
 .venv/bin/python manage.py load_gwangju -v0 >/dev/null
 DJANGO_DEBUG=1 .venv/bin/python manage.py seed_demo --if-empty --programs 200 --events 60 --seed 7 >/dev/null
 .venv/bin/python manage.py collectstatic --no-input -v0
-.venv/bin/gunicorn --bind "127.0.0.1:$PORT" --workers 2 --access-logfile /dev/null gwangju_portal.wsgi &
+.venv/bin/gunicorn --bind "127.0.0.1:$PORT" --workers 2 --log-level warning gwangju_portal.wsgi &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$OUT"' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
@@ -29,10 +29,17 @@ for page in "${PAGES[@]}"; do
     name=$(echo "$page-$preset" | tr -c 'a-zA-Z0-9-' '_')
     extra=()
     [ "$preset" = desktop ] && extra=(--preset=desktop)
-    node_modules/.bin/lighthouse "http://127.0.0.1:$PORT$page" "${extra[@]}" --quiet \
-      --only-categories=performance,accessibility,best-practices,seo \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
-      --output=json --output-path="$OUT/$name.json" || echo "lighthouse failed on $page ($preset)" >&2
+    # Lighthouse's trace recording fails now and then (NO_NAVSTART): such a run is tried again.
+    for attempt in 1 2 3; do
+      if node_modules/.bin/lighthouse "http://127.0.0.1:$PORT$page" "${extra[@]}" --quiet \
+        --only-categories=performance,accessibility,best-practices,seo \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
+        --output=json --output-path="$OUT/$name.json" 2>/dev/null \
+        && ! grep -q '"runtimeError"' "$OUT/$name.json"; then
+        break
+      fi
+      echo "lighthouse run $attempt failed on $page ($preset)" >&2
+    done
   done
 done
 
@@ -44,6 +51,9 @@ from pathlib import Path
 rows = []
 for report in sorted(Path(sys.argv[1]).glob("*.json")):
     data = json.loads(report.read_text())
+    if data.get("runtimeError"):
+        print(f"failed: {data['finalDisplayedUrl']}: {data['runtimeError']['code']}")
+        continue
     scores = {key: round((value["score"] or 0) * 100) for key, value in data["categories"].items()}
     transfer = sum(item.get("transferSize", 0) for item in data["audits"]["network-requests"]["details"]["items"])
     rows.append({"url": data["finalDisplayedUrl"].split(":", 2)[-1].split("/", 1)[-1],

@@ -17,6 +17,7 @@ PAGES = {
     "home-ko": "/",
     "programs-en": "/en/programs/",
     "program-ko": "/programs/funfun-investment/",
+    "calendar-ko": "/events/calendar/",
     "agreement-en": "/en/agreements/2019-gwangju-ai-four-way-agreement/",
 }
 
