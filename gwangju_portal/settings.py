@@ -156,6 +156,7 @@ LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", "한국어"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+FORMAT_MODULE_PATH = ["gwangju_portal.formats"]
 TIME_ZONE = "Asia/Seoul"
 USE_TZ = True
 
