@@ -78,11 +78,13 @@ def violations(page):
     ]
 
 
-@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("width, scheme", [(360, "light"), (1280, "light"), (1280, "dark")])
 @pytest.mark.parametrize("language", ["", "/en"])
-def test_no_accessibility_violations(browser, live_server, portal, language, width):
+def test_no_accessibility_violations(browser, live_server, portal, language, width, scheme):
     assert AXE.exists(), "run npm ci: axe-core comes from the npm registry"
-    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=live_server.url)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, base_url=live_server.url
+    )
     page = context.new_page()
     found = {}
     for path in PAGES:
