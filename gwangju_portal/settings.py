@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gwangju_portal.errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "gwangju_portal.urls"
