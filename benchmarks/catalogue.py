@@ -26,6 +26,7 @@ os.environ.update(
     DJANGO_SETTINGS_MODULE="gwangju_portal.settings",
     DJANGO_SECRET_KEY="benchmark-only",
     DJANGO_DEBUG="0",
+    DJANGO_HTTPS="0",
     DJANGO_ALLOWED_HOSTS="testserver",
 )
 os.environ.pop("REDIS_URL", None)  # measure the pages themselves, not a cache

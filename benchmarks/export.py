@@ -18,6 +18,7 @@ os.environ.update(
     DJANGO_SETTINGS_MODULE="gwangju_portal.settings",
     DJANGO_SECRET_KEY="benchmark-only",
     DJANGO_DEBUG="0",
+    DJANGO_HTTPS="0",
     DJANGO_ALLOWED_HOSTS="testserver",
 )
 

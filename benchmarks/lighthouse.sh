@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${LIGHTHOUSE_PORT:-8766}"
 OUT="$(mktemp -d)"
-export DJANGO_SECRET_KEY="lighthouse-only-not-secret" DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost"
+export DJANGO_SECRET_KEY="lighthouse-only-not-secret" DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost"
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$OUT/lighthouse.sqlite3}"
 export CHROME_PATH=/usr/bin/chromium
 
