@@ -1,0 +1,53 @@
+"""Whole-page caching for anonymous visitors, invalidated by any change of content."""
+
+import pytest
+
+from tests.factories import ProgramFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_anonymous_page_is_served_from_the_cache_the_second_time(client, django_assert_num_queries):
+    ProgramFactory(title_ko="캐시된 사업")
+    first = client.get("/programs/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/programs/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Cookie" in second["Vary"]
+    assert second["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert "default-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_languages_and_query_strings_are_cached_apart(client):
+    ProgramFactory(title_ko="한국어 제목", title_en="English title")
+    client.get("/programs/")
+    english = client.get("/en/programs/")
+    assert english["X-Page-Cache"] == "miss" and "English title" in english.content.decode()
+    assert client.get("/programs/?state=open")["X-Page-Cache"] == "miss"
+
+
+def test_a_change_of_content_is_seen_on_the_next_request(client):
+    program = ProgramFactory(title_ko="옛 제목")
+    assert "옛 제목" in client.get("/programs/").content.decode()
+    program.title_ko = "새 제목"
+    program.save()
+    page = client.get("/programs/")
+    assert page["X-Page-Cache"] == "miss"
+    assert "새 제목" in page.content.decode() and "옛 제목" not in page.content.decode()
+
+
+def test_staff_with_a_session_never_get_or_fill_a_cached_page(client):
+    ProgramFactory()
+    client.force_login(StaffFactory(username="editor"))
+    response = client.get("/programs/")
+    assert "X-Page-Cache" not in response
+    client.logout()
+    assert client.get("/programs/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("url", ["/healthz", "/open-data/programs.csv", "/no-such-page/", "/admin/login/"])
+def test_health_exports_errors_and_admin_are_never_cached(client, url):
+    client.get(url)
+    assert client.get(url).get("X-Page-Cache") != "hit"
