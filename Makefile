@@ -7,13 +7,21 @@ MANAGE := $(BIN)/python manage.py
 # Local development runs with DEBUG on; production settings come from the environment (docs/deploy.md).
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test lint check pytest css messages clean
+.PHONY: run serve test lint check pytest css messages clean
 
 run: $(VENV)/.runtime static/css/portal.css
 	$(DEV_ENV) $(MANAGE) migrate --no-input
 	$(DEV_ENV) $(MANAGE) load_gwangju
 	$(DEV_ENV) $(MANAGE) seed_demo --if-empty --programs 60 --events 30
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Production-like serving: the environment gives the settings (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
+# REDIS_URL, ...; see README). Static files are collected and served by WhiteNoise, compressed and hashed.
+serve: $(VENV)/.runtime static/css/portal.css
+	$(MANAGE) check --deploy
+	$(MANAGE) migrate --no-input
+	$(MANAGE) collectstatic --no-input -v0
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 test: $(VENV)/.dev static/css/portal.css lint check pytest
 
