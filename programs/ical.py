@@ -15,7 +15,7 @@ SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 ALARM_DAYS_BEFORE_CLOSING = (7, 1)
 
 
-def new_calendar(name):
+def _new_calendar(name):
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -78,7 +78,11 @@ def deadline_components(program, request):
     return components
 
 
-def calendar_response(calendar, filename):
+def calendar_response(name, components, filename):
+    """An .ics file named `name` holding the given components, with the time zones they use."""
+    calendar = _new_calendar(name)
+    for component in components:
+        calendar.add_component(component)
     calendar.add_missing_timezones()
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -16,7 +16,7 @@ from .calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbour
 from .catalogue import CataloguePage
 from .eligibility import EligibilityForm, eligible_programs, program_fit
 from .filters import EventFilter, ProgramFilter, best_filter_to_remove, filter_chips
-from .ical import calendar_response, deadline_components, event_component, new_calendar
+from .ical import calendar_response, deadline_components, event_component
 from .models import Event, Program
 from .structured_data import event_jsonld, program_jsonld
 
@@ -177,26 +177,19 @@ def event_month(request, year, month):
 
 def event_ics(request, slug):
     event = get_object_or_404(Event.objects.published().select_related("organizer"), slug=slug)
-    calendar = new_calendar(event.title)
-    calendar.add_component(event_component(event, request))
-    return calendar_response(calendar, f"{event.slug}.ics")
+    return calendar_response(event.title, [event_component(event, request)], f"{event.slug}.ics")
 
 
 def events_ics(request):
     """Every upcoming event, filterable like the calendar: a calendar to subscribe to."""
     events = _filtered_events(request).qs.upcoming()[:ICS_LIMIT]
-    calendar = new_calendar(gettext("Gwangju start-up events"))
-    for event in events:
-        calendar.add_component(event_component(event, request))
-    return calendar_response(calendar, "gwangju-events.ics")
+    components = (event_component(event, request) for event in events)
+    return calendar_response(gettext("Gwangju start-up events"), components, "gwangju-events.ics")
 
 
 def program_ics(request, slug):
     program = get_object_or_404(Program.objects.published(), slug=slug)
-    calendar = new_calendar(program.title)
-    for component in deadline_components(program, request):
-        calendar.add_component(component)
-    return calendar_response(calendar, f"{program.slug}.ics")
+    return calendar_response(program.title, deadline_components(program, request), f"{program.slug}.ics")
 
 
 def deadlines_ics(request):
@@ -204,8 +197,6 @@ def deadlines_ics(request):
     programs = ProgramFilter(request.GET, queryset=Program.objects.published()).qs
     recent = timezone.now() - timedelta(days=30)
     programs = programs.filter(Q(application_closes_at__gte=recent) | Q(application_opens_at__gte=recent))
-    calendar = new_calendar(gettext("Gwangju start-up program deadlines"))
-    for program in programs.order_by("application_closes_at", "slug")[:ICS_LIMIT]:
-        for component in deadline_components(program, request):
-            calendar.add_component(component)
-    return calendar_response(calendar, "gwangju-program-deadlines.ics")
+    programs = programs.order_by("application_closes_at", "slug")[:ICS_LIMIT]
+    components = (component for program in programs for component in deadline_components(program, request))
+    return calendar_response(gettext("Gwangju start-up program deadlines"), components, "gwangju-program-deadlines.ics")
