@@ -144,7 +144,8 @@ def title_first_ids(matches, unsearched, query, start, stop, ordered_ids):
     queryset: the title condition implies a match, and the database need not test the whole document.
     """
     aliases, in_title = unsearched.title_condition(query)
-    title_ids = ordered_ids(unsearched.alias(**aliases).filter(in_title), start, stop)
+    titled = unsearched.alias(**aliases).filter(in_title)
+    title_ids = ordered_ids(titled, start, stop)
     if len(title_ids) == stop - start:
         return title_ids
     if start == 0:
@@ -153,7 +154,7 @@ def title_first_ids(matches, unsearched, query, start, stop, ordered_ids):
         rest = [pk for pk in ordered_ids(matches, 0, stop) if pk not in shown]
         return title_ids + rest[: stop - len(title_ids)]
     # The title matches end on this page or before it: where exactly tells where the rest begins.
-    title_count = start + len(title_ids) if title_ids else unsearched.alias(**aliases).filter(in_title).count()
+    title_count = start + len(title_ids) if title_ids else titled.count()
     elsewhere = matches.alias(**aliases).exclude(in_title)
     return title_ids + ordered_ids(elsewhere, max(0, start - title_count), stop - title_count)
 
