@@ -138,8 +138,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DATABASE_POOL_MIN", 1),
         "max_size": env_int("DATABASE_POOL_MAX", 10),
-        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
     }
+    # Each pooled connection is checked before use, so one broken by a database restart is replaced, not handed out.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -170,7 +172,7 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "ko"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ko",)
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")

@@ -39,3 +39,13 @@ def frozen():
     """Time stands still at tests.clock.NOW."""
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+@pytest.fixture(scope="session")
+def production_static(tmp_path_factory):
+    """Static files collected as `make serve` collects them (hashed and compressed), for real app servers."""
+    from tests.servers import manage, production_env
+
+    static_root = tmp_path_factory.mktemp("staticfiles")
+    manage(production_env("sqlite:///:memory:", DJANGO_STATIC_ROOT=str(static_root)), "collectstatic", "--no-input")
+    return static_root
