@@ -6,6 +6,7 @@ alone: a scheduled publication, an application that closes. Visitors with a sess
 """
 
 import hashlib
+import random
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,6 +15,9 @@ from django.utils.cache import patch_vary_headers
 from .generation import content_generation
 
 PAGE_CACHE_SECONDS = 60
+# Each page lives between 45 and 60 s, so that pages cached together (after a save, say) are not all rendered
+# again in the same second.
+PAGE_CACHE_JITTER_SECONDS = 15
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/calendar")
 NEVER_CACHED_PREFIXES = ("/admin/", "/en/admin/", "/healthz")
 
@@ -37,7 +41,7 @@ class AnonymousPageCacheMiddleware:
         if self.cacheable_response(response):
             response["Cache-Control"] = "public, max-age=0, must-revalidate"
             patch_vary_headers(response, ["Cookie"])
-            cache.set(key, response, PAGE_CACHE_SECONDS)
+            cache.set(key, response, PAGE_CACHE_SECONDS - random.randint(0, PAGE_CACHE_JITTER_SECONDS))
             response["X-Page-Cache"] = "miss"
         return response
 
