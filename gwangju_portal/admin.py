@@ -1,19 +1,30 @@
-from django.contrib import admin
+"""What every curated record shares in the admin: status badge, workflow actions, history, archive instead of delete,
+and the row-level rule that a partner editor touches only their own institutes' records."""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .publishing import Status
+from .roles import PARTNER_EDITORS, can_publish, is_city_editor, partner_ids
 
 
-class PublishableAdmin(TranslationAdmin):
+class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Shared admin for records with a publishing status."""
 
     list_filter = ["status"]
     readonly_fields = ["created_at", "updated_at"]
     list_per_page = 50
     save_on_top = True
+    actions = ["submit_for_review", "publish", "unpublish", "archive"]
+    publishing_fields = ("status", "published_at")
 
     class Media:
         css = {"all": ["portal/admin.css"]}
@@ -24,3 +35,179 @@ class PublishableAdmin(TranslationAdmin):
         if obj.status == Status.PUBLISHED and obj.published_at and obj.published_at > timezone.now():
             label = _("Scheduled")
         return format_html('<span class="portal-status portal-status-{}">{}</span>', obj.status, label)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user, self.opts):
+            fields += self.publishing_fields  # status changes go through the actions, which check the role
+        return fields
+
+    # Workflow -----------------------------------------------------------------------------------------------------
+
+    def change_status(self, request, queryset, to, allowed_from, done_message):
+        changed = 0
+        for record in queryset.filter(status__in=allowed_from):
+            record.status = to
+            if to == Status.PUBLISHED:
+                record.stamp_publication()
+            elif to == Status.DRAFT:
+                record.published_at = None
+            record.save()  # one by one, so that history and the content generation see each change
+            changed += 1
+        level = messages.SUCCESS if changed else messages.WARNING
+        self.message_user(request, done_message(changed) % {"count": changed}, level)
+
+    def refuse_without_publishing_right(self, request):
+        if can_publish(request.user, self.opts):
+            return False
+        self.message_user(
+            request,
+            _("Only the city's editors can publish, unpublish or archive. Submit the record for review instead."),
+            messages.ERROR,
+        )
+        return True
+
+    @admin.action(description=_("Submit selected for review"))
+    def submit_for_review(self, request, queryset):
+        self.change_status(
+            request,
+            queryset,
+            Status.REVIEW,
+            [Status.DRAFT],
+            lambda n: ngettext("%(count)d record submitted for review.", "%(count)d records submitted for review.", n),
+        )
+
+    @admin.action(description=_("Publish selected"))
+    def publish(self, request, queryset):
+        if self.refuse_without_publishing_right(request):
+            return
+        self.change_status(
+            request,
+            queryset,
+            Status.PUBLISHED,
+            [Status.DRAFT, Status.REVIEW, Status.ARCHIVED],
+            lambda n: ngettext("%(count)d record published.", "%(count)d records published.", n),
+        )
+
+    @admin.action(description=_("Unpublish selected (back to draft)"))
+    def unpublish(self, request, queryset):
+        if self.refuse_without_publishing_right(request):
+            return
+        self.change_status(
+            request,
+            queryset,
+            Status.DRAFT,
+            [Status.PUBLISHED, Status.REVIEW],
+            lambda n: ngettext("%(count)d record unpublished.", "%(count)d records unpublished.", n),
+        )
+
+    @admin.action(description=_("Archive selected"))
+    def archive(self, request, queryset):
+        if self.refuse_without_publishing_right(request):
+            return
+        self.change_status(
+            request,
+            queryset,
+            Status.ARCHIVED,
+            [Status.DRAFT, Status.REVIEW, Status.PUBLISHED],
+            lambda n: ngettext("%(count)d record archived.", "%(count)d records archived.", n),
+        )
+
+    # Deleting a published record archives it: what the public has seen is never lost without a trace. -----------
+
+    def delete_model(self, request, obj):
+        if obj.status == Status.PUBLISHED:
+            obj.status = Status.ARCHIVED
+            obj.save()
+            self.message_user(
+                request,
+                _("“%(record)s” was published, so it was archived, not deleted.") % {"record": obj},
+                messages.WARNING,
+            )
+        else:
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        published = list(queryset.filter(status=Status.PUBLISHED))
+        super().delete_queryset(request, queryset.exclude(pk__in=[record.pk for record in published]))
+        for record in published:
+            self.delete_model(request, record)
+
+
+class InstituteScopedAdmin(PublishableAdmin):
+    """A partner editor sees and edits only their institutes' records: the programs and events they organize, and
+    their institute's own profile.
+
+    The list shows only their records; opening another institute's record by its address gives 403, never a page.
+    """
+
+    institute_field = "organizer"  # the field naming the record's institute ("pk" for the institute itself)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_city_editor(request.user):
+            return queryset
+        return queryset.filter(**{f"{self.institute_field}__in": partner_ids(request.user)})
+
+    def get_object(self, request, object_id, from_field=None):
+        # Looked up among all records, so that the permission check below answers 403 rather than "not found".
+        queryset = self.model._default_manager.all()
+        field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (self.model.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def owns(self, request, obj):
+        if obj is None or is_city_editor(request.user):
+            return True
+        institute = obj.pk if self.institute_field == "pk" else getattr(obj, f"{self.institute_field}_id")
+        return institute in partner_ids(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self.owns(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.owns(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.owns(request, obj)
+
+    def get_autocomplete_fields(self, request):
+        fields = super().get_autocomplete_fields(request)
+        if is_city_editor(request.user):
+            return fields
+        return [name for name in fields if name != "organizer"]  # a plain list of their own institutes instead
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organizer" and not is_city_editor(request.user):
+            # Their own institutes only: a record cannot be moved to another institute.
+            kwargs["queryset"] = db_field.related_model.objects.filter(id__in=partner_ids(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PortalUserAdmin(UserAdmin):
+    """City editors manage partner editors' accounts, but cannot make anyone a superuser or a city editor."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        hidden = {"is_superuser", "user_permissions"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in fieldsets
+        ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.filter(name=PARTNER_EDITORS)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+admin.site.unregister(User)
+admin.site.register(User, PortalUserAdmin)

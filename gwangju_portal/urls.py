@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from programs import feeds
 
-from . import views
+from . import review, views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = views.ADMIN_SITE_HEADER
@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("feeds/events/atom/", feeds.EventAtomFeed(), name="feed_events_atom"),
     path("", include("programs.urls")),
     path("", include("partners.urls")),
+    path("admin/review/", admin.site.admin_view(review.needs_review), name="needs_review"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,17 +1,36 @@
 from django.contrib import admin
 
-from gwangju_portal.admin import PublishableAdmin
+from gwangju_portal.admin import InstituteScopedAdmin, PublishableAdmin
+from gwangju_portal.roles import is_city_editor
 
 from .models import Agreement, Partner
 
+# What a partner editor may change on their own institute's page: its profile text, nothing else.
+PROFILE_FIELDS = {"summary", "description", "website", "email", "phone", "address", "logo"}
+
 
 @admin.register(Partner)
-class PartnerAdmin(PublishableAdmin):
+class PartnerAdmin(InstituteScopedAdmin):
+    institute_field = "pk"
     list_display = ["name", "short_name", "kind", "status_badge", "updated_at"]
     list_filter = ["status", "kind"]
     search_fields = ["name_ko", "name_en", "short_name_ko", "short_name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     autocomplete_fields = ["editors"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if is_city_editor(request.user) or obj is None:
+            return fields
+        editable = {name for field in PROFILE_FIELDS for name in (field, f"{field}_ko", f"{field}_en")}
+        form_fields = [field.name for field in self.model._meta.get_fields() if getattr(field, "editable", False)]
+        return [*fields, *(name for name in form_fields if name not in editable and name not in fields)]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if is_city_editor(request.user) else {}
+
+    def get_autocomplete_fields(self, request):
+        return self.autocomplete_fields if is_city_editor(request.user) else []
 
 
 @admin.register(Agreement)

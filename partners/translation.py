@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Agreement, Partner
@@ -13,3 +14,9 @@ class PartnerTranslationOptions(TranslationOptions):
 class AgreementTranslationOptions(TranslationOptions):
     fields = ("title", "place", "areas", "summary")
     required_languages = ("ko",)
+
+
+# History after translation, so that the historical tables hold every language's column (django-simple-history's
+# documented way with modeltranslation). The search columns are derived, so they are left out.
+simple_history.register(Partner)
+simple_history.register(Agreement)

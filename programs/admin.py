@@ -1,9 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 
-from gwangju_portal.admin import PublishableAdmin
+from gwangju_portal.admin import InstituteScopedAdmin
+from gwangju_portal.publishing import Status
 
-from .models import Audience, Category, Event, Program
+from .models import Attachment, Audience, Category, Event, Program, Suggestion
+from .resources import EventResource, ProgramResource
 
 
 @admin.register(Category)
@@ -20,8 +26,34 @@ class AudienceAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
+class CuratedImportExportMixin(ImportExportMixin):
+    """CSV and XLSX in and out; the resource learns who imports, to keep partner editors to their institutes."""
+
+    import_error_display = ("message", "row")
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def get_import_formats(self):
+        return [fmt for fmt in super().get_import_formats() if fmt().get_title() in ("csv", "xlsx")]
+
+    def get_export_formats(self):
+        return [fmt for fmt in super().get_export_formats() if fmt().get_title() in ("csv", "xlsx")]
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request)
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 1
+    fields = ["title", "file", "position", "size"]
+    readonly_fields = ["size"]
+
+
 @admin.register(Program)
-class ProgramAdmin(PublishableAdmin):
+class ProgramAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
+    resource_classes = [ProgramResource]
     list_display = [
         "title",
         "organizer",
@@ -35,12 +67,48 @@ class ProgramAdmin(PublishableAdmin):
     list_select_related = ["organizer", "category"]
     search_fields = ["title_ko", "title_en", "slug", "organizer__name_ko", "organizer__name_en"]
     prepopulated_fields = {"slug": ["title_en"]}
-    autocomplete_fields = ["organizer", "co_organizers", "audiences", "category"]
+    autocomplete_fields = ["organizer", "co_organizers", "audiences", "category", "previous_round"]
     date_hierarchy = "application_closes_at"
+    inlines = [AttachmentInline]
+    actions = [*InstituteScopedAdmin.actions, "duplicate_as_next_round"]
+
+    @admin.action(description=_("Duplicate as next round (a new draft without dates)"))
+    def duplicate_as_next_round(self, request, queryset):
+        created = [self.next_round_of(program) for program in queryset]
+        message = ngettext(
+            "%(count)d draft made for the next round; set its dates and submit it.",
+            "%(count)d drafts made for the next round; set their dates and submit them.",
+            len(created),
+        )
+        self.message_user(request, message % {"count": len(created)}, messages.SUCCESS)
+
+    @staticmethod
+    def next_round_of(program):
+        co_organizers, audiences = list(program.co_organizers.all()), list(program.audiences.all())
+        draft = Program.objects.get(pk=program.pk)
+        draft.pk = draft.id = None
+        draft._state.adding = True
+        draft.previous_round = program
+        draft.status, draft.published_at, draft.featured = Status.DRAFT, None, False
+        draft.application_opens_at = draft.application_closes_at = None
+        draft.program_starts_on = draft.program_ends_on = None
+        draft.slug = unique_slug(f"{program.slug[:100]}-next")
+        draft.save()
+        draft.co_organizers.set(co_organizers)
+        draft.audiences.set(audiences)
+        return draft
+
+
+def unique_slug(base):
+    slug, number = slugify(base), 2
+    while Program.objects.filter(slug=slug).exists():
+        slug, number = f"{slugify(base)}-{number}", number + 1
+    return slug
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
+    resource_classes = [EventResource]
     list_display = ["title", "organizer", "starts_at", "ends_at", "venue_name", "status_badge"]
     list_filter = ["status", "category", "organizer"]
     list_select_related = ["organizer", "category"]
@@ -48,3 +116,27 @@ class EventAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["organizer", "co_hosts", "program", "category"]
     date_hierarchy = "starts_at"
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    """The moderation queue of /suggest/: new suggestions first; nothing here reaches the public site."""
+
+    list_display = ["title", "kind", "organizer", "starts_on", "contact_email", "state", "created_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["title", "organizer", "contact_email"]
+    readonly_fields = [
+        "kind",
+        "title",
+        "organizer",
+        "starts_on",
+        "ends_on",
+        "link",
+        "contact_email",
+        "description",
+        "created_at",
+    ]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False

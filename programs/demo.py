@@ -5,11 +5,12 @@ import secrets
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from gwangju_portal.generation import bump_content_generation
 from gwangju_portal.publishing import Status
+from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
 from partners.models import Partner
 
 from .models import Audience, Category, Event, Program
@@ -172,32 +173,15 @@ def demo_records_create(*, programs, events, seed=None):
 
 
 def demo_accounts_create(*, password):
-    """The two demo staff accounts: a city editor with all rights, and a Gwangju Techno Park editor."""
+    """The two demo staff accounts: a city editor, and a partner editor of Gwangju Techno Park."""
     users = get_user_model()
-    city_editor, _ = users.objects.get_or_create(username="city-editor")
-    city_editor.is_staff = city_editor.is_superuser = True
-    city_editor.set_password(password)
-    city_editor.save()
-
-    partner_editor, _ = users.objects.get_or_create(username="partner-editor")
-    partner_editor.is_staff = True
-    partner_editor.set_password(password)
-    partner_editor.save()
-    partner_editor.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=["programs", "partners"],
-            codename__in=[
-                "view_program",
-                "add_program",
-                "change_program",
-                "view_event",
-                "add_event",
-                "change_event",
-                "view_partner",
-                "view_category",
-                "view_audience",
-            ],
-        )
-    )
-    Partner.objects.get(slug=DEMO_PARTNER_SLUG).editors.add(partner_editor)
-    return [city_editor, partner_editor]
+    accounts = []
+    for username, role in [("city-editor", CITY_EDITORS), ("partner-editor", PARTNER_EDITORS)]:
+        account, _ = users.objects.get_or_create(username=username)
+        account.is_staff = True
+        account.set_password(password)
+        account.save()
+        account.groups.set([Group.objects.get(name=role)])
+        accounts.append(account)
+    Partner.objects.get(slug=DEMO_PARTNER_SLUG).editors.add(accounts[1])
+    return accounts

@@ -11,6 +11,8 @@ from gwangju_portal.publishing import Publishable, PublishableQuerySet
 from gwangju_portal.search import SearchDocument, SearchQuerySetMixin, text_matches
 from partners.models import Partner
 
+from .attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_attachment
+
 
 class CatalogueTerm(models.Model):
     """An entry of a fixed list the catalogue filters by (a field of support, an audience)."""
@@ -212,6 +214,14 @@ class Program(SearchDocument, Publishable):
     contact = models.CharField(_("contact"), max_length=300, blank=True)
     source_url = models.URLField(_("source URL"), blank=True)
     featured = models.BooleanField(_("featured"), default=False)
+    previous_round = models.ForeignKey(
+        "self",
+        verbose_name=_("previous round"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_rounds",
+    )
 
     objects = ProgramQuerySet.as_manager()
 
@@ -219,6 +229,7 @@ class Program(SearchDocument, Publishable):
         ordering = ["-published_at", "slug"]
         verbose_name = _("program")
         verbose_name_plural = _("programs")
+        permissions = [("publish_program", _("Can publish, unpublish and archive programs"))]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
@@ -331,6 +342,7 @@ class Event(SearchDocument, Publishable):
         ordering = ["starts_at", "slug"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [("publish_event", _("Can publish, unpublish and archive events"))]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
@@ -350,3 +362,85 @@ class Event(SearchDocument, Publishable):
     @property
     def is_past(self):
         return self.ends_at < timezone.now()
+
+
+class Attachment(models.Model):
+    """A file published with a program: its announcement, forms, images."""
+
+    program = models.ForeignKey(
+        Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_path, validators=[validate_attachment])
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["program", "position", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(condition=Q(size__lte=MAX_ATTACHMENT_BYTES), name="attachment_size_limit")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("programs:attachment", kwargs={"slug": self.program.slug, "pk": self.pk})
+
+    @property
+    def extension(self):
+        return self.file.name.rsplit(".", 1)[-1].lower()
+
+    @property
+    def download_name(self):
+        """The name the visitor's browser saves it under: the title, never a path."""
+        return f"{self.title}.{self.extension}".replace("/", "_").replace("\\", "_")
+
+
+class Suggestion(models.Model):
+    """A program or event suggested by anyone at /suggest/, waiting for an editor; never shown to the public."""
+
+    class Kind(models.TextChoices):
+        PROGRAM = "program", _("Program")
+        EVENT = "event", _("Event")
+
+    class State(models.TextChoices):
+        NEW = "new", _("New")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PROGRAM)
+    title = models.CharField(_("title"), max_length=200)
+    organizer = models.CharField(_("organizer"), max_length=200)
+    starts_on = models.DateField(_("starts or opens on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends or closes on"), null=True, blank=True)
+    link = models.URLField(_("link"), max_length=500, blank=True)
+    contact_email = models.EmailField(_("contact email"))
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.NEW, db_index=True)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="suggestion_ends_after_starts",
+                violation_error_message=_("The end cannot come before the start."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("admin:programs_suggestion_change", args=[self.pk])

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Audience, Category, Event, Program
@@ -25,3 +26,13 @@ class ProgramTranslationOptions(TranslationOptions):
 class EventTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "description", "venue_name", "venue_address")
     required_languages = ("ko",)
+
+
+# History after translation, so that the historical tables hold every language's column (django-simple-history's
+# documented way with modeltranslation). The search columns are derived, so they are left out.
+simple_history.register(
+    Program, excluded_fields=["search_document", "search_vector", "search_title", "search_title_vector"]
+)
+simple_history.register(
+    Event, excluded_fields=["search_document", "search_vector", "search_title", "search_title_vector"]
+)

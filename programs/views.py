@@ -1,7 +1,9 @@
+import tempfile
+import zipfile
 from datetime import timedelta
 
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,8 +12,10 @@ from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from gwangju_portal.pagination import ForgivingPaginationMixin
+from gwangju_portal.preview import visible_to
 from partners.models import Partner
 
+from .attachments import content_type
 from .calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
 from .catalogue import CataloguePage
 from .eligibility import EligibilityForm, eligible_programs, program_fit
@@ -19,6 +23,7 @@ from .filters import EventFilter, ProgramFilter, best_filter_to_remove, filter_c
 from .ical import calendar_response, deadline_components, event_component
 from .models import Event, Program
 from .structured_data import event_jsonld, program_jsonld
+from .suggestions import SuggestionForm, over_rate_limit
 
 ICS_LIMIT = 1000  # entries in one calendar file
 
@@ -82,14 +87,17 @@ class ProgramDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Program.objects.published()
-            .select_related("organizer", "category")
-            .prefetch_related("audiences", _published_partners())
+            visible_to(self.request, Program.objects.all())
+            .select_related("organizer", "category", "previous_round")
+            .prefetch_related("audiences", _published_partners(), "attachments")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["events"] = self.object.events.published().order_by("starts_at")
+        context["preview"] = not self.object.is_public
+        previous = self.object.previous_round
+        context["previous_round"] = previous if previous is not None and previous.is_public else None
         context["structured_data"] = program_jsonld(self.object, self.request)
         form = EligibilityForm(self.request.GET or None, action=self.request.path)
         context["eligibility_form"] = form
@@ -127,7 +135,7 @@ class EventDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            Event.objects.published()
+            visible_to(self.request, Event.objects.all())
             .select_related("organizer", "category")
             .prefetch_related(Prefetch("co_hosts", queryset=Partner.objects.published()))
         )
@@ -137,6 +145,7 @@ class EventDetailView(DetailView):
         program = self.object.program
         context["program"] = program if program is not None and program.is_public else None
         context["structured_data"] = event_jsonld(self.object, self.request)
+        context["preview"] = not self.object.is_public
         return context
 
 
@@ -200,3 +209,46 @@ def deadlines_ics(request):
     programs = programs.order_by("application_closes_at", "slug")[:ICS_LIMIT]
     components = (component for program in programs for component in deadline_components(program, request))
     return calendar_response(gettext("Gwangju start-up program deadlines"), components, "gwangju-program-deadlines.ics")
+
+
+def attachment_download(request, slug, pk):
+    program = get_object_or_404(visible_to(request, Program.objects.all()), slug=slug)
+    attachment = get_object_or_404(program.attachments, pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.download_name,
+        content_type=content_type(attachment.extension),
+    )
+
+
+def attachments_zip(request, slug):
+    """Every attachment of a program in one zip, built on disk when large."""
+    program = get_object_or_404(visible_to(request, Program.objects.all()), slug=slug)
+    attachments = list(program.attachments.all())
+    if not attachments:
+        raise Http404("This program has no attachments.")
+    archive_file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
+    with zipfile.ZipFile(archive_file, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, attachment in enumerate(attachments, start=1):
+            with attachment.file.open("rb") as source:
+                archive.writestr(f"{number:02d}-{attachment.download_name}", source.read())
+    archive_file.seek(0)
+    return FileResponse(archive_file, as_attachment=True, filename=f"{program.slug}-attachments.zip")
+
+
+def suggest(request):
+    form = SuggestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.is_bot():
+            return redirect("programs:suggest_thanks")  # a bot learns nothing
+        if over_rate_limit(request):
+            form.add_error(None, gettext("You have sent several suggestions in the last hour. Please try again later."))
+            return render(request, "programs/suggest.html", {"form": form}, status=429)
+        form.save()
+        return redirect("programs:suggest_thanks")
+    return render(request, "programs/suggest.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def suggest_thanks(request):
+    return render(request, "programs/suggest_thanks.html")

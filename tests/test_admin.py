@@ -69,6 +69,9 @@ def program_form(partner, category, **changes):
         "application_opens_at_1": "09:00:00",
         "application_closes_at_0": (now.date() + timedelta(days=10)).isoformat(),
         "application_closes_at_1": "18:00:00",
+        # the attachments inline, empty
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data

@@ -1,8 +1,9 @@
 import pytest
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from gwangju_portal.publishing import Status
+from gwangju_portal.roles import PARTNER_EDITORS, is_city_editor
 from partners.models import Agreement, Partner
 from programs.models import Event, Program
 
@@ -73,10 +74,12 @@ def test_seed_demo_adds_labelled_samples_in_every_state_and_demo_accounts(settin
     assert Program.audiences.through.objects.filter(program__in=samples).count() >= 200
     out = capsys.readouterr().out
     assert "city-editor" in out and "partner-editor" in out and "another-password" in out
-    city_editor = authenticate(username="city-editor", password="another-password")
-    partner_editor = authenticate(username="partner-editor", password="another-password")
-    assert city_editor.is_superuser
-    assert partner_editor.is_staff and not partner_editor.is_superuser
+    city_editor = get_user_model().objects.get(username="city-editor")
+    partner_editor = get_user_model().objects.get(username="partner-editor")
+    assert city_editor.check_password("another-password") and partner_editor.check_password("another-password")
+    assert city_editor.is_staff and is_city_editor(city_editor) and not city_editor.is_superuser
+    assert partner_editor.is_staff and not is_city_editor(partner_editor)
+    assert list(partner_editor.groups.values_list("name", flat=True)) == [PARTNER_EDITORS]
     assert list(partner_editor.edited_partners.values_list("slug", flat=True)) == ["gwangju-techno-park"]
     assert partner_editor.has_perm("programs.change_program")
     assert not partner_editor.has_perm("programs.delete_program")

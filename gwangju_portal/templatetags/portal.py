@@ -1,8 +1,12 @@
 import json
 
+import nh3
 from django import template
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
+
+from programs.attachments import kind_label
 
 register = template.Library()
 
@@ -17,3 +21,26 @@ def jsonld(data):
         return ""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+# What editors may write in long texts; anything else (scripts, event handlers, styles, frames) is removed.
+RICH_TEXT_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
+
+
+@register.filter
+def rich_text(value):
+    """A long text as HTML: plain lines become paragraphs, simple HTML is kept, everything else sanitized by nh3."""
+    if not value:
+        return ""
+    html = linebreaks(str(value), autoescape=False)
+    return mark_safe(nh3.clean(html, tags=RICH_TEXT_TAGS, link_rel="noopener noreferrer nofollow"))
+
+
+@register.filter
+def attachment_kind(extension):
+    return kind_label(extension)
+
+
+@register.filter
+def admin_change_url(record):
+    return reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])

@@ -1,0 +1,37 @@
+"""The two curation roles as groups with their permissions (gwangju_portal/roles.py)."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from gwangju_portal.roles import ROLE_PERMISSIONS
+
+
+def create_roles(apps, schema_editor):
+    # Permissions are normally made after all migrations; these groups need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, grants in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        codenames = [(app, f"{action}_{model}") for app, model, actions in grants for action in actions]
+        group.permissions.set(
+            [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in codenames]
+        )
+
+
+def remove_roles(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("partners", "0002_historicalagreement_historicalpartner"),
+        ("programs", "0005_curation"),
+    ]
+
+    operations = [migrations.RunPython(create_roles, remove_roles)]

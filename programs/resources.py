@@ -1,0 +1,128 @@
+"""Bulk import and export of programs and events (django-import-export), in the columns of the open-data files.
+
+Imported rows become drafts, matched to existing records by slug. A partner editor imports only for their own
+institutes; a file with any invalid row writes nothing.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from gwangju_portal.roles import is_city_editor, partner_ids
+from partners.models import Partner
+
+from .models import Audience, Category, Event, Program
+
+
+class SlugWidget(widgets.ForeignKeyWidget):
+    """A related record named by its slug; an unknown slug is the row's validation error, not a crash."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                _("No %(model)s has the slug “%(slug)s”.") % {"model": self.model._meta.verbose_name, "slug": value}
+            ) from None
+
+
+def slug_field(column, attribute, model):
+    return fields.Field(column_name=column, attribute=attribute, widget=SlugWidget(model, "slug"))
+
+
+def slugs_field(column, attribute, model):
+    return fields.Field(column_name=column, attribute=attribute, widget=widgets.ManyToManyWidget(model, ",", "slug"))
+
+
+class CuratedResource(resources.ModelResource):
+    """Shared rules: drafts only, their own institutes only, all rows or none."""
+
+    organizer = slug_field("organizer__slug", "organizer", Partner)
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def import_data(self, *args, **kwargs):
+        kwargs["rollback_on_validation_errors"] = True  # one bad row and nothing is written
+        return super().import_data(*args, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        previous_organizer = instance.organizer_id if instance.pk else None
+        super().import_instance(instance, row, **kwargs)
+        if self.user is None or is_city_editor(self.user):
+            return
+        own = partner_ids(self.user)
+        if instance.organizer_id not in own or (previous_organizer is not None and previous_organizer not in own):
+            raise ValidationError({"organizer": _("You can import only records of your own institute.")})
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk is None:
+            instance.status = instance.__class__._meta.get_field("status").default  # new rows are drafts
+
+
+class ProgramResource(CuratedResource):
+    category = slug_field("category__slug", "category", Category)
+    co_organizers = slugs_field("co_organizers", "co_organizers", Partner)
+    audiences = slugs_field("audiences", "audiences", Audience)
+
+    class Meta:
+        model = Program
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "title_ko",
+            "title_en",
+            "summary_ko",
+            "summary_en",
+            "category",
+            "organizer",
+            "co_organizers",
+            "audiences",
+            "min_age",
+            "max_age",
+            "max_business_years",
+            "application_opens_at",
+            "application_closes_at",
+            "program_starts_on",
+            "program_ends_on",
+            "benefit_ko",
+            "benefit_en",
+            "apply_url",
+            "source_url",
+        ]
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = True
+
+
+class EventResource(CuratedResource):
+    category = slug_field("category__slug", "category", Category)
+    co_hosts = slugs_field("co_hosts", "co_hosts", Partner)
+    program = slug_field("program__slug", "program", Program)
+
+    class Meta:
+        model = Event
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "title_ko",
+            "title_en",
+            "summary_ko",
+            "summary_en",
+            "starts_at",
+            "ends_at",
+            "venue_name_ko",
+            "venue_name_en",
+            "venue_address_ko",
+            "online_url",
+            "registration_url",
+            "category",
+            "organizer",
+            "co_hosts",
+            "program",
+            "capacity",
+        ]
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = True

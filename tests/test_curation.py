@@ -1,0 +1,156 @@
+"""The publishing workflow, review, preview, next rounds, history, and deleting that archives."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from gwangju_portal.publishing import Status
+from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
+from programs.models import Program
+from tests.factories import AudienceFactory, PartnerFactory, ProgramFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def institute():
+    return PartnerFactory(slug="gwangju-techno-park")
+
+
+@pytest.fixture
+def partner_editor(institute):
+    user = StaffFactory(username="partner")
+    user.groups.set([Group.objects.get(name=PARTNER_EDITORS)])
+    institute.editors.add(user)
+    return user
+
+
+@pytest.fixture
+def city_editor():
+    user = StaffFactory(username="city")
+    user.groups.set([Group.objects.get(name=CITY_EDITORS)])
+    return user
+
+
+def draft(institute, **fields):
+    return ProgramFactory(organizer=institute, status=Status.DRAFT, published_at=None, **fields)
+
+
+def run_action(client, action, *records):
+    return client.post(
+        "/admin/programs/program/", {"action": action, "_selected_action": [r.pk for r in records]}, follow=True
+    )
+
+
+def statuses(*records):
+    return [Program.objects.get(pk=record.pk).status for record in records]
+
+
+def test_draft_to_review_to_published_to_archived_with_counts(client, institute, partner_editor, city_editor):
+    first, second = draft(institute), draft(institute)
+    client.force_login(partner_editor)
+    response = run_action(client, "submit_for_review", first, second)
+    assert "2" in response.content.decode() and statuses(first, second) == [Status.REVIEW, Status.REVIEW]
+
+    client.force_login(city_editor)
+    review = client.get("/admin/review/").content.decode()
+    assert first.title in review and second.title in review
+    response = run_action(client, "publish", first)
+    assert statuses(first, second) == [Status.PUBLISHED, Status.REVIEW]
+    assert Program.objects.published().filter(pk=first.pk).exists()
+    run_action(client, "unpublish", first)
+    assert statuses(first) == [Status.DRAFT]
+    run_action(client, "archive", first, second)
+    assert statuses(first, second) == [Status.ARCHIVED, Status.ARCHIVED]
+    assert client.get(first.get_absolute_url()).status_code == 200  # staff still see it, as a preview
+    client.logout()
+    assert client.get(first.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_publication_appears_at_its_time_without_anyone_acting(client, institute):
+    program = ProgramFactory(organizer=institute, published_at=timezone.now() + timedelta(hours=2))
+    assert client.get(program.get_absolute_url()).status_code == 404
+    assert program.title not in client.get("/programs/").content.decode()
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):
+        assert client.get(program.get_absolute_url()).status_code == 200
+        assert program.title in client.get("/programs/?page=1&later=1").content.decode()
+
+
+def test_staff_preview_a_draft_with_a_banner_and_the_public_gets_404(client, institute, partner_editor):
+    own = draft(institute)
+    others = draft(PartnerFactory())
+    assert client.get(own.get_absolute_url()).status_code == 404
+    client.force_login(partner_editor)
+    page = client.get(own.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "portal-preview" in html and "미리 보기" in html and 'content="noindex"' in html
+    assert client.get(others.get_absolute_url()).status_code == 404  # another institute's draft stays hidden
+
+
+def test_duplicate_as_next_round_makes_a_linked_draft_without_dates(client, institute, partner_editor):
+    youth = AudienceFactory()
+    program = ProgramFactory(organizer=institute, program_starts_on=timezone.localdate(), featured=True)
+    program.audiences.add(youth)
+    client.force_login(partner_editor)
+    run_action(client, "duplicate_as_next_round", program)
+    next_round = Program.objects.get(previous_round=program)
+    assert next_round.status == Status.DRAFT and next_round.published_at is None and not next_round.featured
+    assert next_round.title_ko == program.title_ko and next_round.slug != program.slug
+    assert (next_round.application_opens_at, next_round.application_closes_at, next_round.program_starts_on) == (
+        None,
+        None,
+        None,
+    )
+    assert list(next_round.audiences.all()) == [youth]
+
+
+def test_history_shows_who_changed_what_and_reverts(client, institute, city_editor):
+    program = ProgramFactory(organizer=institute, title_ko="처음 제목")
+    client.force_login(city_editor)
+    form = {
+        "title_ko": "바뀐 제목",
+        "slug": program.slug,
+        "category": program.category_id,
+        "organizer": institute.pk,
+        "status": Status.PUBLISHED,
+        "published_at_0": timezone.localtime(program.published_at).date().isoformat(),
+        "published_at_1": "00:00:00",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+    }
+    assert client.post(f"/admin/programs/program/{program.pk}/change/", form).status_code == 302
+    history = client.get(f"/admin/programs/program/{program.pk}/history/").content.decode()
+    assert "city" in history and "바뀐 제목" in history
+
+    first_version = program.history.earliest()
+    revert_url = f"/admin/programs/program/{program.pk}/history/{first_version.history_id}/"
+    assert "처음 제목" in client.get(revert_url).content.decode()
+    assert client.post(revert_url, {**form, "title_ko": "처음 제목"}).status_code == 302
+    program.refresh_from_db()
+    assert program.title_ko == "처음 제목"
+    assert program.history.count() == 3
+
+
+def test_deleting_a_published_record_archives_it_and_a_draft_leaves_a_trace(client, institute, city_editor):
+    published, unpublished = ProgramFactory(organizer=institute), draft(institute)
+    client.force_login(city_editor)
+    client.post(f"/admin/programs/program/{published.pk}/delete/", {"post": "yes"})
+    assert statuses(published) == [Status.ARCHIVED]
+    client.post(f"/admin/programs/program/{unpublished.pk}/delete/", {"post": "yes"})
+    assert not Program.objects.filter(pk=unpublished.pk).exists()
+    assert Program.history.filter(id=unpublished.pk, history_type="-").exists()
+
+
+def test_bulk_delete_archives_the_published_ones(client, institute, city_editor):
+    published, unpublished = ProgramFactory(organizer=institute), draft(institute)
+    client.force_login(city_editor)
+    client.post(
+        "/admin/programs/program/",
+        {"action": "delete_selected", "_selected_action": [published.pk, unpublished.pk], "post": "yes"},
+    )
+    assert statuses(published) == [Status.ARCHIVED]
+    assert not Program.objects.filter(pk=unpublished.pk).exists()
