@@ -32,6 +32,19 @@ ROLE_PERMISSIONS = {
 }
 
 
+def roles_create(group_model, permission_model):
+    """Make (or refresh) both groups with their permissions; the migration passes its historical models."""
+    for name, grants in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        group.permissions.set(
+            [
+                permission_model.objects.get(content_type__app_label=app, codename=f"{action}_{model}")
+                for app, model, actions in grants
+                for action in actions
+            ]
+        )
+
+
 def is_city_editor(user):
     """Superusers and the city's editors curate every record."""
     if not hasattr(user, "_is_city_editor"):

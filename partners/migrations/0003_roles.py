@@ -3,7 +3,7 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from gwangju_portal.roles import ROLE_PERMISSIONS
+from gwangju_portal.roles import ROLE_PERMISSIONS, roles_create
 
 
 def create_roles(apps, schema_editor):
@@ -12,14 +12,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, grants in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        codenames = [(app, f"{action}_{model}") for app, model, actions in grants for action in actions]
-        group.permissions.set(
-            [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in codenames]
-        )
+    roles_create(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):

@@ -32,6 +32,8 @@ PAGES = [
     "/agreements/ai-agreement/",
     "/search/?q=창업",
     "/open-data/",
+    "/suggest/",
+    "/suggest/thanks/",
     "/no-such-page/",
 ]
 
