@@ -47,3 +47,13 @@ def test_a_success_resets_the_count(client):
     client.logout()
     for _ in range(4):
         assert sign_in(client, "wrong").status_code == 200
+
+
+def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(rf, settings):
+    from gwangju_portal.security import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
+    settings.BEHIND_PROXY = False
+    assert client_ip(request) == "127.0.0.1"  # a header anyone can send is not trusted without the proxy
+    settings.BEHIND_PROXY = True
+    assert client_ip(request) == "203.0.113.7"
