@@ -1,4 +1,5 @@
-"""Random and malformed query strings and paths on every public URL: never a 500, never input reflected unescaped."""
+"""Random and malformed query strings, paths and form posts on every public URL: never a 500, never input reflected
+unescaped."""
 
 import os
 import re
@@ -13,7 +14,7 @@ from tests.factories import AgreementFactory, EventFactory, PartnerFactory, Prog
 pytestmark = pytest.mark.django_db
 
 # Each example sends one request to every URL below; FUZZ_EXAMPLES changes how many examples run.
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))  # 300 x 17 URLs + 300 paths: 5,400 requests
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))  # 300 x 17 URLs + 300 paths + 100 posts: 5,500 requests
 PUBLIC_URLS = [
     "/",
     "/programs/",
@@ -83,3 +84,15 @@ def test_the_marker_would_be_caught_if_reflected(client, records):
     page = client.get(f"/search/?q={quote(MARKER)}").content.decode()
     assert "&lt;zq&gt;" in page
     assert re.search(re.escape(MARKER), page) is None
+
+
+FORM_FIELDS = ["kind", "title", "organizer", "starts_on", "ends_on", "link", "contact_email", "description", "homepage"]
+form_posts = st.dictionaries(st.sampled_from(FORM_FIELDS), values, max_size=len(FORM_FIELDS))
+
+
+@settings(max_examples=EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fields=form_posts, url=st.sampled_from(["/suggest/", "/en/suggest/", "/programs/", "/search/", "/"]))
+def test_random_form_posts_get_an_answer_never_a_500(client, records, fields, url):
+    response = client.post(url, fields)
+    assert response.status_code in (200, 302, 400, 405, 429), (url, fields, response.status_code)
+    assert MARKER not in response.content.decode(errors="replace"), (url, fields)
