@@ -119,3 +119,11 @@ def test_events_import_in_the_same_way(institutes):
     assert result.has_validation_errors() and not Event.objects.exists()
     result = run_import(EventResource(user=editor(CITY_EDITORS)), header + good)
     assert not result.has_validation_errors() and Event.objects.get().status == Status.DRAFT
+
+
+def test_an_xlsx_file_imports_like_a_csv(institutes):
+    sheet = tablib.Dataset().load(programs_csv(GOOD, ALSO_GOOD), format="csv")
+    workbook = tablib.Dataset().load(sheet.export("xlsx"), format="xlsx")
+    result = ProgramResource(user=editor(CITY_EDITORS)).import_data(workbook, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Program.objects.get(slug="ai-camp").application_closes_at is not None
