@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -137,22 +138,40 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite by default, PostgreSQL when DATABASE_URL says so.
+
+# Database: SQLite by default, PostgreSQL when DATABASE_URL says so; optionally a read replica for public pages.
+def database_from_url(variable, url):
+    try:
+        database = dj_database_url.parse(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{variable} is not a valid database URL: {error}") from None
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's own psycopg connection pool; a pooled connection must not be persistent.
+        database["CONN_MAX_AGE"] = 0
+        database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN", 1),
+            "max_size": env_int("DATABASE_POOL_MAX", 10),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
+        }
+        # Each pooled connection is checked before use, so one broken by a restart is replaced, not handed out.
+        database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-try:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
-except ValueError as error:
-    raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {error}") from None
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's own psycopg connection pool; a pooled connection must not be persistent.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env_int("DATABASE_POOL_MIN", 1),
-        "max_size": env_int("DATABASE_POOL_MAX", 10),
-        "timeout": env_int("DATABASE_POOL_TIMEOUT", 5),
+DATABASES = {"default": database_from_url("DATABASE_URL", DATABASE_URL)}
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    # Anonymous visitors' reads of the catalogue go to the replica; staff and every write use the primary.
+    DATABASES["replica"] = {
+        **database_from_url("DATABASE_REPLICA_URL", DATABASE_REPLICA_URL),
+        "TEST": {"MIRROR": "default"},
     }
-    # Each pooled connection is checked before use, so one broken by a database restart is replaced, not handed out.
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASE_ROUTERS = ["gwangju_portal.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "gwangju_portal.replica.PrimaryForStaffMiddleware",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
