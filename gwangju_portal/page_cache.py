@@ -1,12 +1,15 @@
 """Whole public pages cached for anonymous visitors in the shared cache.
 
 The key holds the content generation, so any save, deletion or relation change makes every cached page a miss at
-once, on every app server sharing the cache. Pages also expire after a minute, because some change with time
-alone: a scheduled publication, an application that closes. Visitors with a session (staff) never get a cached page.
+once, on every app server sharing the cache. Pages are also refreshed after a minute, because some change with time
+alone: a scheduled publication, an application that closes. When a page turns a minute old, one request renders it
+again while the others keep getting the minute-old copy for those moments, so that a busy page is never rendered by
+every worker at once. Visitors with a session (staff) never get a cached page.
 """
 
 import hashlib
 import random
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -15,11 +18,18 @@ from django.utils.cache import patch_vary_headers
 from .generation import content_generation
 
 PAGE_CACHE_SECONDS = 60
-# Each page lives between 45 and 60 s, so that pages cached together (after a save, say) are not all rendered
-# again in the same second.
+# Each page is fresh for 45 to 60 s, so that pages cached together (after a save, say) do not all turn old at once.
 PAGE_CACHE_JITTER_SECONDS = 15
+# An old page may still be served while another request renders it again, for this long at most.
+STALE_SECONDS = 60
+REFRESH_LOCK_SECONDS = 10
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/calendar")
 NEVER_CACHED_PREFIXES = ("/admin/", "/en/admin/", "/healthz")
+
+
+def page_key(method, full_path):
+    path = hashlib.sha256(full_path.encode()).hexdigest()  # the language is in the path
+    return f"page:{content_generation()}:{method}:{path}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -31,18 +41,27 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_vary_headers(response, ["Cookie"])
             return response
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()  # the language is in the path
-        key = f"page:{content_generation()}:{request.method}:{path}"
+        key = page_key(request.method, request.get_full_path())
+        refreshing = False
         cached = cache.get(key)
         if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+            response, fresh_until = cached
+            if time.time() < fresh_until:
+                response["X-Page-Cache"] = "hit"
+                return response
+            refreshing = cache.add(f"{key}:refreshing", 1, REFRESH_LOCK_SECONDS)
+            if not refreshing:
+                response["X-Page-Cache"] = "stale"  # another request is rendering it again right now
+                return response
         response = self.get_response(request)
         if self.cacheable_response(response):
             response["Cache-Control"] = "public, max-age=0, must-revalidate"
             patch_vary_headers(response, ["Cookie"])
-            cache.set(key, response, PAGE_CACHE_SECONDS - random.randint(0, PAGE_CACHE_JITTER_SECONDS))
+            fresh_for = PAGE_CACHE_SECONDS - random.randint(0, PAGE_CACHE_JITTER_SECONDS)
+            cache.set(key, (response, time.time() + fresh_for), fresh_for + STALE_SECONDS)
             response["X-Page-Cache"] = "miss"
+        if refreshing:
+            cache.delete(f"{key}:refreshing")
         return response
 
     @staticmethod
