@@ -2,15 +2,22 @@
 and the row-level rule that a partner editor touches only their own institutes' records."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.models import Revision
+from core.revisions import form_changes, form_covers, propose
 
 from .publishing import Status
 from .roles import PARTNER_EDITORS, can_publish, is_city_editor, partner_ids
@@ -113,6 +120,112 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
             lambda n: ngettext("%(count)d record archived.", "%(count)d records archived.", n),
         )
 
+    # The publishing rule on every path that saves through a form: the change form, the add form, a revert. -----
+
+    def goes_to_review(self, request, live):
+        """A change to a published record by someone who may not publish waits for a city editor's approval."""
+        return live.status == Status.PUBLISHED and not can_publish(request.user, self.opts)
+
+    def save_model(self, request, obj, form, change):
+        live = self.model._default_manager.get(pk=obj.pk) if change else None
+        if not can_publish(request.user, self.opts):
+            # Publication is never changed by someone without the right, whatever the form or the old version held.
+            obj.status, obj.published_at = (live.status, live.published_at) if live else (Status.DRAFT, None)
+        if live is not None and self.goes_to_review(request, live):
+            request.proposed_changes = form_changes(form, live)  # the live record stays as it is
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if not hasattr(request, "proposed_changes"):
+            return super().save_related(request, form, formsets, change)
+        live = self.model._default_manager.get(pk=form.instance.pk)
+        request.revision = propose(
+            record=live,
+            author=request.user,
+            changes=request.proposed_changes,
+            covered=form_covers(form, live),
+            attachments=self.proposed_inline_changes(formsets),
+        )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if hasattr(request, "proposed_changes"):
+            # The live record is unchanged; the log names the fields proposed for review.
+            return [{"changed": {"fields": sorted(request.proposed_changes)}}]
+        return super().construct_change_message(request, form, formsets, add)
+
+    def proposed_inline_changes(self, formsets):
+        """What the inlines would change, kept in the revision (programs' attachments)."""
+        return None
+
+    def response_change(self, request, obj):
+        if not hasattr(request, "proposed_changes"):
+            return super().response_change(request, obj)
+        if getattr(request, "revision", None):
+            message = _(
+                "Your changes to “%(record)s” wait for a city editor's review. The public page keeps the published "
+                "version until they are approved; the form below shows your proposed changes."
+            )
+        else:
+            message = _("Nothing differs from the published version of “%(record)s”; no review is needed.")
+        self.message_user(request, message % {"record": obj}, messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and change:
+            context.update(self.revision_context(request, obj, context["adminform"].form))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def revision_context(self, request, obj, form):
+        """The latest revision's state for the note above the form (a returned one shows its reason)."""
+        return {"latest_revision": Revision.objects.of(obj).order_by("-updated_at", "-id").first()}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or getattr(request, "viewing_history", False) or not self.goes_to_review(request, obj):
+            return form_class
+        revision = Revision.objects.pending().of(obj).first()
+        if revision is None:
+            return form_class
+
+        class WithPendingChanges(form_class):
+            """Whoever may not publish goes on from their pending changes, not from the published version."""
+
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                if not self.is_bound:
+                    self.initial.update(pending_initial(self, revision))
+
+        return WithPendingChanges
+
+    # A history version is restored through the same rules as the change form, checked against the live record.
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        live = self.get_object(request, unquote(object_id))
+        if live is None or not self.model.history.filter(id=live.pk, history_id=version_id).exists():
+            raise Http404
+        if not self.has_view_permission(request, live):
+            raise PermissionDenied
+        if request.method != "POST":
+            request.viewing_history = True  # the form shows the old version, not pending changes
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        if not self.has_change_permission(request, live):
+            raise PermissionDenied
+        form = self.get_form(request, live, change=True)(request.POST, request.FILES, instance=live)
+        if not form.is_valid():
+            errors = "; ".join(f"{name}: {' '.join(messages_)}" for name, messages_ in form.errors.items())
+            self.message_user(
+                request, _("This version could not be restored: %(errors)s") % {"errors": errors}, messages.ERROR
+            )
+            return HttpResponseRedirect(request.path)
+        obj = self.save_form(request, form, change=True)
+        self.save_model(request, obj, form, change=True)
+        self.save_related(request, form, [], change=True)
+        self.log_change(request, obj, self.construct_change_message(request, form, []))
+        return self.response_change(request, obj)
+
     # Deleting a published record archives it: what the public has seen is never lost without a trace. -----------
 
     def delete_model(self, request, obj):
@@ -132,6 +245,19 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         super().delete_queryset(request, queryset.exclude(pk__in=[record.pk for record in published]))
         for record in published:
             self.delete_model(request, record)
+
+
+def pending_initial(form, revision):
+    """The form's initial values with the pending revision's proposed values, for the fields the form has."""
+    initial = {}
+    for name, value in revision.changes.items():
+        if name not in form.fields:
+            continue
+        field = form.instance._meta.get_field(name)
+        if isinstance(field, models.FileField):
+            continue  # a file input cannot show a proposed file; the revision keeps it
+        initial[name] = value if field.is_relation else field.to_python(value)
+    return initial
 
 
 class InstituteScopedAdmin(PublishableAdmin):

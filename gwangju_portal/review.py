@@ -1,11 +1,15 @@
-"""The city editors' "needs review" list: what partner editors submitted, oldest first."""
+"""The city editors' review list: drafts partner editors submitted, and proposed changes to live records, each with
+its field diff and a decision (approve, or return with a reason)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from programs.models import Event, Program
+from core.models import Revision
+from core.revisions import field_diff, revision_approve, revision_reject
+from programs.models import Attachment, Event, Program
 
 from .publishing import Status
 from .roles import is_city_editor
@@ -17,12 +21,38 @@ def records_in_review():
     return [(Program._meta, programs), (Event._meta, events)]
 
 
+def pending_revisions():
+    revisions = Revision.objects.pending().select_related("content_type", "author").order_by("updated_at")
+    return [(revision, field_diff(revision.record, revision.changes)) for revision in revisions]
+
+
 def needs_review(request):
     if not is_city_editor(request.user):
         raise PermissionDenied
+    if request.method == "POST":
+        return decide(request)
     context = {
         **admin.site.each_context(request),
         "title": _("Needs review"),
         "sections": records_in_review(),
+        "revisions": pending_revisions(),
     }
     return TemplateResponse(request, "admin/needs_review.html", context)
+
+
+def decide(request):
+    number = request.POST.get("revision", "")
+    revision = get_object_or_404(Revision.objects.pending(), pk=int(number) if number.isdigit() else 0)
+    if request.POST.get("decision") == "approve":
+        record = revision_approve(revision=revision, reviewer=request.user, attachment_model=Attachment)
+        messages.success(request, _("The changes to “%(record)s” are live.") % {"record": record})
+        return redirect("needs_review")
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, _("Say why the changes are returned, so that the editor can mend them."))
+        return redirect("needs_review")
+    revision_reject(revision=revision, reviewer=request.user, reason=reason[:2000])
+    messages.success(
+        request, _("The changes to “%(record)s” were returned to their editor.") % {"record": revision.title}
+    )
+    return redirect("needs_review")

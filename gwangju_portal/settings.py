@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    "core",
     "gwangju_portal",
     "partners",
     "programs",

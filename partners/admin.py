@@ -15,7 +15,9 @@ class PartnerAdmin(InstituteScopedAdmin):
     list_display = ["name", "short_name", "kind", "status_badge", "updated_at"]
     list_filter = ["status", "kind"]
     search_fields = ["name_ko", "name_en", "short_name_ko", "short_name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+    # Only for city editors (get_prepopulated_fields): a partner editor's form has no slug, and the history view
+    # reads this attribute directly.
+    prepopulated_fields = {}
     autocomplete_fields = ["editors"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -27,7 +29,7 @@ class PartnerAdmin(InstituteScopedAdmin):
         return [*fields, *(name for name in form_fields if name not in editable and name not in fields)]
 
     def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if is_city_editor(request.user) else {}
+        return {"slug": ["name_en"]} if is_city_editor(request.user) else {}
 
     def get_autocomplete_fields(self, request):
         return self.autocomplete_fields if is_city_editor(request.user) else []

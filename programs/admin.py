@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationAdmin
 from gwangju_portal.admin import InstituteScopedAdmin
 from gwangju_portal.publishing import Status
 
+from .attachments import attachment_path
 from .models import Attachment, Audience, Category, Event, Program, Suggestion
 from .resources import EventResource, ProgramResource
 
@@ -72,6 +73,36 @@ class ProgramAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
     inlines = [AttachmentInline]
     actions = [*InstituteScopedAdmin.actions, "duplicate_as_next_round"]
 
+    def proposed_inline_changes(self, formsets):
+        """Attachments added, changed or removed on a live program, kept in the revision until it is approved."""
+        operations = {"add": [], "change": [], "delete": []}
+        for formset in formsets:
+            for form in formset.forms:
+                attachment = form.instance
+                if attachment.pk and formset._should_delete_form(form):
+                    operations["delete"].append({"id": attachment.pk, "title": attachment.title})
+                elif not form.has_changed() or formset._should_delete_form(form):
+                    continue
+                elif attachment.pk:
+                    change = {
+                        "id": attachment.pk,
+                        "old_title": form.initial.get("title", ""),
+                        "title": form.cleaned_data["title"],
+                        "position": form.cleaned_data["position"],
+                    }
+                    if "file" in form.changed_data:
+                        change["file"] = stored_upload(attachment, form.cleaned_data["file"])
+                    operations["change"].append(change)
+                else:
+                    operations["add"].append(
+                        {
+                            "title": form.cleaned_data["title"],
+                            "file": stored_upload(attachment, form.cleaned_data["file"]),
+                            "position": form.cleaned_data["position"],
+                        }
+                    )
+        return {key: value for key, value in operations.items() if value}
+
     @admin.action(description=_("Duplicate as next round (a new draft without dates)"))
     def duplicate_as_next_round(self, request, queryset):
         created = [self.next_round_of(program) for program in queryset]
@@ -97,6 +128,11 @@ class ProgramAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
         draft.co_organizers.set(co_organizers)
         draft.audiences.set(audiences)
         return draft
+
+
+def stored_upload(attachment, upload):
+    """An attachment's new file kept under its generated name until the revision is approved."""
+    return Attachment.file.field.storage.save(attachment_path(attachment, upload.name), upload)
 
 
 def unique_slug(base):

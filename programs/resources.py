@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from gwangju_portal.roles import is_city_editor, partner_ids
+from core.revisions import propose, record_changes, to_json
+from gwangju_portal.publishing import Status
+from gwangju_portal.roles import can_publish, is_city_editor, partner_ids
 from partners.models import Partner
 
 from .models import Audience, Category, Event, Program
@@ -59,6 +61,35 @@ class CuratedResource(resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:
             instance.status = instance.__class__._meta.get_field("status").default  # new rows are drafts
+
+    # A row that changes a live record becomes that record's pending revision when the importer may not publish.
+
+    def do_instance_save(self, instance, is_create):
+        live = None if is_create else type(instance)._default_manager.get(pk=instance.pk)
+        if live is not None and live.status == Status.PUBLISHED and not self.may_publish():
+            instance.proposed_changes = record_changes(live, instance, self.get_import_fields())
+            return
+        super().do_instance_save(instance, is_create)
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not hasattr(instance, "proposed_changes"):
+            return super().save_m2m(instance, row, **kwargs)
+        live = type(instance)._default_manager.get(pk=instance.pk)
+        changes = instance.proposed_changes
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                proposed = to_json(field.clean(row))
+                if proposed != to_json(getattr(live, field.attribute).all()):
+                    changes[field.attribute] = proposed
+        covered = {
+            field.attribute.split("__")[0]
+            for field in self.get_import_fields()
+            if field.attribute and field.column_name in row
+        }
+        propose(record=live, author=self.user, changes=changes, covered=covered)  # a dry run's transaction undoes it
+
+    def may_publish(self):
+        return self.user is None or can_publish(self.user, self._meta.model._meta)
 
 
 class ProgramResource(CuratedResource):

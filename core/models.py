@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class RevisionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=Revision.State.PENDING)
+
+    def of(self, record):
+        return self.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
+
+
+class Revision(models.Model):
+    """Changes a partner editor proposed to a live record; they reach the public only when a city editor approves.
+
+    `changes` holds the proposed value of each changed field (JSON, as `core.revisions` serialises them), plus the
+    attachment operations of a program under the key "attachments".
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Returned")
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    title = models.CharField(_("record"), max_length=300)
+    changes = models.JSONField(_("proposed changes"), default=dict)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
+    reason = models.TextField(_("reason for returning"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="proposed_revisions",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_revisions",
+    )
+    created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name = _("revision of a live record")
+        verbose_name_plural = _("revisions of live records")
+        indexes = [models.Index(fields=["content_type", "object_id", "state"], name="revision_record_state_idx")]
+        constraints = [
+            # One pending revision per record: a second edit updates it, so nothing typed is split or lost.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=Q(state="pending"),
+                name="revision_one_pending_per_record",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="rejected") | ~Q(reason=""),
+                name="revision_returned_with_reason",
+                violation_error_message=_("Say why the changes are returned."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_state_display()})"
+
+    def get_absolute_url(self):
+        return reverse("admin:core_revision_change", args=[self.pk])
+
+    @property
+    def record_admin_url(self):
+        return reverse(f"admin:{self.content_type.app_label}_{self.content_type.model}_change", args=[self.object_id])
+
+    @property
+    def record(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id)

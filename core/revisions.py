@@ -1,0 +1,217 @@
+"""Changes to live records proposed through a form, shown as a field diff (old -> new) and applied on approval.
+
+Values are kept as JSON: a foreign key as its id, a many-to-many relation as a sorted list of ids, a file as its
+stored name, a time in UTC ISO 8601, anything else as its plain value.
+"""
+
+import json
+from datetime import UTC, date, datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import UploadedFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.forms.models import model_to_dict
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from .models import Revision
+
+ATTACHMENTS = "attachments"  # the key of a program's attachment operations in Revision.changes
+
+
+def to_json(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet | list | tuple | set):
+        return sorted(to_json(item) for item in value)
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = value.astimezone(UTC)
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def live_initial(form, live):
+    """What the form would show for the live record, the way Django computes a bound field's initial value."""
+    initial = model_to_dict(live, fields=list(form.fields))
+    for name, value in initial.items():
+        if isinstance(value, datetime) and not form.fields[name].widget.supports_microseconds:
+            initial[name] = value.replace(microsecond=0)
+    return initial
+
+
+def form_changes(form, live):
+    """{field name: proposed JSON value} for each model field of a valid form that differs from the live record."""
+    initial = live_initial(form, live)
+    changes = {}
+    for name, field in form.fields.items():
+        if name not in initial or field.disabled:
+            continue
+        if not field.has_changed(initial[name], form[name].data):
+            continue
+        value = form.cleaned_data.get(name)
+        if isinstance(value, UploadedFile):
+            model_field = live._meta.get_field(name)
+            value = model_field.storage.save(model_field.generate_filename(live, value.name), value)
+        elif value is False:  # a cleared file
+            value = ""
+        changes[name] = to_json(value)
+    return changes
+
+
+def record_changes(live, changed, import_fields):
+    """{field name: proposed JSON value} for the imported model fields where `changed` differs from `live`."""
+    changes = {}
+    for field in import_fields:
+        name = field.attribute.split("__")[0] if field.attribute else None
+        if not name:
+            continue
+        model_field = live._meta.get_field(name)
+        if model_field.many_to_many:
+            continue  # read from the row with the relations
+        old, new = model_field.value_from_object(live), model_field.value_from_object(changed)
+        if isinstance(old, datetime) and isinstance(new, datetime) and new.microsecond == 0:
+            old = old.replace(microsecond=0)  # files carry whole seconds
+        if to_json(old) != to_json(new):
+            changes[name] = to_json(new)
+    return changes
+
+
+def propose(*, record, author, changes, covered, attachments=None):
+    """Keep the changes as the record's one pending revision. A pending revision is updated: the fields this edit
+    covered take their new state (changed, or back to the live value), the others keep what was proposed before.
+    Returns None when nothing is proposed any more."""
+    revision = Revision.objects.pending().of(record).first()
+    if revision is not None:
+        kept = {name: value for name, value in revision.changes.items() if name not in covered and name != ATTACHMENTS}
+        attachments = merge_attachment_operations(revision.changes.get(ATTACHMENTS), attachments)
+        changes = {**kept, **changes}
+    if attachments:
+        changes[ATTACHMENTS] = attachments
+    if not changes:
+        if revision is not None:
+            revision.delete()
+        return None
+    if revision is None:
+        revision = Revision(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
+    revision.author, revision.title, revision.changes = author, str(record)[:300], changes
+    revision.save()
+    return revision
+
+
+def form_covers(form, record):
+    """The fields an edit through this form states: all it shows, except files left empty (a file input cannot show
+    a proposed file, so leaving it empty keeps the one proposed before)."""
+    files = {field.name for field in record._meta.get_fields() if isinstance(field, models.FileField)}
+    return {name for name in form.fields if name not in files or name in form.changed_data}
+
+
+def merge_attachment_operations(old, new):
+    old, new = old or {}, new or {}
+    return {
+        key: [*old.get(key, []), *new.get(key, [])]
+        for key in ("add", "change", "delete")
+        if old.get(key) or new.get(key)
+    }
+
+
+def apply_changes(record, changes):
+    """Set the proposed values on the record; returns the relation values to set once it is saved."""
+    relations = {}
+    for name, value in changes.items():
+        if name == ATTACHMENTS:
+            continue
+        field = record._meta.get_field(name)
+        if field.many_to_many:
+            relations[name] = value
+        elif field.is_relation or isinstance(field, models.FileField):
+            setattr(record, field.attname, value)
+        else:
+            setattr(record, field.attname, field.to_python(value))
+    return relations
+
+
+@transaction.atomic
+def revision_approve(*, revision, reviewer, attachment_model=None):
+    """Make the proposed changes live as the reviewer's save; history records them."""
+    record = revision.record
+    relations = apply_changes(record, revision.changes)
+    record._history_user = reviewer
+    record._change_reason = _("Approved changes proposed by %(author)s") % {"author": revision.author}
+    record.save()
+    for name, ids in relations.items():
+        getattr(record, name).set(ids)
+    if attachment_model is not None and ATTACHMENTS in revision.changes:
+        attachments_apply(record, attachment_model, revision.changes[ATTACHMENTS])
+    revision.state, revision.reviewer, revision.reviewed_at = Revision.State.APPROVED, reviewer, timezone.now()
+    revision.save()
+    return record
+
+
+def revision_reject(*, revision, reviewer, reason):
+    revision.state, revision.reason = Revision.State.REJECTED, reason.strip()
+    revision.reviewer, revision.reviewed_at = reviewer, timezone.now()
+    revision.full_clean(exclude=["content_type", "author", "reviewer"])
+    revision.save()
+
+
+def attachments_apply(record, attachment_model, operations):
+    own = attachment_model.objects.filter(program=record)
+    own.filter(pk__in=[removed["id"] for removed in operations.get("delete", [])]).delete()
+    for change in operations.get("change", []):
+        attachment = own.filter(pk=change["id"]).first()
+        if attachment is None:
+            continue  # removed since
+        attachment.title, attachment.position = change["title"], change["position"]
+        if "file" in change:
+            attachment.file.name = change["file"]
+        attachment.save()
+    for added in operations.get("add", []):
+        attachment = attachment_model(program=record, title=added["title"], position=added["position"])
+        attachment.file.name = added["file"]
+        attachment.save()
+
+
+# The diff a reviewer reads -------------------------------------------------------------------------------------
+
+
+def shown(field, value):
+    """A stored value as a person reads it."""
+    if value in (None, "", []):
+        return "—"
+    if field.many_to_many:
+        return ", ".join(str(item) for item in field.related_model._default_manager.filter(pk__in=value))
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return _("Yes") if value else _("No")
+    python_value = field.to_python(value)
+    if isinstance(python_value, datetime):
+        return formats.date_format(timezone.localtime(python_value), "DATETIME_FORMAT")
+    if isinstance(python_value, date):
+        return formats.date_format(python_value, "DATE_FORMAT")
+    return str(python_value)
+
+
+def field_diff(record, changes):
+    """[(label, old, new)] for each proposed change, attachments last."""
+    rows = []
+    for name, value in changes.items():
+        if name == ATTACHMENTS:
+            continue
+        field = record._meta.get_field(name)
+        rows.append(
+            (str(field.verbose_name), shown(field, to_json(field.value_from_object(record))), shown(field, value))
+        )
+    operations = changes.get(ATTACHMENTS, {})
+    for added in operations.get("add", []):
+        rows.append((_("attachment"), "—", added["title"]))
+    for changed in operations.get("change", []):
+        rows.append((_("attachment"), changed["old_title"], changed["title"]))
+    for removed in operations.get("delete", []):
+        rows.append((_("attachment"), removed["title"], _("removed")))
+    return rows
