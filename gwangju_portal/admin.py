@@ -1,6 +1,7 @@
 """What every curated record shares in the admin: status badge, workflow actions, history, archive instead of delete,
 and the row-level rule that a partner editor touches only their own institutes' records."""
 
+from axes.utils import reset as axes_reset
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
@@ -20,7 +21,7 @@ from core.models import Revision
 from core.revisions import form_changes, form_covers, propose
 
 from .publishing import Status
-from .roles import PARTNER_EDITORS, can_publish, is_city_editor, partner_ids
+from .roles import CITY_EDITORS, PARTNER_EDITORS, can_publish, is_city_editor, partner_ids
 
 
 class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -313,11 +314,26 @@ class InstituteScopedAdmin(PublishableAdmin):
 
 
 class PortalUserAdmin(UserAdmin):
-    """City editors manage partner editors' accounts, but cannot make anyone a superuser or a city editor."""
+    """City editors manage partner editors' accounts only: they cannot change a city editor's or a superuser's
+    password, groups or permissions, and saving an account never drops a group the editor could not see."""
+
+    actions = ["unlock_sign_in"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+
+    def manages(self, request, account):
+        """Superusers manage every account; city editors partner editors' accounts and their own."""
+        if request.user.is_superuser or account is None or account.pk == request.user.pk:
+            return True
+        return not (account.is_superuser or account.groups.filter(name=CITY_EDITORS).exists())
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.manages(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.manages(request, obj)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -333,6 +349,29 @@ class PortalUserAdmin(UserAdmin):
         if db_field.name == "groups" and not request.user.is_superuser:
             kwargs["queryset"] = Group.objects.filter(name=PARTNER_EDITORS)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        # The form offers only the groups this editor may give; the others the account had stay as they were.
+        unseen = (
+            [] if request.user.is_superuser or not change else list(form.instance.groups.exclude(name=PARTNER_EDITORS))
+        )
+        super().save_related(request, form, formsets, change)
+        form.instance.groups.add(*unseen)
+
+    @admin.action(description=_("Lift the sign-in lock of selected accounts"))
+    def unlock_sign_in(self, request, queryset):
+        accounts = [account for account in queryset if self.manages(request, account)]
+        for account in accounts:
+            axes_reset(username=account.username)
+        message = ngettext(
+            "The sign-in lock of %(count)d account was lifted.",
+            "The sign-in locks of %(count)d accounts were lifted.",
+            len(accounts),
+        )
+        self.message_user(request, message % {"count": len(accounts)}, messages.SUCCESS)
+
+    def has_unlock_sign_in_permission(self, request):
+        return self.has_change_permission(request)
 
 
 admin.site.unregister(User)

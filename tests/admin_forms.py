@@ -20,7 +20,8 @@ def admin_form_data(user, record, **overrides):
             for number, (part, sub_widget) in enumerate(zip(parts, widget.widgets, strict=True)):
                 data[f"{bound.html_name}_{number}"] = sub_widget.format_value(part) or ""
         elif isinstance(value, list | tuple):
-            data[bound.html_name] = [str(item) for item in value]
+            offered = {str(pk) for pk in bound.field.queryset.values_list("pk", flat=True)}
+            data[bound.html_name] = [str(item) for item in value if str(item) in offered]  # a browser sends no other
         elif value is None or value is False:
             continue
         else:
