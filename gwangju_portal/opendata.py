@@ -5,14 +5,18 @@ import io
 import json
 from dataclasses import dataclass
 
-from django.db.models import Aggregate, CharField, Max, OuterRef, Subquery
+from django.db.models import Aggregate, Case, CharField, F, Max, OuterRef, Q, Subquery, When
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.spreadsheets import formula_safe
 from partners.models import Agreement, Partner, PartnerKind
 from programs.filters import EventFilter, ProgramFilter
 from programs.models import Event, Program
+
+from .publishing import Publishable, Status
 
 CHUNK_SIZE = 2000
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -30,10 +34,23 @@ class GroupConcat(Aggregate):
         return self.as_sql(compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s, ',')")
 
 
+def is_public(prefix):
+    """The condition that the related record at `prefix` is public (published, and not scheduled for later)."""
+    return Q(**{f"{prefix}__status": Status.PUBLISHED, f"{prefix}__published_at__lte": Now()})
+
+
 def slug_list(relation, owner, target):
-    """A subquery giving, for each row, the slugs of its related records through an M2M table."""
+    """A subquery giving, for each row, the slugs of its related records through an M2M table (of curated records,
+    only the public ones)."""
     through = relation.through.objects.filter(**{owner: OuterRef("pk")})
+    if issubclass(relation.through._meta.get_field(target).related_model, Publishable):
+        through = through.filter(is_public(target))
     return Subquery(through.values(owner).annotate(slugs=GroupConcat(f"{target}__slug")).values("slugs"))
+
+
+def public_slug(relation):
+    """The slug of a related record, only while that record is public."""
+    return Case(When(is_public(relation), then=F(f"{relation}__slug")), output_field=CharField())
 
 
 @dataclass(frozen=True)
@@ -51,7 +68,7 @@ class Dataset:
     description: str
     model: type
     columns: tuple
-    lists: dict  # column key -> subquery of comma-joined slugs
+    lists: dict  # column key -> expression: comma-joined slugs (list columns) or one public record's slug
     detail_url: str  # URL name of a record's page
 
     def queryset(self, params):
@@ -159,7 +176,7 @@ DATASETS = {
                 ("capacity", "정원", "Capacity"),
                 ("updated_at", "수정 일시", "Updated at"),
             ),
-            lists={"co_hosts": slug_list(Event.co_hosts, "event", "partner")},
+            lists={"co_hosts": slug_list(Event.co_hosts, "event", "partner"), "program__slug": public_slug("program")},
             detail_url="programs:event_detail",
         ),
         Dataset(
@@ -208,7 +225,8 @@ DATASETS = {
 
 
 def csv_chunks(dataset, params, request):
-    """UTF-8 with a byte order mark, so that Excel reads Korean correctly; lists joined by commas."""
+    """UTF-8 with a byte order mark, so that Excel reads Korean correctly; lists joined by commas; text that a
+    spreadsheet would take for a formula behind an apostrophe (core.spreadsheets)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([column.key for column in dataset.columns])
@@ -216,7 +234,9 @@ def csv_chunks(dataset, params, request):
     for row in dataset.rows(params, request):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow([LIST_SEPARATOR.join(value) if isinstance(value, list) else value for value in row.values()])
+        writer.writerow(
+            [formula_safe(LIST_SEPARATOR.join(value) if isinstance(value, list) else value) for value in row.values()]
+        )
         yield buffer.getvalue()
 
 

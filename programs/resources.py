@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from core.revisions import propose, record_changes, to_json
+from core.spreadsheets import formula_guard_removed, formula_safe
 from gwangju_portal.publishing import Status
 from gwangju_portal.roles import can_publish, is_city_editor, partner_ids
 from partners.models import Partner
@@ -44,6 +45,13 @@ class CuratedResource(resources.ModelResource):
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+
+    def export_field(self, field, instance, **kwargs):
+        return formula_safe(super().export_field(field, instance, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        for column, value in row.items():
+            row[column] = formula_guard_removed(value)  # what the export guarded comes back as it was
 
     def import_data(self, *args, **kwargs):
         kwargs["rollback_on_validation_errors"] = True  # one bad row and nothing is written
