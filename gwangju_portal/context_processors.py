@@ -20,3 +20,8 @@ def language_links(request):
 def generation(request):
     """The content generation, for keys of cached fragments."""
     return {"content_generation": content_generation()}
+
+
+def site_url(request):
+    """The configured site URL, the only source of absolute links (core.site)."""
+    return {"site_url": settings.SITE_URL}

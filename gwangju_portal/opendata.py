@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.site import absolute_url
 from core.spreadsheets import formula_safe
 from partners.models import Agreement, Partner, PartnerKind
 from programs.filters import EventFilter, ProgramFilter
@@ -83,7 +84,7 @@ class Dataset:
 
     def rows(self, params, request):
         """Each record as a dict of plain values, read in chunks (a server-side cursor on PostgreSQL)."""
-        url = request.build_absolute_uri(reverse(self.detail_url, kwargs={"slug": "SLUG"})).replace("SLUG", "{}")
+        url = absolute_url(reverse(self.detail_url, kwargs={"slug": "SLUG"})).replace("SLUG", "{}")
         plain = [column.key for column in self.columns if column.key not in self.lists and column.key != "url"]
         # Annotations may not take the names of the M2M fields they read.
         lists = {f"{key}_slugs": subquery for key, subquery in self.lists.items()}
@@ -267,12 +268,10 @@ def dcat_catalog(request):
         modified = dataset.last_modified()
         distributions = [
             {
-                "@id": request.build_absolute_uri(reverse("open_data_file", args=[dataset.key, extension])),
+                "@id": absolute_url(reverse("open_data_file", args=[dataset.key, extension])),
                 "@type": "dcat:Distribution",
-                "dcat:accessURL": {"@id": request.build_absolute_uri(reverse("open_data"))},
-                "dcat:downloadURL": {
-                    "@id": request.build_absolute_uri(reverse("open_data_file", args=[dataset.key, extension]))
-                },
+                "dcat:accessURL": {"@id": absolute_url(reverse("open_data"))},
+                "dcat:downloadURL": {"@id": absolute_url(reverse("open_data_file", args=[dataset.key, extension]))},
                 "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{media_type}"},
                 "dct:format": {
                     "@id": f"http://publications.europa.eu/resource/authority/file-type/{extension.upper()}"
@@ -283,7 +282,7 @@ def dcat_catalog(request):
         ]
         datasets.append(
             {
-                "@id": request.build_absolute_uri(reverse("open_data") + f"#{dataset.key}"),
+                "@id": absolute_url(reverse("open_data") + f"#{dataset.key}"),
                 "@type": "dcat:Dataset",
                 "dct:identifier": dataset.key,
                 "dct:title": translated(dataset.title),
@@ -306,7 +305,7 @@ def dcat_catalog(request):
             "foaf": "http://xmlns.com/foaf/0.1/",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
-        "@id": request.build_absolute_uri(reverse("open_data_catalog")),
+        "@id": absolute_url(reverse("open_data_catalog")),
         "@type": "dcat:Catalog",
         "dct:title": both("광주 AI·창업 포털 공공데이터", "Gwangju AI & Start-up Portal open data"),
         "dct:description": both(

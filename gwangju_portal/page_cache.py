@@ -27,9 +27,10 @@ CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "
 NEVER_CACHED_PREFIXES = ("/admin/", "/en/admin/", "/healthz")
 
 
-def page_key(method, full_path):
-    path = hashlib.sha256(full_path.encode()).hexdigest()  # the language is in the path
-    return f"page:{content_generation()}:{method}:{path}"
+def page_key(request):
+    """Scheme, host and path: a page asked for under another (allowed) host never reaches this host's visitors."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"  # the language is in the path
+    return f"page:{content_generation()}:{request.method}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -41,7 +42,7 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_vary_headers(response, ["Cookie"])
             return response
-        key = page_key(request.method, request.get_full_path())
+        key = page_key(request)
         refreshing = False
         cached = cache.get(key)
         if cached is not None:

@@ -8,6 +8,7 @@ unless DJANGO_DEBUG asks for it.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -65,6 +66,21 @@ if not SECRET_KEY:
             "(or set DJANGO_DEBUG=1 for local development)."
         )
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG"
+
+
+def env_site_url(name, default):
+    """The portal's own address: scheme and host (and port), nothing after them."""
+    value = env_str(name) or default
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") or parts.query:
+        raise ImproperlyConfigured(
+            f"{name} must be like https://portal.example.kr (scheme and host only); got {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Every absolute URL (feeds, calendars, sitemaps, canonical links, open data, emails) starts with this.
+SITE_URL = env_site_url("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -134,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gwangju_portal.context_processors.language_links",
                 "gwangju_portal.context_processors.generation",
+                "gwangju_portal.context_processors.site_url",
             ],
         },
     },

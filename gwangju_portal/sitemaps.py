@@ -1,8 +1,13 @@
 """The sitemap: every published page in Korean and English, each with its hreflang alternates."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
 
+from core.site import absolute_url
 from partners.models import Agreement, Partner
 from programs.models import Event, Program
 
@@ -12,6 +17,22 @@ class PortalSitemap(Sitemap):
     alternates = True
     x_default = True
     limit = 5000  # URLs per sitemap page, each language counted
+
+    # The configured site URL, never the request's host (core.site).
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+def sitemap_index(request, **kwargs):
+    """Django's sitemap index, with each sitemap's address on the configured site URL."""
+    response = sitemap_views.index(request, **kwargs)
+    request_origin = f"{request.scheme}://{request.get_host()}"
+    for item in response.context_data["sitemaps"]:
+        item.location = absolute_url(item.location.removeprefix(request_origin))
+    return response
 
 
 class StaticSitemap(PortalSitemap):

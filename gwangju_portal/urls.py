@@ -7,7 +7,7 @@ from django.urls import include, path
 from programs import feeds
 
 from . import review, views
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, sitemap_index
 
 admin.site.site_header = views.ADMIN_SITE_HEADER
 admin.site.site_title = views.ADMIN_SITE_HEADER
@@ -18,7 +18,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.site import absolute_url
+
 from .filters import EventFilter, ProgramFilter
 from .models import Event, Program
 
@@ -19,6 +21,13 @@ class RecordFeed(Feed):
 
     def get_object(self, request):
         return request
+
+    # Absolute links from the configured site URL, so the syndication framework never adds the request's host.
+    def feed_url(self, request):
+        return absolute_url(request.get_full_path())
+
+    def item_link(self, record):
+        return absolute_url(record.get_absolute_url())
 
     def item_title(self, record):
         return record.title
@@ -46,7 +55,7 @@ class ProgramFeed(RecordFeed):
 
     def link(self, request):
         query = request.GET.urlencode()
-        return reverse("programs:list") + (f"?{query}" if query else "")
+        return absolute_url(reverse("programs:list") + (f"?{query}" if query else ""))
 
     def items(self, request):
         programs = ProgramFilter(request.GET, queryset=Program.objects.published()).qs
@@ -64,7 +73,7 @@ class EventFeed(RecordFeed):
     guid_prefix = "event"
 
     def link(self, request):
-        return reverse("programs:event_list")
+        return absolute_url(reverse("programs:event_list"))
 
     def items(self, request):
         events = EventFilter(request.GET, queryset=Event.objects.published()).qs

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar
 from icalendar import Event as CalendarEvent
 
+from core.site import absolute_url
+
 PRODUCT_ID = "-//Gwangju AI & Start-up Portal//Calendar//KO"
 UID_DOMAIN = "gwangju-ai-startup-portal"
 # SEQUENCE must grow whenever a record changes: the seconds between this moment and its last change do.
@@ -40,7 +42,7 @@ def _component(record, uid, summary, start, request, end=None, description=""):
     component.add("dtstart", timezone.localtime(start))
     if end is not None:
         component.add("dtend", timezone.localtime(end))
-    url = request.build_absolute_uri(record.get_absolute_url())
+    url = absolute_url(record.get_absolute_url())
     component.add("url", url)
     component.add("description", "\n\n".join(part for part in (description, url) if part))
     return component

@@ -2,11 +2,13 @@
 
 from django.utils import timezone
 
+from core.site import absolute_url
+
 
 def _organization(partner, request):
     data = {"@type": "Organization", "name": str(partner)}
     if partner.is_public:
-        data["url"] = request.build_absolute_uri(partner.get_absolute_url())
+        data["url"] = absolute_url(partner.get_absolute_url())
     return data
 
 
@@ -30,7 +32,7 @@ def event_jsonld(event, request):
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
         "organizer": _organization(event.organizer, request),
-        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url()),
     }
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
@@ -48,7 +50,7 @@ def program_jsonld(program, request):
         "serviceType": str(program.category),
         "provider": _organization(program.organizer, request),
         "areaServed": {"@type": "City", "name": "Gwangju"},
-        "url": request.build_absolute_uri(program.get_absolute_url()),
+        "url": absolute_url(program.get_absolute_url()),
     }
     audiences = [str(audience) for audience in program.audiences.all()]
     if audiences:

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.test import RequestFactory
 from django.utils import timezone
 
 from gwangju_portal.page_cache import page_key
@@ -67,7 +68,7 @@ def test_a_minute_old_page_is_rendered_again_by_one_request_while_others_get_the
         assert client.get("/programs/")["X-Page-Cache"] == "miss"
     # A change that comes with time alone (no save, so no new generation), as when an application closes.
     Program.objects.filter(pk=program.pk).update(title_ko="나중 제목")
-    lock = page_key("GET", "/programs/") + ":refreshing"
+    lock = page_key(RequestFactory().get("/programs/")) + ":refreshing"
     with time_machine.travel(start + timedelta(seconds=61), tick=False):
         cache.add(lock, 1, 10)  # another request is rendering the page again
         stale = client.get("/programs/")
