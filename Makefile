@@ -4,21 +4,32 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
-# Local development runs with DEBUG on; production settings come from the environment (docs/deploy.md).
+# Catalog work runs with DEBUG on; production settings come from the environment (docs/deploy.md).
 DEV_ENV := DJANGO_DEBUG=1
+# `make run` shows the real site: DEBUG off, plain HTTP on loopback, one process (so the database cache is the shared
+# state), a secret key made once into a git-ignored file, absolute links to this port.
+SECRET_KEY_FILE := .secret-key
+RUN_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SINGLE_PROCESS=1 DJANGO_SITE_URL=http://127.0.0.1:$(PORT) \
+	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
 
 .PHONY: run serve test lint check pytest css messages clean
 
-run: $(VENV)/.runtime static/css/portal.css
-	$(DEV_ENV) $(MANAGE) migrate --no-input
-	$(DEV_ENV) $(MANAGE) load_gwangju
-	$(DEV_ENV) $(MANAGE) seed_demo --if-empty --programs 60 --events 30
-	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+run: $(VENV)/.runtime static/css/portal.css $(SECRET_KEY_FILE)
+	$(RUN_ENV) $(MANAGE) createcachetable  # first: saves during migrations bump the cached content generation
+	$(RUN_ENV) $(MANAGE) migrate --no-input
+	$(RUN_ENV) $(MANAGE) collectstatic --no-input -v0
+	$(RUN_ENV) $(MANAGE) load_gwangju
+	$(RUN_ENV) $(MANAGE) seed_demo --if-empty --programs 60 --events 30
+	$(RUN_ENV) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
+$(SECRET_KEY_FILE):
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 # Production-like serving: the environment gives the settings (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
 # REDIS_URL, ...; see README). Static files are collected and served by WhiteNoise, compressed and hashed.
 serve: $(VENV)/.runtime static/css/portal.css
-	$(MANAGE) check --deploy
+	$(MANAGE) check --deploy --fail-level WARNING
+	$(MANAGE) createcachetable  # used without REDIS_URL; first, as saves during migrations use the cache
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input -v0
 	$(BIN)/gunicorn --config gunicorn.conf.py

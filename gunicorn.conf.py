@@ -3,9 +3,22 @@
 import multiprocessing
 import os
 
+
+def _flag(name):
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-# The usual rule of thumb: two workers a core, plus one.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+if _flag("DJANGO_SINGLE_PROCESS"):
+    workers = 1  # one process serves, so the database cache is shared state enough (as under `make run`)
+elif not os.environ.get("REDIS_URL") and not _flag("DJANGO_DEBUG"):
+    raise SystemExit(
+        "REDIS_URL is not set: several gunicorn workers would not share cached pages' generation and rate limits. "
+        "Set REDIS_URL, or DJANGO_SINGLE_PROCESS=1 to serve with one worker."
+    )
+else:
+    # The usual rule of thumb: two workers a core, plus one.
+    workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5

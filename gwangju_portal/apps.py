@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .generation import on_content_change
 
         for signal in (post_save, post_delete, m2m_changed):

@@ -19,6 +19,7 @@ def bump_content_generation():
 
 
 def on_content_change(sender, **kwargs):
-    """Signal receiver for saves, deletions and relation changes of the portal's content."""
-    if sender._meta.app_label in CONTENT_APPS:
+    """Signal receiver for saves, deletions and relation changes of the portal's content. Models that never show on
+    a public page (a suggestion waiting for an editor) say so with `changes_public_pages = False`."""
+    if sender._meta.app_label in CONTENT_APPS and getattr(sender, "changes_public_pages", True):
         bump_content_generation()

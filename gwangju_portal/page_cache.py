@@ -13,6 +13,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils.cache import patch_vary_headers
 
 from .generation import content_generation
@@ -42,9 +43,12 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_vary_headers(response, ["Cookie"])
             return response
-        key = page_key(request)
+        try:
+            key = page_key(request)
+            cached = cache.get(key)
+        except DatabaseError:  # the database cache went with the database: the view answers (503) uncached
+            return self.get_response(request)
         refreshing = False
-        cached = cache.get(key)
         if cached is not None:
             response, fresh_until = cached
             if time.time() < fresh_until:

@@ -193,11 +193,15 @@ if DATABASE_REPLICA_URL:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every process of one installation must agree on the content generation and the rate limits: Redis when several
+# processes serve (checked by `check --deploy` and gunicorn.conf.py), otherwise Django's database cache (never a
+# per-process cache). DJANGO_SINGLE_PROCESS=1 says that one process serves, as under `make run`.
 REDIS_URL = env_str("REDIS_URL")
+SINGLE_PROCESS = env_bool("DJANGO_SINGLE_PROCESS", False)
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -224,6 +228,10 @@ STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+# Institutes' logos are public files; the app serves them itself on one machine (docs/deploy.md has nginx do it on
+# many). Attachments are never served from here: their views check that the program is public.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG or SINGLE_PROCESS)
+PUBLIC_MEDIA_FOLDER = "partners/logos"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.static import serve as static_serve
 
 from programs import feeds
 
@@ -43,7 +44,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.lstrip('/')}{settings.PUBLIC_MEDIA_FOLDER}/<str:path>",
+            static_serve,
+            {"document_root": settings.MEDIA_ROOT / settings.PUBLIC_MEDIA_FOLDER},
+        )
+    ]

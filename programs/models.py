@@ -407,6 +407,8 @@ class Attachment(models.Model):
 class Suggestion(models.Model):
     """A program or event suggested by anyone at /suggest/, waiting for an editor; never shown to the public."""
 
+    changes_public_pages = False  # a suggestion, sent by anyone, never empties the page cache
+
     class Kind(models.TextChoices):
         PROGRAM = "program", _("Program")
         EVENT = "event", _("Event")

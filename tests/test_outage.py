@@ -3,6 +3,7 @@
 import time
 
 import pytest
+import redis
 from django.db import connection
 
 from tests.servers import AppServer, TemporaryPostgres, get, manage, production_env, wait_until
@@ -11,6 +12,7 @@ pytestmark = [
     pytest.mark.servers,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL pass of CI"),
 ]
+REDIS_URL = "redis://127.0.0.1:6379/12"  # a database of its own, emptied first
 # Pages not fetched before the outage, so that no cached copy answers for them (cached pages are still served).
 PAGES_DURING_OUTAGE = ["/", "/programs/?q=outage", "/en/partners/", "/events/", "/agreements/"]
 
@@ -25,7 +27,10 @@ def postgres():
 
 @pytest.fixture
 def app_server(postgres, production_static):
-    env = production_env(postgres.url, DJANGO_STATIC_ROOT=str(production_static), DATABASE_POOL_TIMEOUT="2")
+    redis.Redis.from_url(REDIS_URL).flushdb()  # several workers share Redis, as in production
+    env = production_env(
+        postgres.url, DJANGO_STATIC_ROOT=str(production_static), DATABASE_POOL_TIMEOUT="2", REDIS_URL=REDIS_URL
+    )
     manage(env, "migrate", "--no-input")
     manage(env, "load_gwangju")
     server = AppServer(env, workers=2).start()

@@ -79,3 +79,18 @@ def test_a_minute_old_page_is_rendered_again_by_one_request_while_others_get_the
         assert client.get("/programs/")["X-Page-Cache"] == "hit"
     with time_machine.travel(start + timedelta(seconds=200), tick=False):
         assert client.get("/programs/")["X-Page-Cache"] == "miss"  # never older than two minutes
+
+
+def test_a_lost_database_cache_serves_pages_uncached_instead_of_failing(client, monkeypatch):
+    from django.db import OperationalError
+
+    ProgramFactory(title_ko="캐시 없이")
+
+    class LostCache:
+        def __getattr__(self, name):
+            raise OperationalError("the database cache went with the database")
+
+    monkeypatch.setattr("gwangju_portal.page_cache.cache", LostCache())
+    response = client.get("/programs/")
+    assert response.status_code == 200 and "캐시 없이" in response.content.decode()
+    assert "X-Page-Cache" not in response

@@ -82,3 +82,14 @@ def test_a_stored_script_is_rendered_escaped_in_the_admin_and_sanitized_on_the_s
     html = client.get(program.get_absolute_url()).content.decode()
     assert "<strong>사업</strong>" in html
     assert "<script>alert" not in html and "onerror" not in html and "javascript:" not in html
+
+
+def test_a_suggestion_leaves_cached_pages_in_place(client):
+    from gwangju_portal.generation import content_generation
+
+    before = content_generation()
+    assert client.get("/programs/")["X-Page-Cache"] == "miss"
+    client.post("/suggest/", VALID)
+    assert Suggestion.objects.count() == 1
+    assert content_generation() == before
+    assert client.get("/programs/")["X-Page-Cache"] == "hit"

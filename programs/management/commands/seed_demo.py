@@ -17,8 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Add sample records only when there are none yet.")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("seed_demo adds sample data and demo accounts: it runs only with DJANGO_DEBUG=1.")
+        if not (settings.DEBUG or settings.SINGLE_PROCESS):
+            raise CommandError(
+                "seed_demo adds sample data and demo accounts: it runs only with DJANGO_DEBUG=1 or, as under "
+                "`make run`, DJANGO_SINGLE_PROCESS=1."
+            )
         if options["programs"] < 0 or options["events"] < 0:
             raise CommandError("--programs and --events must be zero or more.")
         started = time.monotonic()
