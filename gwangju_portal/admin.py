@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
@@ -21,7 +22,7 @@ from core.models import Revision
 from core.revisions import form_changes, form_covers, propose
 
 from .publishing import Status
-from .roles import CITY_EDITORS, PARTNER_EDITORS, can_publish, is_city_editor, partner_ids
+from .roles import CITY_EDITORS, PARTNER_EDITORS, can_publish, is_city_editor
 
 
 class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -268,13 +269,8 @@ class InstituteScopedAdmin(PublishableAdmin):
     The list shows only their records; opening another institute's record by its address gives 403, never a page.
     """
 
-    institute_field = "organizer"  # the field naming the record's institute ("pk" for the institute itself)
-
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if is_city_editor(request.user):
-            return queryset
-        return queryset.filter(**{f"{self.institute_field}__in": partner_ids(request.user)})
+        return super().get_queryset(request).editable_by(request.user)
 
     def get_object(self, request, object_id, from_field=None):
         # Looked up among all records, so that the permission check below answers 403 rather than "not found".
@@ -286,10 +282,7 @@ class InstituteScopedAdmin(PublishableAdmin):
             return None
 
     def owns(self, request, obj):
-        if obj is None or is_city_editor(request.user):
-            return True
-        institute = obj.pk if self.institute_field == "pk" else getattr(obj, f"{self.institute_field}_id")
-        return institute in partner_ids(request.user)
+        return obj is None or obj.is_editable_by(request.user)
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self.owns(request, obj)
@@ -304,13 +297,59 @@ class InstituteScopedAdmin(PublishableAdmin):
         fields = super().get_autocomplete_fields(request)
         if is_city_editor(request.user):
             return fields
-        return [name for name in fields if name != "organizer"]  # a plain list of their own institutes instead
+        # Institutes come as a plain list of what they may choose: the institutes' autocomplete shows only theirs.
+        return [
+            name
+            for name in fields
+            if getattr(self.model._meta.get_field(name).related_model, "institute_field", None) != "pk"
+        ]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organizer" and not is_city_editor(request.user):
-            # Their own institutes only: a record cannot be moved to another institute.
-            kwargs["queryset"] = db_field.related_model.objects.filter(id__in=partner_ids(request.user))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if is_city_editor(request.user):
+            return form_class
+        choices = {
+            name: queryset
+            for name in form_class.base_fields
+            if (queryset := self.model.relation_choices(name, request.user)) is not None
+        }
+
+        class WithScopedRelations(form_class):
+            """Relation choices follow the row-level rule; what a city editor linked before stays linked."""
+
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                for name, queryset in choices.items():
+                    self.fields[name].queryset = queryset | queryset.model._default_manager.filter(
+                        pk__in=linked_ids(self.instance, name)
+                    )
+
+        return WithScopedRelations
+
+
+def linked_ids(record, name):
+    """The ids a saved record links to through a relation field."""
+    if record.pk is None:
+        return []
+    field = record._meta.get_field(name)
+    if field.many_to_many:
+        return list(getattr(record, name).values_list("pk", flat=True))
+    value = getattr(record, field.attname)
+    return [] if value is None else [value]
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect, only for a record the editor may see in the admin: it names the record's
+    address, which for a draft is not public."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404 from None
+    model_admin = admin.site._registry.get(model)
+    record = model_admin.get_object(request, object_id) if model_admin else None
+    if record is None or not model_admin.has_view_permission(request, record):
+        raise Http404
+    return HttpResponseRedirect(record.get_absolute_url())
 
 
 class PortalUserAdmin(UserAdmin):

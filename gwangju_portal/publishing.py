@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .roles import is_city_editor, partner_ids
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -18,8 +20,27 @@ class PublishableQuerySet(models.QuerySet):
         """Records the public may see: published, and not scheduled for later."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
+    # The row-level rule, written once: a partner editor touches only their own institutes' records.
+
+    def editable_by(self, user):
+        if is_city_editor(user):
+            return self
+        field = self.model.institute_field
+        if field is None:
+            return self.none()  # the city's records only (agreements)
+        return self.filter(**{f"{field}__in": partner_ids(user)})
+
+    def linkable_by(self, user):
+        """What an editor may link a record to: their own records, and public ones."""
+        return self.editable_by(user) | self.published()
+
 
 class Publishable(models.Model):
+    # The field naming the institute a record belongs to ("pk" for an institute itself; None: the city's alone).
+    institute_field = None
+    # Relations a partner editor sets only to their own institutes' records (relation_choices).
+    own_relations = frozenset({"organizer"})
+
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(
         _("published at"),
@@ -51,6 +72,25 @@ class Publishable(models.Model):
     def clean(self):
         super().clean()
         self.stamp_publication()
+
+    @classmethod
+    def relation_choices(cls, name, user):
+        """What `user` may link a record to through relation `name`: only their own records for the relations in
+        `own_relations`, their own or public ones for other relations to curated records; None when unrestricted."""
+        field = cls._meta.get_field(name)
+        if not field.is_relation or not issubclass(field.related_model, Publishable):
+            return None
+        objects = field.related_model._default_manager
+        return objects.editable_by(user) if name in cls.own_relations else objects.linkable_by(user)
+
+    def is_editable_by(self, user):
+        """The row-level rule for one record, as PublishableQuerySet.editable_by says it for many."""
+        if is_city_editor(user):
+            return True
+        if self.institute_field is None:
+            return False
+        institute = self.pk if self.institute_field == "pk" else getattr(self, f"{self.institute_field}_id")
+        return institute in partner_ids(user)
 
     @property
     def is_public(self):

@@ -7,6 +7,7 @@ from django.views.static import serve as static_serve
 
 from programs import feeds
 
+from . import admin as portal_admin
 from . import review, views
 from .sitemaps import SITEMAPS, sitemap_index
 
@@ -40,6 +41,8 @@ urlpatterns += i18n_patterns(
     path("", include("programs.urls")),
     path("", include("partners.urls")),
     path("admin/review/", admin.site.admin_view(review.needs_review), name="needs_review"),
+    # Before the admin's own "view on site" redirect, which would name any record's address to any staff member.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(portal_admin.view_on_site)),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

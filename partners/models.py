@@ -19,6 +19,8 @@ class PartnerKind(models.TextChoices):
 
 
 class Partner(Publishable):
+    institute_field = "pk"
+
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)

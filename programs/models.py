@@ -176,6 +176,8 @@ DEADLINE_ORDER = ["deadline_rank", "open_key", "upcoming_key", F("closed_key").d
 
 
 class Program(SearchDocument, Publishable):
+    institute_field = "organizer"
+    own_relations = frozenset({"organizer", "previous_round"})
     search_fields = ("title", "summary", "description", "benefit")
 
     title = models.CharField(_("title"), max_length=200)
@@ -304,6 +306,8 @@ class EventQuerySet(OrganizerSearchMixin, PublishableQuerySet):
 
 
 class Event(SearchDocument, Publishable):
+    institute_field = "organizer"
+    own_relations = frozenset({"organizer", "program"})
     search_fields = ("title", "summary", "description", "venue_name")
 
     title = models.CharField(_("title"), max_length=200)

@@ -65,6 +65,30 @@ class CuratedResource(resources.ModelResource):
         own = partner_ids(self.user)
         if instance.organizer_id not in own or (previous_organizer is not None and previous_organizer not in own):
             raise ValidationError({"organizer": _("You can import only records of your own institute.")})
+        self.check_links(instance, row)
+
+    def check_links(self, instance, row):
+        """The admin form's rule for relations: the importer's own records (own_relations), or public ones."""
+        errors = {}
+        for field in self.get_import_fields():
+            name = field.attribute
+            model_field = instance._meta.get_field(name) if name and "__" not in name else None
+            if (
+                model_field is None
+                or not model_field.is_relation
+                or name == "organizer"
+                or field.column_name not in row
+            ):
+                continue
+            allowed = instance.relation_choices(name, self.user)
+            if allowed is None:
+                continue
+            chosen = field.clean(row)
+            chosen_ids = [item.pk for item in chosen] if model_field.many_to_many else [chosen.pk] if chosen else []
+            if allowed.filter(pk__in=chosen_ids).count() != len(set(chosen_ids)):
+                errors[name] = _("You can link only to your own institute's records or to public ones.")
+        if errors:
+            raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:
