@@ -1,12 +1,14 @@
 """The catalogue's filters. Every parameter lives in the query string, so a filtered page can be shared."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.querystrings import bounded
 from partners.models import Partner
 
 from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE, SORT_TITLE
@@ -34,6 +36,11 @@ SORT_CHOICES = [
 ]
 
 
+# Dates outside these years mean nothing to the catalogue, and at the calendar's edges they cannot be computed with.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+DATE_BOUNDS = [MinValueValidator(EARLIEST), MaxValueValidator(LATEST)]
+
+
 class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -51,8 +58,21 @@ def start_of_day(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-class CategoryFilterSet(django_filters.FilterSet):
+class BoundedFilterSet(django_filters.FilterSet):
+    """Filters read a bounded copy of the query string: repeated values once, at most a few of each, so a long or
+    repetitive query string costs no more work (core.querystrings)."""
+
+    multiple = ()  # the parameters that take several values; the others keep their first
+
+    def __init__(self, data=None, *args, **kwargs):
+        single = [name for name in self.base_filters if name not in self.multiple]
+        super().__init__(None if data is None else bounded(data, single, only=self.base_filters), *args, **kwargs)
+
+
+class CategoryFilterSet(BoundedFilterSet):
     """Fields of support by slug, several at once; shared by programs and events."""
+
+    multiple = ("category",)
 
     category = django_filters.ModelMultipleChoiceFilter(
         label=_("Field"),
@@ -73,6 +93,8 @@ class CategoryFilterSet(django_filters.FilterSet):
 
 
 class ProgramFilter(CategoryFilterSet):
+    multiple = ("category", "audience")
+
     q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword", max_length=100)
     audience = django_filters.ModelMultipleChoiceFilter(
         label=_("For whom"),
@@ -93,10 +115,16 @@ class ProgramFilter(CategoryFilterSet):
         help_text=_("0 if you have not started a business yet."),
     )
     start = django_filters.DateFilter(
-        label=_("Applying from"), method="filter_window", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Applying from"),
+        method="filter_window",
+        widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}),
+        validators=DATE_BOUNDS,
     )
     end = django_filters.DateFilter(
-        label=_("Applying until"), method="filter_window", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Applying until"),
+        method="filter_window",
+        widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}),
+        validators=DATE_BOUNDS,
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=SORT_CHOICES, method="keep", empty_label=_("Best match or deadline")
@@ -145,8 +173,9 @@ class ProgramFilter(CategoryFilterSet):
         return SORT_RELEVANCE if data.get("q") else SORT_DEADLINE
 
 
-def filter_chips(filterset, params):
+def filter_chips(filterset):
     """One chip per active filter value, each with the address of the same page without it."""
+    params = filterset.data
     form = filterset.form
     form.is_valid()
     chips = []
@@ -179,9 +208,9 @@ def _chip_value(field, cleaned, raw):
     return str(cleaned)
 
 
-def best_filter_to_remove(filterset, params, chips):
+def best_filter_to_remove(filterset, chips):
     """On an empty result: the chip whose removal brings back the most programs, with that count."""
-    best = None
+    params, best = filterset.data, None
     for chip in chips:
         remaining = params.copy()
         remaining.setlist(chip["name"], [])

@@ -1,5 +1,3 @@
-import tempfile
-import zipfile
 from datetime import timedelta
 
 from django.db.models import Prefetch, Q
@@ -15,7 +13,7 @@ from gwangju_portal.pagination import ForgivingPaginationMixin
 from gwangju_portal.preview import visible_to
 from partners.models import Partner
 
-from .attachments import content_type
+from .attachments import MAX_BUNDLE_BYTES, bundle_open, content_type
 from .calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
 from .catalogue import CataloguePage
 from .eligibility import EligibilityForm, eligible_programs, program_fit
@@ -52,10 +50,10 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        chips = filter_chips(self.filterset, self.request.GET)
+        chips = filter_chips(self.filterset)
         context.update(filter=self.filterset, chips=chips, eligibility_form=EligibilityForm())
         if chips and not context["paginator"].count:
-            context["suggestion"] = best_filter_to_remove(self.filterset, self.request.GET, chips)
+            context["suggestion"] = best_filter_to_remove(self.filterset, chips)
         return context
 
 
@@ -99,6 +97,8 @@ class ProgramDetailView(DetailView):
         previous = self.object.previous_round
         context["previous_round"] = previous if previous is not None and previous.is_public else None
         context["structured_data"] = program_jsonld(self.object, self.request)
+        attachments = self.object.attachments.all()  # prefetched
+        context["attachments_bundle"] = len(attachments) > 1 and sum(a.size for a in attachments) <= MAX_BUNDLE_BYTES
         form = EligibilityForm(self.request.GET or None, action=self.request.path)
         context["eligibility_form"] = form
         applicant = form.applicant()
@@ -157,7 +157,8 @@ def event_calendar_today(request):
     """/events/calendar/: this month, with the same filters."""
     today = timezone.localdate()
     url = reverse("programs:event_month", kwargs={"year": today.year, "month": today.month})
-    query = request.GET.urlencode()
+    # Only the calendar's own filters go along, bounded, so the address stays short whatever was asked.
+    query = _filtered_events(request).data.urlencode()
     return redirect(f"{url}?{query}" if query else url)
 
 
@@ -223,18 +224,14 @@ def attachment_download(request, slug, pk):
 
 
 def attachments_zip(request, slug):
-    """Every attachment of a program in one zip, built on disk when large."""
+    """Every attachment of a program in one zip, built once for each set of files (programs/attachments.py)."""
     program = get_object_or_404(visible_to(request, Program.objects.all()), slug=slug)
     attachments = list(program.attachments.all())
-    if not attachments:
-        raise Http404("This program has no attachments.")
-    archive_file = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
-    with zipfile.ZipFile(archive_file, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number, attachment in enumerate(attachments, start=1):
-            with attachment.file.open("rb") as source:
-                archive.writestr(f"{number:02d}-{attachment.download_name}", source.read())
-    archive_file.seek(0)
-    return FileResponse(archive_file, as_attachment=True, filename=f"{program.slug}-attachments.zip")
+    if not attachments or sum(item.size for item in attachments) > MAX_BUNDLE_BYTES:
+        raise Http404("No bundle of this program's attachments: none, or too large; download them one by one.")
+    return FileResponse(
+        bundle_open(program, attachments), as_attachment=True, filename=f"{program.slug}-attachments.zip"
+    )
 
 
 def suggest(request):

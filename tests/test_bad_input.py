@@ -40,9 +40,16 @@ MARKER = "<zq>"  # reflected unescaped, it would stand in the HTML as a tag
 values = st.one_of(
     st.text(max_size=40),
     st.sampled_from(["", "-1", "0", "1e9", "9" * 30, "2026-02-30", "NaN", "education", MARKER, "' OR 1=1 --", "%00"]),
+    # Dates at the calendar's edges, and very long values.
+    st.sampled_from(["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01", "1970-01-01", "가" * 3000, "x" * 9000]),
     st.integers(min_value=-(10**12), max_value=10**12).map(str),
 )
-query_strings = st.lists(st.tuples(st.sampled_from(PARAMETERS), values), max_size=6)
+pairs_strategy = st.tuples(st.sampled_from(PARAMETERS), values)
+# A few parameters, or one repeated up to 300 times.
+query_strings = st.one_of(
+    st.lists(pairs_strategy, max_size=6),
+    st.tuples(pairs_strategy, st.integers(min_value=2, max_value=300)).map(lambda repeat: [repeat[0]] * repeat[1]),
+)
 
 
 @pytest.fixture
