@@ -189,3 +189,38 @@ def test_a_city_editors_import_changes_live_records_at_once(live_program, instit
     import_rows(city, header, [live_program.slug, "시가 가져온 제목", institute.slug, live_program.category.slug])
     live_program.refresh_from_db()
     assert live_program.title_ko == "시가 가져온 제목" and not Revision.objects.exists()
+
+
+def test_an_attachment_added_to_a_live_program_is_public_only_after_approval(
+    client, partner_editor, city_editor, live_program, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from programs.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(partner_editor)
+    data = admin_form_data(partner_editor, live_program)
+    data.update(
+        {
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-INITIAL_FORMS": "0",
+            "attachments-0-title": "모집 공고",
+            "attachments-0-position": "0",
+            "attachments-0-file": SimpleUploadedFile("공고.pdf", b"%PDF-1.7 notice", content_type="application/pdf"),
+        }
+    )
+    assert client.post(change_url(live_program), data).status_code == 302
+    assert not Attachment.objects.exists()
+    client.logout()
+    assert "모집 공고" not in client.get(live_program.get_absolute_url()).content.decode()
+
+    client.force_login(city_editor)
+    assert "모집 공고" in client.get("/admin/review/").content.decode()
+    client.post("/admin/review/", {"revision": Revision.objects.get().pk, "decision": "approve"})
+    attachment = Attachment.objects.get()
+    assert attachment.title == "모집 공고" and attachment.size == len(b"%PDF-1.7 notice")
+    client.logout()
+    page = client.get(live_program.get_absolute_url()).content.decode()
+    assert "모집 공고" in page
+    assert client.get(attachment.get_absolute_url()).status_code == 200
