@@ -1,0 +1,40 @@
+"""The Nu HTML Checker (vnu-jar from the npm registry) finds no error on any public page type, in both languages, as
+KWCAG's markup criterion asks. All pages go to one JVM."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.browser.test_accessibility import PAGES, portal  # noqa: F401 - the same pages and records as axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def test_every_public_page_type_is_valid_html(client, portal, tmp_path):  # noqa: F811
+    assert VNU.exists(), "run npm ci: vnu-jar comes from the npm registry"
+    pages = {}
+    for language in ("", "/en"):
+        for path in PAGES:
+            response = client.get(language + path, follow=True)
+            assert response["Content-Type"].startswith("text/html"), path
+            name = tmp_path / f"page-{len(pages):02d}.html"
+            name.write_bytes(response.content)
+            pages[str(name)] = language + path
+    result = subprocess.run(
+        ["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [
+        {"page": pages.get(message.get("url", "").removeprefix("file:"), message.get("url")), **message}
+        for message in messages
+        if message.get("type") == "error"
+    ]
+    assert not errors, json.dumps(errors, ensure_ascii=False, indent=1)[:6000]
