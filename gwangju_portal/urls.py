@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.static import serve as static_serve
 
 from programs import feeds
 
@@ -49,9 +48,5 @@ urlpatterns += i18n_patterns(
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.lstrip('/')}{settings.PUBLIC_MEDIA_FOLDER}/<str:path>",
-            static_serve,
-            {"document_root": settings.MEDIA_ROOT / settings.PUBLIC_MEDIA_FOLDER},
-        )
+        path(f"{settings.MEDIA_URL.lstrip('/')}{settings.PUBLIC_MEDIA_FOLDER}/<str:path>", views.public_media)
     ]

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.static import serve as static_serve
 
 from core.site import absolute_url
 from partners.models import Partner
@@ -104,3 +105,9 @@ def open_data_catalog(request):
     return JsonResponse(
         dcat_catalog(request), content_type="application/ld+json", json_dumps_params={"ensure_ascii": False}
     )
+
+
+def public_media(request, path):
+    """Institutes' logos, served by the app where no web server does it (settings.SERVE_MEDIA); nothing else of the
+    media folder is reachable this way."""
+    return static_serve(request, path, document_root=settings.MEDIA_ROOT / settings.PUBLIC_MEDIA_FOLDER)

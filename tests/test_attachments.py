@@ -104,3 +104,16 @@ def test_a_drafts_attachments_are_not_public(client):
     assert client.get(attachment.get_absolute_url()).status_code == 404
     assert client.get(f"/programs/{program.slug}/attachments.zip").status_code == 404
     assert client.get(f"/programs/{ProgramFactory().slug}/attachments.zip").status_code == 404  # none attached
+
+
+def test_logos_are_served_and_nothing_else_of_media(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "partners" / "logos").mkdir(parents=True)
+    (tmp_path / "partners" / "logos" / "gjtp.png").write_bytes(b"\x89PNG\r\n\x1a\n logo")
+    (tmp_path / "attachments").mkdir()
+    (tmp_path / "attachments" / "secret.pdf").write_bytes(b"%PDF-1.7 draft")
+    response = client.get("/media/partners/logos/gjtp.png")
+    assert response.status_code == 200 and b"".join(response.streaming_content).endswith(b"logo")
+    assert client.get("/media/attachments/secret.pdf").status_code == 404
+    assert client.get("/media/partners/logos/..%2F..%2Fattachments%2Fsecret.pdf").status_code == 404
+    assert client.get("/media/partners/logos/missing.png").status_code == 404

@@ -224,3 +224,17 @@ def test_an_attachment_added_to_a_live_program_is_public_only_after_approval(
     page = client.get(live_program.get_absolute_url()).content.decode()
     assert "모집 공고" in page
     assert client.get(attachment.get_absolute_url()).status_code == 200
+
+
+def test_a_city_editor_approves_several_revisions_together(client, partner_editor, city_editor, institute):
+    programs = [ProgramFactory(organizer=institute, title_ko=f"원래 {n}") for n in range(3)]
+    for number, program in enumerate(programs):
+        propose_title(client, partner_editor, program, f"새 제목 {number}")
+    assert Revision.objects.pending().count() == 3
+    client.force_login(partner_editor)
+    assert "approve_selected" not in client.get("/admin/core/revision/").content.decode()
+    client.force_login(city_editor)
+    ids = list(Revision.objects.values_list("pk", flat=True))
+    client.post("/admin/core/revision/", {"action": "approve_selected", "_selected_action": ids})
+    assert not Revision.objects.pending().exists()
+    assert sorted(Program.objects.values_list("title_ko", flat=True)) == ["새 제목 0", "새 제목 1", "새 제목 2"]
