@@ -124,3 +124,14 @@ class StaffFactory(factory.django.DjangoModelFactory):
     def saved(self, create, extracted, **kwargs):
         if create:
             self.save()
+
+
+def staff_in(group_name, *institutes, **fields):
+    """A staff account in one of the curation groups, editing for the given institutes (a persona of the tests)."""
+    from django.contrib.auth.models import Group
+
+    user = StaffFactory(**fields)
+    user.groups.set([Group.objects.get(name=group_name)])
+    for institute in institutes:
+        institute.editors.add(user)
+    return user

@@ -1,13 +1,12 @@
 """Restoring an old version goes through the same rules as the change form, checked against the live record."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from core.models import Revision
 from gwangju_portal.publishing import Status
 from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Event, Program
-from tests.factories import EventFactory, PartnerFactory, ProgramFactory, StaffFactory
+from tests.factories import EventFactory, PartnerFactory, ProgramFactory, staff_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +23,7 @@ def other_institute():
 
 @pytest.fixture
 def partner_editor(institute):
-    user = StaffFactory(username="partner-a")
-    user.groups.set([Group.objects.get(name=PARTNER_EDITORS)])
-    institute.editors.add(user)
-    return user
+    return staff_in(PARTNER_EDITORS, institute, username="partner-a")
 
 
 def history_url(record, version):
@@ -114,8 +110,7 @@ def test_a_version_of_another_record_is_a_404(client, partner_editor, institute)
 
 
 def test_a_city_editor_reverts_at_once(client, institute):
-    city = StaffFactory(username="city")
-    city.groups.set([Group.objects.get(name=CITY_EDITORS)])
+    city = staff_in(CITY_EDITORS, username="city")
     program = ProgramFactory(organizer=institute, title_ko="첫 제목")
     first = program.history.first()
     Program.objects.filter(pk=program.pk).update(title_ko="x")

@@ -11,7 +11,6 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -20,7 +19,7 @@ from gwangju_portal.publishing import Status
 from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Program
 from tests.admin_forms import admin_form_data
-from tests.factories import CategoryFactory, PartnerFactory, ProgramFactory, StaffFactory
+from tests.factories import CategoryFactory, PartnerFactory, ProgramFactory, StaffFactory, staff_in
 
 pytestmark = pytest.mark.django_db
 
@@ -75,15 +74,6 @@ CASES = [
 ]
 
 
-def member(username, group, institute=None, **extra):
-    user = StaffFactory(username=username, **extra)
-    if group:
-        user.groups.set([Group.objects.get(name=group)])
-    if institute:
-        institute.editors.add(user)
-    return user
-
-
 @pytest.fixture
 def world():
     CategoryFactory()
@@ -98,10 +88,10 @@ def world():
     }
     users = {
         "anonymous": None,
-        "a": member("editor-a", PARTNER_EDITORS, institute_a),
-        "b": member("editor-b", PARTNER_EDITORS, institute_b),
-        "city": member("city", CITY_EDITORS),
-        "superuser": member("root", None, is_superuser=True),
+        "a": staff_in(PARTNER_EDITORS, institute_a, username="editor-a"),
+        "b": staff_in(PARTNER_EDITORS, institute_b, username="editor-b"),
+        "city": staff_in(CITY_EDITORS, username="city"),
+        "superuser": StaffFactory(username="root", is_superuser=True),
     }
     # A draft of each role's own to link from ("link": set the record as its previous round).
     own_draft = {

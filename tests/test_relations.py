@@ -4,14 +4,13 @@ only to their own records or public ones, and never learns another institute's d
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
 from gwangju_portal.publishing import Status
 from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Event, Program
 from tests.admin_forms import admin_form_data
-from tests.factories import EventFactory, PartnerFactory, ProgramFactory, StaffFactory
+from tests.factories import EventFactory, PartnerFactory, ProgramFactory, staff_in
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +20,8 @@ DRAFT = {"status": Status.DRAFT, "published_at": None}
 @pytest.fixture
 def world():
     own, other = PartnerFactory(slug="own"), PartnerFactory(slug="other")
-    editor = StaffFactory(username="partner")
-    editor.groups.set([Group.objects.get(name=PARTNER_EDITORS)])
-    own.editors.add(editor)
-    city = StaffFactory(username="city")
-    city.groups.set([Group.objects.get(name=CITY_EDITORS)])
+    editor = staff_in(PARTNER_EDITORS, own, username="partner")
+    city = staff_in(CITY_EDITORS, username="city")
     return {
         "own": own,
         "other": other,

@@ -1,14 +1,13 @@
 """A partner editor's change to a live record waits as a revision until a city editor approves it."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from core.models import Revision
 from gwangju_portal.publishing import Status
 from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Program
 from tests.admin_forms import admin_form_data
-from tests.factories import AudienceFactory, PartnerFactory, ProgramFactory, StaffFactory
+from tests.factories import AudienceFactory, PartnerFactory, ProgramFactory, staff_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,17 +19,12 @@ def institute():
 
 @pytest.fixture
 def partner_editor(institute):
-    user = StaffFactory(username="partner")
-    user.groups.set([Group.objects.get(name=PARTNER_EDITORS)])
-    institute.editors.add(user)
-    return user
+    return staff_in(PARTNER_EDITORS, institute, username="partner")
 
 
 @pytest.fixture
 def city_editor():
-    user = StaffFactory(username="city")
-    user.groups.set([Group.objects.get(name=CITY_EDITORS)])
-    return user
+    return staff_in(CITY_EDITORS, username="city")
 
 
 @pytest.fixture
@@ -145,8 +139,7 @@ def test_a_partner_profile_change_waits_for_review(client, partner_editor, insti
 
 def test_revision_list_shows_each_editor_only_their_own(client, partner_editor, city_editor, live_program):
     propose_title(client, partner_editor, live_program, "새 제목")
-    other = StaffFactory(username="other-partner")
-    other.groups.set([Group.objects.get(name=PARTNER_EDITORS)])
+    other = staff_in(PARTNER_EDITORS, username="other-partner")
     client.force_login(other)
     assert "원래 제목" not in client.get("/admin/core/revision/").content.decode()
     revision = Revision.objects.get()
@@ -183,8 +176,7 @@ def test_an_import_keeps_what_the_form_proposed_in_other_fields(client, partner_
 
 
 def test_a_city_editors_import_changes_live_records_at_once(live_program, institute):
-    city = StaffFactory(username="city-importer")
-    city.groups.set([Group.objects.get(name=CITY_EDITORS)])
+    city = staff_in(CITY_EDITORS, username="city-importer")
     header = ["slug", "title_ko", "organizer__slug", "category__slug"]
     import_rows(city, header, [live_program.slug, "시가 가져온 제목", institute.slug, live_program.category.slug])
     live_program.refresh_from_db()

@@ -5,30 +5,24 @@ from django.contrib.auth.models import Group
 
 from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
 from tests.admin_forms import admin_form_data
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, staff_in
 
 pytestmark = pytest.mark.django_db
 
 
-def member(username, group):
-    user = StaffFactory(username=username)
-    user.groups.set([Group.objects.get(name=group)])
-    return user
-
-
 @pytest.fixture
 def city():
-    return member("city-a", CITY_EDITORS)
+    return staff_in(CITY_EDITORS, username="city-a")
 
 
 @pytest.fixture
 def other_city():
-    return member("city-b", CITY_EDITORS)
+    return staff_in(CITY_EDITORS, username="city-b")
 
 
 @pytest.fixture
 def partner():
-    return member("partner-a", PARTNER_EDITORS)
+    return staff_in(PARTNER_EDITORS, username="partner-a")
 
 
 def user_url(user, view="change"):
