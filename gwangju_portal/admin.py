@@ -177,12 +177,9 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and change:
-            context.update(self.revision_context(request, obj, context["adminform"].form))
+            # The latest revision's state, for the note above the form (a returned one shows its reason).
+            context["latest_revision"] = Revision.objects.of(obj).order_by("-updated_at", "-id").first()
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def revision_context(self, request, obj, form):
-        """The latest revision's state for the note above the form (a returned one shows its reason)."""
-        return {"latest_revision": Revision.objects.of(obj).order_by("-updated_at", "-id").first()}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
