@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Review")
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the deployment checks
+        from .generation import on_content_change
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(on_content_change, dispatch_uid=f"portal-content-{signal}")

@@ -11,13 +11,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.publishing import Publishable, Status
 from core.site import absolute_url
 from core.spreadsheets import formula_safe
 from partners.models import Agreement, Partner, PartnerKind
 from programs.filters import EventFilter, ProgramFilter
 from programs.models import Event, Program
-
-from .publishing import Publishable, Status
 
 CHUNK_SIZE = 2000
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"

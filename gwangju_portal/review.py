@@ -8,11 +8,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from core.models import Revision
+from core.publishing import Status
 from core.revisions import field_diff, revision_approve, revision_reject
+from core.roles import is_city_editor
 from programs.models import Attachment, Event, Program
-
-from .publishing import Status
-from .roles import is_city_editor
 
 
 def records_in_review():

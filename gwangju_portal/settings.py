@@ -113,8 +113,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "gwangju_portal.security.PermissionsPolicyMiddleware",
-    "gwangju_portal.page_cache.AnonymousPageCacheMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,7 +124,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "gwangju_portal.errors.DatabaseUnavailableMiddleware",
+    "core.errors.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -148,9 +148,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "gwangju_portal.context_processors.language_links",
-                "gwangju_portal.context_processors.generation",
-                "gwangju_portal.context_processors.site_url",
+                "core.context_processors.language_links",
+                "core.context_processors.generation",
+                "core.context_processors.site_url",
             ],
         },
     },
@@ -185,13 +185,17 @@ if DATABASE_REPLICA_URL:
         **database_from_url("DATABASE_REPLICA_URL", DATABASE_REPLICA_URL),
         "TEST": {"MIRROR": "default"},
     }
-    DATABASE_ROUTERS = ["gwangju_portal.replica.ReplicaRouter"]
+    DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-        "gwangju_portal.replica.PrimaryForStaffMiddleware",
+        "core.replica.PrimaryForStaffMiddleware",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The apps whose records are public content: their changes renew cached pages (core.generation) and their reads may
+# go to a replica (core.replica). Sessions, users, logs and suggestions are not content.
+CONTENT_APPS = {"partners", "programs"}
 
 # Every process of one installation must agree on the content generation and the rate limits: Redis when several
 # processes serve (checked by `check --deploy` and gunicorn.conf.py), otherwise Django's database cache (never a
@@ -257,7 +261,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "gwangju_portal.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_SENSITIVE_PARAMETERS = []  # the security log names the account and address locked (never the password)
 
 # Bulk import: a dry run first; an import is one transaction, so a file with any bad row writes nothing.

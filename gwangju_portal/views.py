@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.static import serve as static_serve
 
+from core.search import clean_query
 from core.site import absolute_url
 from partners.models import Partner
 from programs.catalogue import SORT_DEADLINE, CataloguePage
@@ -15,7 +16,7 @@ from programs.eligibility import EligibilityForm
 from programs.models import ACCEPTING_STATES, Event, Program
 
 from .opendata import DATASETS, LICENSE_NAME, LICENSE_URL, csv_chunks, dcat_catalog, json_chunks
-from .search import clean_query, search_portal
+from .site_search import search_portal
 
 ADMIN_SITE_HEADER = _("Gwangju AI & Start-up Portal administration")
 ADMIN_INDEX_TITLE = _("Curate programs, events and partners")

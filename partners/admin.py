@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from gwangju_portal.admin import InstituteScopedAdmin, PublishableAdmin
-from gwangju_portal.roles import is_city_editor
+from core.admin import InstituteScopedAdmin, PublishableAdmin
+from core.roles import is_city_editor
 
 from .models import Agreement, Partner
 

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gwangju_portal.publishing import Publishable
+from core.publishing import Publishable
 
 
 class PartnerKind(models.TextChoices):

@@ -1,7 +1,7 @@
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.views.generic import DetailView, ListView
 
-from gwangju_portal.pagination import ForgivingPaginationMixin
+from core.pagination import ForgivingPaginationMixin
 
 from .models import Agreement, Partner, PartnerKind
 

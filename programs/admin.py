@@ -5,8 +5,8 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 
-from gwangju_portal.admin import InstituteScopedAdmin
-from gwangju_portal.publishing import Status
+from core.admin import InstituteScopedAdmin
+from core.publishing import Status
 
 from .attachments import attachment_path
 from .models import Attachment, Audience, Category, Event, Program, Suggestion

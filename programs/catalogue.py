@@ -5,7 +5,7 @@ from django.db.models import DateTimeField, F, IntegerField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import get_language
 
-from gwangju_portal.search import title_first_ids
+from core.search import title_first_ids
 
 from .models import DEADLINE_ORDER, Program
 

@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from gwangju_portal.generation import bump_content_generation
-from gwangju_portal.publishing import Status
-from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
+from core.generation import bump_content_generation
+from core.publishing import Status
+from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from partners.models import Partner
 
 from .models import Audience, Category, Event, Program

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core.publishing import Status
 from core.revisions import propose, record_changes, to_json
+from core.roles import can_publish, is_city_editor, partner_ids
 from core.spreadsheets import formula_guard_removed, formula_safe
-from gwangju_portal.publishing import Status
-from gwangju_portal.roles import can_publish, is_city_editor, partner_ids
 from partners.models import Partner
 
 from .models import Audience, Category, Event, Program

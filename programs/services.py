@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from gwangju_portal.publishing import Status
+from core.publishing import Status
 from partners.models import Agreement, Partner
 
 from .models import Audience, Category, Event, Program

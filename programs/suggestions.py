@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from gwangju_portal.security import client_ip
+from core.security import client_ip
 
 from .models import Suggestion
 

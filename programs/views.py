@@ -9,8 +9,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
-from gwangju_portal.pagination import ForgivingPaginationMixin
-from gwangju_portal.preview import visible_to
+from core.pagination import ForgivingPaginationMixin
 from partners.models import Partner
 
 from .attachments import MAX_BUNDLE_BYTES, bundle_open, content_type
@@ -85,7 +84,7 @@ class ProgramDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            visible_to(self.request, Program.objects.all())
+            Program.objects.visible_to(self.request.user)
             .select_related("organizer", "category", "previous_round")
             .prefetch_related("audiences", _published_partners(), "attachments")
         )
@@ -135,7 +134,7 @@ class EventDetailView(DetailView):
 
     def get_queryset(self):
         return (
-            visible_to(self.request, Event.objects.all())
+            Event.objects.visible_to(self.request.user)
             .select_related("organizer", "category")
             .prefetch_related(Prefetch("co_hosts", queryset=Partner.objects.published()))
         )
@@ -213,7 +212,7 @@ def deadlines_ics(request):
 
 
 def attachment_download(request, slug, pk):
-    program = get_object_or_404(visible_to(request, Program.objects.all()), slug=slug)
+    program = get_object_or_404(Program.objects.visible_to(request.user), slug=slug)
     attachment = get_object_or_404(program.attachments, pk=pk)
     return FileResponse(
         attachment.file.open("rb"),
@@ -225,7 +224,7 @@ def attachment_download(request, slug, pk):
 
 def attachments_zip(request, slug):
     """Every attachment of a program in one zip, built once for each set of files (programs/attachments.py)."""
-    program = get_object_or_404(visible_to(request, Program.objects.all()), slug=slug)
+    program = get_object_or_404(Program.objects.visible_to(request.user), slug=slug)
     attachments = list(program.attachments.all())
     if not attachments or sum(item.size for item in attachments) > MAX_BUNDLE_BYTES:
         raise Http404("No bundle of this program's attachments: none, or too large; download them one by one.")

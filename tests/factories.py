@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gwangju_portal.publishing import Status
+from core.publishing import Status
 from partners.models import Agreement, Partner, PartnerKind
 from programs.models import Audience, Category, Event, Program
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gwangju_portal.publishing import Status
+from core.publishing import Status
 from programs.attachments import MAX_ATTACHMENT_BYTES, validate_attachment
 from programs.models import Attachment
 from tests.factories import ProgramFactory

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from icalendar import Calendar
 
-from gwangju_portal.publishing import Status
+from core.publishing import Status
 from tests.clock import NOW, SEOUL
 from tests.factories import CategoryFactory, EventFactory, PartnerFactory, ProgramFactory
 

@@ -7,8 +7,8 @@ import time_machine
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from gwangju_portal.publishing import Status
-from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
+from core.publishing import Status
+from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Program
 from tests.factories import AudienceFactory, PartnerFactory, ProgramFactory, StaffFactory
 

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from gwangju_portal.publishing import Status
-from gwangju_portal.roles import PARTNER_EDITORS, is_city_editor
+from core.publishing import Status
+from core.roles import PARTNER_EDITORS, is_city_editor
 from partners.models import Agreement, Partner
 from programs.models import Event, Program
 

@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.views.defaults import bad_request, permission_denied, server_error
 
-from gwangju_portal.errors import DatabaseUnavailableMiddleware
+from core.errors import DatabaseUnavailableMiddleware
 
 
 @pytest.mark.parametrize(

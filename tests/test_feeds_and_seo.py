@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from gwangju_portal.publishing import Status
+from core.publishing import Status
 from tests.factories import AgreementFactory, CategoryFactory, EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db

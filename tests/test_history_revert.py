@@ -3,8 +3,8 @@
 import pytest
 
 from core.models import Revision
-from gwangju_portal.publishing import Status
-from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
+from core.publishing import Status
+from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Event, Program
 from tests.factories import EventFactory, PartnerFactory, ProgramFactory, staff_in
 

@@ -8,8 +8,8 @@ import tablib
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gwangju_portal.publishing import Status
-from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
+from core.publishing import Status
+from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Event, Program
 from programs.resources import EventResource, ProgramResource
 from tests.factories import CategoryFactory, PartnerFactory, ProgramFactory, StaffFactory

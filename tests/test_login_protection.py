@@ -50,7 +50,7 @@ def test_a_success_resets_the_count(client):
 
 
 def test_behind_the_proxy_the_address_is_the_one_the_proxy_appended(rf, settings):
-    from gwangju_portal.security import client_ip
+    from core.security import client_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="127.0.0.1")
     settings.BEHIND_PROXY = False

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gwangju_portal.publishing import Status
+from core.publishing import Status
 from tests.factories import AgreementFactory, EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db

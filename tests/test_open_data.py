@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from gwangju_portal.publishing import Status
+from core.publishing import Status
 from tests.factories import (
     AgreementFactory,
     AudienceFactory,

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from django.utils import timezone
 
-from gwangju_portal.page_cache import page_key
+from core.page_cache import page_key
 from programs.models import Program
 from tests.factories import ProgramFactory, StaffFactory
 
@@ -90,7 +90,7 @@ def test_a_lost_database_cache_serves_pages_uncached_instead_of_failing(client, 
         def __getattr__(self, name):
             raise OperationalError("the database cache went with the database")
 
-    monkeypatch.setattr("gwangju_portal.page_cache.cache", LostCache())
+    monkeypatch.setattr("core.page_cache.cache", LostCache())
     response = client.get("/programs/")
     assert response.status_code == 200 and "캐시 없이" in response.content.decode()
     assert "X-Page-Cache" not in response

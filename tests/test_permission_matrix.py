@@ -15,8 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.models import Revision
-from gwangju_portal.publishing import Status
-from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
+from core.publishing import Status
+from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Program
 from tests.admin_forms import admin_form_data
 from tests.factories import CategoryFactory, PartnerFactory, ProgramFactory, StaffFactory, staff_in

@@ -1,7 +1,7 @@
 import pytest
 import time_machine
 
-from gwangju_portal.publishing import Status
+from core.publishing import Status
 from programs.models import ApplicationState, Event, Program
 from tests.clock import NOW, at
 from tests.factories import EventFactory, PartnerFactory, ProgramFactory

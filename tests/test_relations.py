@@ -6,8 +6,8 @@ import json
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from gwangju_portal.publishing import Status
-from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
+from core.publishing import Status
+from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Event, Program
 from tests.admin_forms import admin_form_data
 from tests.factories import EventFactory, PartnerFactory, ProgramFactory, staff_in

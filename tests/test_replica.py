@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from gwangju_portal.replica import PrimaryForStaffMiddleware, ReplicaRouter
+from core.replica import PrimaryForStaffMiddleware, ReplicaRouter
 from partners.models import Partner
 from programs.models import Program
 
@@ -60,7 +60,7 @@ def test_the_replica_is_configured_only_when_asked_for():
     replica_url = "postgres://reader@replica.internal:5432/portal"
     configured = json.loads(settings_with(DJANGO_SECRET_KEY=secret, DATABASE_REPLICA_URL=replica_url).stdout)
     assert configured["databases"] == ["default", "replica"]
-    assert configured["routers"] == ["gwangju_portal.replica.ReplicaRouter"]
-    assert configured["middleware"] == ["gwangju_portal.replica.PrimaryForStaffMiddleware"]
+    assert configured["routers"] == ["core.replica.ReplicaRouter"]
+    assert configured["middleware"] == ["core.replica.PrimaryForStaffMiddleware"]
     broken = settings_with(DJANGO_SECRET_KEY=secret, DATABASE_REPLICA_URL="nonsense://")
     assert broken.returncode != 0 and "DATABASE_REPLICA_URL is not a valid database URL" in broken.stderr

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from core.models import Revision
-from gwangju_portal.publishing import Status
-from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
+from core.publishing import Status
+from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Program
 from tests.factories import AgreementFactory, EventFactory, PartnerFactory, ProgramFactory, StaffFactory
 

@@ -10,9 +10,9 @@ import pytest
 import tablib
 from django.contrib.auth.models import Group
 
+from core.publishing import Status
+from core.roles import CITY_EDITORS
 from core.spreadsheets import formula_guard_removed, formula_safe
-from gwangju_portal.publishing import Status
-from gwangju_portal.roles import CITY_EDITORS
 from programs.models import Program
 from programs.resources import ProgramResource
 from tests.factories import AgreementFactory, EventFactory, PartnerFactory, ProgramFactory, StaffFactory

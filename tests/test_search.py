@@ -2,7 +2,7 @@
 
 import pytest
 
-from gwangju_portal.search import document_terms, query_terms
+from core.search import document_terms, query_terms
 from programs.models import Event, Program
 from tests.factories import CategoryFactory, EventFactory, PartnerFactory, ProgramFactory
 

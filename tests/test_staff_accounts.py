@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS
+from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from tests.admin_forms import admin_form_data
 from tests.factories import StaffFactory, staff_in
 

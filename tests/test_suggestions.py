@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from gwangju_portal.roles import CITY_EDITORS
+from core.roles import CITY_EDITORS
 from programs.models import Suggestion
 from tests.factories import ProgramFactory, StaffFactory
 
@@ -85,7 +85,7 @@ def test_a_stored_script_is_rendered_escaped_in_the_admin_and_sanitized_on_the_s
 
 
 def test_a_suggestion_leaves_cached_pages_in_place(client):
-    from gwangju_portal.generation import content_generation
+    from core.generation import content_generation
 
     before = content_generation()
     assert client.get("/programs/")["X-Page-Cache"] == "miss"

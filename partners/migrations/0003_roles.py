@@ -1,9 +1,9 @@
-"""The two curation roles as groups with their permissions (gwangju_portal/roles.py)."""
+"""The two curation roles as groups with their permissions (core/roles.py)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from gwangju_portal.roles import ROLE_PERMISSIONS, roles_create
+from core.roles import ROLE_PERMISSIONS, roles_create
 
 
 def create_roles(apps, schema_editor):

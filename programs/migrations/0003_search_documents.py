@@ -104,7 +104,7 @@ def drop_trigger_and_indexes(apps, schema_editor):
 
 
 def fill_documents(apps, schema_editor):
-    from gwangju_portal.search import LANGUAGE_SUFFIXES, document_terms
+    from core.search import LANGUAGE_SUFFIXES, document_terms
 
     for model_name, fields in SEARCH_FIELDS.items():
         model = apps.get_model("programs", model_name)

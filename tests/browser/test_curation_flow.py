@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS, roles_create
+from core.roles import CITY_EDITORS, PARTNER_EDITORS, roles_create
 from tests.factories import CategoryFactory, PartnerFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

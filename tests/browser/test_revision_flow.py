@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
-from gwangju_portal.roles import CITY_EDITORS, PARTNER_EDITORS, roles_create
+from core.roles import CITY_EDITORS, PARTNER_EDITORS, roles_create
 from tests.browser.test_curation_flow import sign_in
 from tests.factories import PartnerFactory, ProgramFactory, StaffFactory
 

@@ -6,13 +6,12 @@ from contextvars import ContextVar
 from django.conf import settings
 
 REPLICA = "replica"
-REPLICA_APPS = {"programs", "partners"}  # the public catalogue; sessions, users and logs stay on the primary
 _primary_only = ContextVar("primary_only", default=False)
 
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        if model._meta.app_label in REPLICA_APPS and not _primary_only.get():
+        if model._meta.app_label in settings.CONTENT_APPS and not _primary_only.get():
             return REPLICA
         return None
 

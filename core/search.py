@@ -10,7 +10,6 @@ import re
 from functools import reduce
 from operator import and_, or_
 
-from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection, models
 from django.db.models import Q, Value
@@ -19,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 8
-RESULTS_PER_SECTION = 20
 LANGUAGE_SUFFIXES = ("ko", "en")
 
 WORD = re.compile(r"\w+")
@@ -157,41 +155,3 @@ def title_first_ids(matches, unsearched, query, start, stop, ordered_ids):
     title_count = start + len(title_ids) if title_ids else titled.count()
     elsewhere = matches.alias(**aliases).exclude(in_title)
     return title_ids + ordered_ids(elsewhere, max(0, start - title_count), stop - title_count)
-
-
-def _newest_ids(queryset, start, stop):
-    return list(queryset.order_by("-published_at", "-pk").values_list("pk", flat=True)[start:stop])
-
-
-# (section key, heading, model, related objects to join) for /search/
-SECTIONS = [
-    ("programs", _("Programs"), "programs.Program", ["organizer"]),
-    ("events", _("Events"), "programs.Event", ["organizer"]),
-    ("partners", _("Partner institutes"), "partners.Partner", []),
-    ("agreements", _("Agreements"), "partners.Agreement", []),
-]
-SMALL_TABLE_FIELDS = {
-    "partners.Partner": ["name", "short_name", "summary"],
-    "partners.Agreement": ["title", "summary", "areas"],
-}
-
-
-def search_portal(query):
-    """Each section's total count and its first results (title matches first, then newest)."""
-    if not query:
-        return []
-    results = []
-    for key, heading, model_label, related in SECTIONS:
-        model = apps.get_model(model_label)
-        published = model.objects.published()
-        if model_label in SMALL_TABLE_FIELDS:
-            matches = published.filter(text_matches(query, SMALL_TABLE_FIELDS[model_label]))
-            items = list(matches[:RESULTS_PER_SECTION])
-        else:
-            matches = published.search(query)
-            ids = title_first_ids(matches, published, query, 0, RESULTS_PER_SECTION, _newest_ids)
-            by_id = model.objects.select_related(*related).in_bulk(ids)
-            items = [by_id[pk] for pk in ids]
-        count = len(items) if len(items) < RESULTS_PER_SECTION else matches.count()
-        results.append({"key": key, "heading": heading, "count": count, "items": items})
-    return results

@@ -1,9 +1,9 @@
 """A number that changes whenever public content changes, so that cached HTML can include it in its key."""
 
+from django.conf import settings
 from django.core.cache import cache
 
 GENERATION_KEY = "portal:content-generation"
-CONTENT_APPS = {"partners", "programs"}
 
 
 def content_generation():
@@ -21,5 +21,5 @@ def bump_content_generation():
 def on_content_change(sender, **kwargs):
     """Signal receiver for saves, deletions and relation changes of the portal's content. Models that never show on
     a public page (a suggestion waiting for an editor) say so with `changes_public_pages = False`."""
-    if sender._meta.app_label in CONTENT_APPS and getattr(sender, "changes_public_pages", True):
+    if sender._meta.app_label in settings.CONTENT_APPS and getattr(sender, "changes_public_pages", True):
         bump_content_generation()

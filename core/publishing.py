@@ -30,6 +30,12 @@ class PublishableQuerySet(models.QuerySet):
             return self.none()  # the city's records only (agreements)
         return self.filter(**{f"{field}__in": partner_ids(user)})
 
+    def visible_to(self, user):
+        """What a page shows this visitor: published records, and for staff a preview of what they may edit."""
+        if not (user.is_authenticated and user.is_staff):
+            return self.published()
+        return self.published() | self.editable_by(user)
+
     def linkable_by(self, user):
         """What an editor may link a record to: their own records, and public ones."""
         return self.editable_by(user) | self.published()
