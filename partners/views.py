@@ -1,4 +1,4 @@
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, Prefetch, Value, When
 from django.views.generic import DetailView, ListView
 
 from core.pagination import ForgivingPaginationMixin
@@ -40,22 +40,9 @@ class PartnerDetailView(DetailView):
         return Partner.objects.published()
 
     def get_context_data(self, **kwargs):
-        # Programs and events reach partners through their reverse relations,
-        # so this app never imports the programs app.
-        partner = self.object
-        programs = partner.programs.model.objects.published().filter(
-            Q(organizer=partner) | Q(pk__in=partner.co_organized_programs.values("pk"))
-        )
-        events = partner.events.model.objects.published().filter(
-            Q(organizer=partner) | Q(pk__in=partner.co_hosted_events.values("pk"))
-        )
+        # Its programs and events come from the programs app's `partner_activity` tag in the template.
         context = super().get_context_data(**kwargs)
-        context["programs"] = (
-            programs.select_related("organizer", "category").prefetch_related("audiences").by_deadline()[:50]
-        )
-        context["upcoming_events"] = events.select_related("organizer").upcoming()[:20]
-        context["past_events"] = events.select_related("organizer").past()[:10]
-        context["agreements"] = partner.agreements.published()
+        context["agreements"] = self.object.agreements.published()
         return context
 
 

@@ -6,8 +6,6 @@ from django.urls import reverse
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 
-from programs.attachments import kind_label
-
 register = template.Library()
 
 # As Django's json_script does: no character in the JSON can close the script element.
@@ -34,11 +32,6 @@ def rich_text(value):
         return ""
     html = linebreaks(str(value), autoescape=False)
     return mark_safe(nh3.clean(html, tags=RICH_TEXT_TAGS, link_rel="noopener noreferrer nofollow"))
-
-
-@register.filter
-def attachment_kind(extension):
-    return kind_label(extension)
 
 
 @register.filter
