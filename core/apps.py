@@ -1,6 +1,8 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+
+from .roles import CITY_EDITORS
 
 
 class CoreConfig(AppConfig):
@@ -9,9 +11,14 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Review")
 
+    # What the curation groups may do outside the apps: city editors manage staff accounts (core.roles).
+    role_permissions = {CITY_EDITORS: [("auth", "user", ["view", "add", "change"])]}
+
     def ready(self):
         from . import checks  # noqa: F401 - registers the deployment checks
         from .generation import on_content_change
+        from .roles import roles_sync
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_content_change, dispatch_uid=f"portal-content-{signal}")
+        post_migrate.connect(roles_sync, dispatch_uid="portal-roles-sync")

@@ -1,40 +1,30 @@
 """Who may curate what: the city's editors see everything; a partner editor only their own institutes' records.
 
-The groups and their permissions are made by the migration partners/0003_roles; the row-level rules are here and
-in the admin (gwangju_portal/admin.py).
+Each app says in its AppConfig what each group may do with its models (`role_permissions`); the groups are brought in
+line after every migrate (`roles_sync`, on post_migrate, as django.contrib.auth creates permissions). The row-level
+rule itself is on the querysets (core.publishing).
 """
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 
 CITY_EDITORS = "City editors"
 PARTNER_EDITORS = "Partner editors"
+ROLES = (CITY_EDITORS, PARTNER_EDITORS)
 
-# (app label, model, actions) for each group. Publishing is a permission of its own.
-ROLE_PERMISSIONS = {
-    CITY_EDITORS: [
-        ("partners", "partner", ["view", "add", "change", "delete"]),
-        ("partners", "agreement", ["view", "add", "change", "delete"]),
-        ("programs", "program", ["view", "add", "change", "delete", "publish"]),
-        ("programs", "event", ["view", "add", "change", "delete", "publish"]),
-        ("programs", "attachment", ["view", "add", "change", "delete"]),
-        ("programs", "suggestion", ["view", "change", "delete"]),
-        ("programs", "category", ["view", "add", "change"]),
-        ("programs", "audience", ["view", "add", "change"]),
-        ("auth", "user", ["view", "add", "change"]),
-    ],
-    # Partner editors do not delete: deleting archives published records, and archiving is the city's.
-    PARTNER_EDITORS: [
-        ("partners", "partner", ["view", "change"]),
-        ("programs", "program", ["view", "add", "change"]),
-        ("programs", "event", ["view", "add", "change"]),
-        ("programs", "attachment", ["view", "add", "change", "delete"]),
-        ("programs", "category", ["view"]),
-        ("programs", "audience", ["view"]),
-    ],
-}
+
+def role_permissions():
+    """{group: [(app label, model, actions)]}, gathered from every app's `role_permissions`."""
+    grants = {role: [] for role in ROLES}
+    for app_config in global_apps.get_app_configs():
+        for role, entries in getattr(app_config, "role_permissions", {}).items():
+            grants[role] += entries
+    return grants
 
 
 def roles_create(group_model, permission_model):
-    """Make (or refresh) both groups with their permissions; the migration passes its historical models."""
-    for name, grants in ROLE_PERMISSIONS.items():
+    """Make (or refresh) both groups with exactly the permissions the apps grant them."""
+    for name, grants in role_permissions().items():
         group, _ = group_model.objects.get_or_create(name=name)
         group.permissions.set(
             [
@@ -43,6 +33,17 @@ def roles_create(group_model, permission_model):
                 for action in actions
             ]
         )
+
+
+def roles_sync(sender, using="default", **kwargs):
+    """post_migrate: once the last app has migrated, every permission exists and the groups can be brought in line."""
+    if sender.name != list(global_apps.get_app_configs())[-1].name:
+        return
+    from django.contrib.auth.models import Group, Permission
+
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    roles_create(Group, Permission)
 
 
 def is_city_editor(user):

@@ -194,3 +194,18 @@ def test_the_demo_partner_editor_works_only_for_gwangju_techno_park(settings):
     assert list(editor.edited_partners.values_list("slug", flat=True)) == ["gwangju-techno-park"]
     assert not editor.has_perm("programs.publish_program")
     assert Program.objects.exclude(organizer__slug="gwangju-techno-park").exists()
+
+
+def test_the_groups_are_brought_in_line_after_every_migrate(world):
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    city = Group.objects.get(name=CITY_EDITORS)
+    city.permissions.clear()
+    Group.objects.filter(name=PARTNER_EDITORS).delete()
+    last = list(apps.get_app_configs())[-1]
+    post_migrate.send(sender=last, app_config=last, verbosity=0, interactive=False, using="default", apps=apps, plan=[])
+    assert city.permissions.filter(codename="publish_program").exists()
+    partner = Group.objects.get(name=PARTNER_EDITORS)
+    assert partner.permissions.filter(codename="change_program").exists()
+    assert not partner.permissions.filter(codename__startswith="publish_").exists()

@@ -1,22 +1,7 @@
-"""The two curation roles as groups with their permissions (core/roles.py)."""
+"""Once the two curation groups with their permissions; they are now brought in line after every migrate by
+core.roles.roles_sync (post_migrate), so this step does nothing any more and imports no project code."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-from core.roles import ROLE_PERMISSIONS, roles_create
-
-
-def create_roles(apps, schema_editor):
-    # Permissions are normally made after all migrations; these groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    roles_create(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
-
-
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS).delete()
 
 
 class Migration(migrations.Migration):
@@ -27,4 +12,4 @@ class Migration(migrations.Migration):
         ("programs", "0005_curation"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
