@@ -18,7 +18,9 @@ class CoreConfig(AppConfig):
         from . import checks  # noqa: F401 - registers the deployment checks
         from .generation import on_content_change
         from .roles import roles_sync
+        from .search import search_documents_sync
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_content_change, dispatch_uid=f"portal-content-{signal}")
         post_migrate.connect(roles_sync, dispatch_uid="portal-roles-sync")
+        post_migrate.connect(search_documents_sync, dispatch_uid="portal-search-documents")

@@ -10,6 +10,7 @@ import re
 from functools import reduce
 from operator import and_, or_
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection, models
 from django.db.models import Q, Value
@@ -98,6 +99,31 @@ class SearchDocument(models.Model):
 
         self.search_title = terms(self.search_fields[:1])
         self.search_document = terms(self.search_fields)
+
+
+def search_documents_fill(everything=False, batch_size=500):
+    """Compute the stored search documents of every searchable model: all of them, or (after a migration) those
+    still empty. Returns how many records were written. Never run inside a migration, which must not import this."""
+    written = 0
+    for model in apps.get_models():
+        if not issubclass(model, SearchDocument):
+            continue
+        records = model._default_manager.all() if everything else model._default_manager.filter(search_document="")
+        batch = []
+        for record in records.iterator(chunk_size=batch_size):
+            record.refresh_search_document()
+            batch.append(record)
+            if len(batch) == batch_size:
+                written += model._default_manager.bulk_update(batch, ["search_title", "search_document"])
+                batch = []
+        written += model._default_manager.bulk_update(batch, ["search_title", "search_document"]) if batch else 0
+    return written
+
+
+def search_documents_sync(sender, **kwargs):
+    """post_migrate: once the last app has migrated, records without a search document get one."""
+    if sender.name == list(apps.get_app_configs())[-1].name:
+        search_documents_fill()
 
 
 def text_matches(query, fields):

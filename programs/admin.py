@@ -6,9 +6,9 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import InstituteScopedAdmin
+from core.attachments import attachment_path
 from core.publishing import Status
 
-from .attachments import attachment_path
 from .models import Attachment, Audience, Category, Event, Program, Suggestion
 from .resources import EventResource, ProgramResource
 

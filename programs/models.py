@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_attachment
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SearchDocument, SearchQuerySetMixin, text_matches
 from partners.models import Partner
-
-from .attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_attachment
 
 
 class CatalogueTerm(models.Model):

@@ -9,10 +9,11 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
+from core.attachments import content_type
 from core.pagination import ForgivingPaginationMixin
 from partners.models import Partner
 
-from .attachments import MAX_BUNDLE_BYTES, bundle_open, content_type
+from .attachments import MAX_BUNDLE_BYTES, bundle_open
 from .calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
 from .catalogue import CataloguePage
 from .eligibility import EligibilityForm, eligible_programs, program_fit

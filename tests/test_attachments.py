@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.attachments import MAX_ATTACHMENT_BYTES, validate_attachment
 from core.publishing import Status
-from programs.attachments import MAX_ATTACHMENT_BYTES, validate_attachment
 from programs.models import Attachment
 from tests.factories import ProgramFactory
 

@@ -134,3 +134,20 @@ def test_relevance_pages_join_up_across_the_title_matches():
         page = catalogue()
         paged = [program.slug for start in range(0, 10, size) for program in page[start : start + size]]
         assert paged == whole, size
+
+
+def test_records_without_a_search_document_get_one_after_migrate_and_reindex_rebuilds_all():
+    from django.core.management import call_command
+
+    from core.search import search_documents_fill
+    from programs.models import Program
+
+    program = ProgramFactory(title_ko="청년 창업 아카데미")
+    Program.objects.filter(pk=program.pk).update(search_document="", search_title="")
+    assert search_documents_fill() == 1
+    program.refresh_from_db()
+    assert "창업" in program.search_document.split()
+    Program.objects.filter(pk=program.pk).update(search_title="stale")
+    call_command("reindex_search", verbosity=0)
+    program.refresh_from_db()
+    assert program.search_title != "stale" and "창업" in program.search_title.split()

@@ -65,10 +65,6 @@ class Migration(migrations.Migration):
 # them with GIN. Long columns are moved out of the table's rows (toast_tuple_target) so that counting
 # thousands of matches reads few pages. SQLite matches the stored terms and skips all of it.
 TABLES = {"programs_program": "program", "programs_event": "event"}
-SEARCH_FIELDS = {
-    "Program": ("title", "summary", "description", "benefit"),
-    "Event": ("title", "summary", "description", "venue_name"),
-}
 
 
 def create_trigger_and_indexes(apps, schema_editor):
@@ -103,19 +99,8 @@ def drop_trigger_and_indexes(apps, schema_editor):
     schema_editor.execute("DROP FUNCTION IF EXISTS portal_search_vector_update()")
 
 
-def fill_documents(apps, schema_editor):
-    from core.search import LANGUAGE_SUFFIXES, document_terms
-
-    for model_name, fields in SEARCH_FIELDS.items():
-        model = apps.get_model("programs", model_name)
-        for record in model.objects.iterator():
-            for column, searched in (("search_title", fields[:1]), ("search_document", fields)):
-                texts = [getattr(record, f"{field}_{lang}") or "" for field in searched for lang in LANGUAGE_SUFFIXES]
-                setattr(record, column, " ".join(sorted(document_terms(" ".join(texts)))))
-            record.save(update_fields=["search_title", "search_document"])
-
-
 Migration.operations += [
     migrations.RunPython(create_trigger_and_indexes, drop_trigger_and_indexes),
-    migrations.RunPython(fill_documents, migrations.RunPython.noop),
+    # The documents of existing records are filled after the migration by core.search.search_documents_sync
+    # (post_migrate), so that this migration imports no project code.
 ]

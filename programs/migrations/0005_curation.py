@@ -5,7 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import programs.attachments
+import core.attachments
 
 
 class Migration(migrations.Migration):
@@ -366,8 +366,8 @@ class Migration(migrations.Migration):
                 (
                     "file",
                     models.FileField(
-                        upload_to=programs.attachments.attachment_path,
-                        validators=[programs.attachments.validate_attachment],
+                        upload_to=core.attachments.attachment_path,
+                        validators=[core.attachments.validate_attachment],
                         verbose_name="file",
                     ),
                 ),

@@ -3,7 +3,8 @@
 from django import template
 from django.db.models import Q
 
-from ..attachments import kind_label
+from core.attachments import kind_label
+
 from ..models import Event, Program
 
 register = template.Library()
