@@ -1,7 +1,6 @@
 """Admin base classes of every curated record (status badge, workflow actions, history, archive instead of delete,
 revisions of live records, the row-level rule on every path), and the list of revisions."""
 
-from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -143,7 +142,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
             author=request.user,
             changes=request.proposed_changes,
             covered=form_covers(form, live),
-            attachments=self.proposed_inline_changes(formsets),
+            related=self.proposed_inline_changes(formsets),
         )
 
     def construct_change_message(self, request, form, formsets, add=False):
@@ -153,7 +152,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         return super().construct_change_message(request, form, formsets, add)
 
     def proposed_inline_changes(self, formsets):
-        """What the inlines would change, kept in the revision (programs' attachments)."""
+        """What the inlines would change, kept in the revision: {relation name: operations}."""
         return None
 
     def response_change(self, request, obj):
@@ -369,17 +368,13 @@ class RevisionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         pending = list(queryset.pending())
         for revision in pending:
-            revision_approve(revision=revision, reviewer=request.user, attachment_model=self.attachment_model())
+            revision_approve(revision=revision, reviewer=request.user)
         message = ngettext(
             "%(count)d revision approved; its changes are live.",
             "%(count)d revisions approved; their changes are live.",
             len(pending),
         )
         self.message_user(request, message % {"count": len(pending)}, messages.SUCCESS)
-
-    @staticmethod
-    def attachment_model():
-        return apps.get_model("programs", "Attachment")  # named, not imported: the core imports no app
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -98,6 +98,10 @@ class Publishable(models.Model):
         institute = self.pk if self.institute_field == "pk" else getattr(self, f"{self.institute_field}_id")
         return institute in partner_ids(user)
 
+    def apply_related_changes(self, operations):
+        """Apply what an approved revision's inlines changed ({relation name: operations}); models with inlines
+        say how (a program's attachments)."""
+
     @property
     def is_public(self):
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()

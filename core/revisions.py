@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from .models import Revision
 
-ATTACHMENTS = "attachments"  # the key of a program's attachment operations in Revision.changes
+# Under this key, Revision.changes holds what the inlines would change: {relation name: {"add": [...], "change":
+# [...], "delete": [...]}} (a program's attachments); the record's model applies them (apply_related_changes).
+RELATED = "_related"
 
 
 def to_json(value):
@@ -78,17 +80,17 @@ def record_changes(live, changed, import_fields):
     return changes
 
 
-def propose(*, record, author, changes, covered, attachments=None):
+def propose(*, record, author, changes, covered, related=None):
     """Keep the changes as the record's one pending revision. A pending revision is updated: the fields this edit
     covered take their new state (changed, or back to the live value), the others keep what was proposed before.
     Returns None when nothing is proposed any more."""
     revision = Revision.objects.pending().of(record).first()
     if revision is not None:
-        kept = {name: value for name, value in revision.changes.items() if name not in covered and name != ATTACHMENTS}
-        attachments = merge_attachment_operations(revision.changes.get(ATTACHMENTS), attachments)
+        kept = {name: value for name, value in revision.changes.items() if name not in covered and name != RELATED}
+        related = merge_related_operations(revision.changes.get(RELATED), related)
         changes = {**kept, **changes}
-    if attachments:
-        changes[ATTACHMENTS] = attachments
+    if related:
+        changes[RELATED] = related
     if not changes:
         if revision is not None:
             revision.delete()
@@ -107,20 +109,24 @@ def form_covers(form, record):
     return {name for name in form.fields if name not in files or name in form.changed_data}
 
 
-def merge_attachment_operations(old, new):
+def merge_related_operations(old, new):
+    """Each relation's operations of an earlier edit, then those of this one."""
     old, new = old or {}, new or {}
-    return {
-        key: [*old.get(key, []), *new.get(key, [])]
-        for key in ("add", "change", "delete")
-        if old.get(key) or new.get(key)
-    }
+    merged = {}
+    for relation in {*old, *new}:
+        merged[relation] = {
+            key: [*old.get(relation, {}).get(key, []), *new.get(relation, {}).get(key, [])]
+            for key in ("add", "change", "delete")
+            if old.get(relation, {}).get(key) or new.get(relation, {}).get(key)
+        }
+    return merged
 
 
 def apply_changes(record, changes):
     """Set the proposed values on the record; returns the relation values to set once it is saved."""
     relations = {}
     for name, value in changes.items():
-        if name == ATTACHMENTS:
+        if name == RELATED:
             continue
         field = record._meta.get_field(name)
         if field.many_to_many:
@@ -133,7 +139,7 @@ def apply_changes(record, changes):
 
 
 @transaction.atomic
-def revision_approve(*, revision, reviewer, attachment_model=None):
+def revision_approve(*, revision, reviewer):
     """Make the proposed changes live as the reviewer's save; history records them."""
     record = revision.record
     relations = apply_changes(record, revision.changes)
@@ -142,8 +148,7 @@ def revision_approve(*, revision, reviewer, attachment_model=None):
     record.save()
     for name, ids in relations.items():
         getattr(record, name).set(ids)
-    if attachment_model is not None and ATTACHMENTS in revision.changes:
-        attachments_apply(record, attachment_model, revision.changes[ATTACHMENTS])
+    record.apply_related_changes(revision.changes.get(RELATED, {}))
     revision.state, revision.reviewer, revision.reviewed_at = Revision.State.APPROVED, reviewer, timezone.now()
     revision.save()
     return record
@@ -154,23 +159,6 @@ def revision_reject(*, revision, reviewer, reason):
     revision.reviewer, revision.reviewed_at = reviewer, timezone.now()
     revision.full_clean(exclude=["content_type", "author", "reviewer"])
     revision.save()
-
-
-def attachments_apply(record, attachment_model, operations):
-    own = attachment_model.objects.filter(program=record)
-    own.filter(pk__in=[removed["id"] for removed in operations.get("delete", [])]).delete()
-    for change in operations.get("change", []):
-        attachment = own.filter(pk=change["id"]).first()
-        if attachment is None:
-            continue  # removed since
-        attachment.title, attachment.position = change["title"], change["position"]
-        if "file" in change:
-            attachment.file.name = change["file"]
-        attachment.save()
-    for added in operations.get("add", []):
-        attachment = attachment_model(program=record, title=added["title"], position=added["position"])
-        attachment.file.name = added["file"]
-        attachment.save()
 
 
 # The diff a reviewer reads -------------------------------------------------------------------------------------
@@ -198,20 +186,21 @@ def shown(field, value):
 
 
 def field_diff(record, changes):
-    """[(label, old, new)] for each proposed change, attachments last."""
+    """[(label, old, new)] for each proposed change, the inlines' last."""
     rows = []
     for name, value in changes.items():
-        if name == ATTACHMENTS:
+        if name == RELATED:
             continue
         field = record._meta.get_field(name)
         rows.append(
             (str(field.verbose_name), shown(field, to_json(field.value_from_object(record))), shown(field, value))
         )
-    operations = changes.get(ATTACHMENTS, {})
-    for added in operations.get("add", []):
-        rows.append((_("attachment"), "—", added["title"]))
-    for changed in operations.get("change", []):
-        rows.append((_("attachment"), changed["old_title"], changed["title"]))
-    for removed in operations.get("delete", []):
-        rows.append((_("attachment"), removed["title"], _("removed")))
+    for relation, operations in changes.get(RELATED, {}).items():
+        label = str(record._meta.get_field(relation).related_model._meta.verbose_name)
+        for added in operations.get("add", []):
+            rows.append((label, "—", added["title"]))
+        for changed in operations.get("change", []):
+            rows.append((label, changed["old_title"], changed["title"]))
+        for removed in operations.get("delete", []):
+            rows.append((label, removed["title"], _("removed")))
     return rows

@@ -11,7 +11,7 @@ from core.models import Revision
 from core.publishing import Status
 from core.revisions import field_diff, revision_approve, revision_reject
 from core.roles import is_city_editor
-from programs.models import Attachment, Event, Program
+from programs.models import Event, Program
 
 
 def records_in_review():
@@ -43,7 +43,7 @@ def decide(request):
     number = request.POST.get("revision", "")
     revision = get_object_or_404(Revision.objects.pending(), pk=int(number) if number.isdigit() else 0)
     if request.POST.get("decision") == "approve":
-        record = revision_approve(revision=revision, reviewer=request.user, attachment_model=Attachment)
+        record = revision_approve(revision=revision, reviewer=request.user)
         messages.success(request, _("The changes to “%(record)s” are live.") % {"record": record})
         return redirect("needs_review")
     reason = request.POST.get("reason", "").strip()

@@ -101,7 +101,8 @@ class ProgramAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
                             "position": form.cleaned_data["position"],
                         }
                     )
-        return {key: value for key, value in operations.items() if value}
+        operations = {key: value for key, value in operations.items() if value}
+        return {"attachments": operations} if operations else None
 
     @admin.action(description=_("Duplicate as next round (a new draft without dates)"))
     def duplicate_as_next_round(self, request, queryset):

@@ -281,6 +281,24 @@ class Program(SearchDocument, Publishable):
             return ApplicationState.CLOSING
         return ApplicationState.OPEN
 
+    def apply_related_changes(self, operations):
+        """An approved revision's attachment operations: removed, renamed or replaced, added."""
+        attachments = operations.get("attachments", {})
+        own = self.attachments.all()
+        own.filter(pk__in=[removed["id"] for removed in attachments.get("delete", [])]).delete()
+        for change in attachments.get("change", []):
+            attachment = own.filter(pk=change["id"]).first()
+            if attachment is None:
+                continue  # removed since
+            attachment.title, attachment.position = change["title"], change["position"]
+            if "file" in change:
+                attachment.file.name = change["file"]
+            attachment.save()
+        for added in attachments.get("add", []):
+            attachment = Attachment(program=self, title=added["title"], position=added["position"])
+            attachment.file.name = added["file"]
+            attachment.save()
+
     @property
     def days_left(self):
         """Whole days until the closing day (0 on the last day), while applications are open."""
