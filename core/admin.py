@@ -16,8 +16,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Revision
 from .publishing import Status
-from .revisions import field_diff, form_changes, form_covers, propose, revision_approve
+from .revisions import field_diff, form_changes, form_covers, propose
 from .roles import can_publish, is_city_editor
+from .services import revision_approve
 
 
 class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -48,16 +49,8 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     # Workflow -----------------------------------------------------------------------------------------------------
 
-    def change_status(self, request, queryset, to, allowed_from, done_message):
-        changed = 0
-        for record in queryset.filter(status__in=allowed_from):
-            record.status = to
-            if to == Status.PUBLISHED:
-                record.stamp_publication()
-            elif to == Status.DRAFT:
-                record.published_at = None
-            record.save()  # one by one, so that history and the content generation see each change
-            changed += 1
+    def take_step(self, request, queryset, step, done_message):
+        changed = sum(record.take_step(step) for record in queryset)
         level = messages.SUCCESS if changed else messages.WARNING
         self.message_user(request, done_message(changed) % {"count": changed}, level)
 
@@ -73,11 +66,10 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     @admin.action(description=_("Submit selected for review"))
     def submit_for_review(self, request, queryset):
-        self.change_status(
+        self.take_step(
             request,
             queryset,
-            Status.REVIEW,
-            [Status.DRAFT],
+            "submit",
             lambda n: ngettext("%(count)d record submitted for review.", "%(count)d records submitted for review.", n),
         )
 
@@ -85,11 +77,10 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def publish(self, request, queryset):
         if self.refuse_without_publishing_right(request):
             return
-        self.change_status(
+        self.take_step(
             request,
             queryset,
-            Status.PUBLISHED,
-            [Status.DRAFT, Status.REVIEW, Status.ARCHIVED],
+            "publish",
             lambda n: ngettext("%(count)d record published.", "%(count)d records published.", n),
         )
 
@@ -97,11 +88,10 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def unpublish(self, request, queryset):
         if self.refuse_without_publishing_right(request):
             return
-        self.change_status(
+        self.take_step(
             request,
             queryset,
-            Status.DRAFT,
-            [Status.PUBLISHED, Status.REVIEW],
+            "unpublish",
             lambda n: ngettext("%(count)d record unpublished.", "%(count)d records unpublished.", n),
         )
 
@@ -109,11 +99,10 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def archive(self, request, queryset):
         if self.refuse_without_publishing_right(request):
             return
-        self.change_status(
+        self.take_step(
             request,
             queryset,
-            Status.ARCHIVED,
-            [Status.DRAFT, Status.REVIEW, Status.PUBLISHED],
+            "archive",
             lambda n: ngettext("%(count)d record archived.", "%(count)d records archived.", n),
         )
 

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -77,6 +78,13 @@ class Revision(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:core_revision_change", args=[self.pk])
+
+    def reject(self, *, reviewer, reason):
+        """Return the changes to their editor with a reason they will read; the live record stays as it is."""
+        self.state, self.reason = Revision.State.REJECTED, reason.strip()
+        self.reviewer, self.reviewed_at = reviewer, timezone.now()
+        self.full_clean(exclude=["content_type", "author", "reviewer"])
+        self.save()
 
     @property
     def record_admin_url(self):

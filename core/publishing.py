@@ -41,6 +41,15 @@ class PublishableQuerySet(models.QuerySet):
         return self.editable_by(user) | self.published()
 
 
+# The workflow: each step, the status it leads to and the statuses it may follow.
+WORKFLOW = {
+    "submit": (Status.REVIEW, {Status.DRAFT}),
+    "publish": (Status.PUBLISHED, {Status.DRAFT, Status.REVIEW, Status.ARCHIVED}),
+    "unpublish": (Status.DRAFT, {Status.PUBLISHED, Status.REVIEW}),
+    "archive": (Status.ARCHIVED, {Status.DRAFT, Status.REVIEW, Status.PUBLISHED}),
+}
+
+
 class Publishable(models.Model):
     # The field naming the institute a record belongs to ("pk" for an institute itself; None: the city's alone).
     institute_field = None
@@ -97,6 +106,33 @@ class Publishable(models.Model):
             return False
         institute = self.pk if self.institute_field == "pk" else getattr(self, f"{self.institute_field}_id")
         return institute in partner_ids(user)
+
+    # The workflow as methods; who may take which step is the callers' rule (core.roles.can_publish). Each saves the
+    # record on its own, so that history and the content generation see the change, and says whether it moved.
+
+    def submit(self):
+        return self.take_step("submit")
+
+    def publish(self):
+        return self.take_step("publish")
+
+    def unpublish(self):
+        return self.take_step("unpublish")
+
+    def archive(self):
+        return self.take_step("archive")
+
+    def take_step(self, step):
+        to, allowed_from = WORKFLOW[step]
+        if self.status not in allowed_from:
+            return False
+        self.status = to
+        if to == Status.PUBLISHED:
+            self.stamp_publication()
+        elif to == Status.DRAFT:
+            self.published_at = None  # a scheduled publication is cancelled too
+        self.save()
+        return True
 
     def apply_related_changes(self, operations):
         """Apply what an approved revision's inlines changed ({relation name: operations}); models with inlines

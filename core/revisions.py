@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import models
 from django.forms.models import model_to_dict
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -136,29 +136,6 @@ def apply_changes(record, changes):
         else:
             setattr(record, field.attname, field.to_python(value))
     return relations
-
-
-@transaction.atomic
-def revision_approve(*, revision, reviewer):
-    """Make the proposed changes live as the reviewer's save; history records them."""
-    record = revision.record
-    relations = apply_changes(record, revision.changes)
-    record._history_user = reviewer
-    record._change_reason = _("Approved changes proposed by %(author)s") % {"author": revision.author}
-    record.save()
-    for name, ids in relations.items():
-        getattr(record, name).set(ids)
-    record.apply_related_changes(revision.changes.get(RELATED, {}))
-    revision.state, revision.reviewer, revision.reviewed_at = Revision.State.APPROVED, reviewer, timezone.now()
-    revision.save()
-    return record
-
-
-def revision_reject(*, revision, reviewer, reason):
-    revision.state, revision.reason = Revision.State.REJECTED, reason.strip()
-    revision.reviewer, revision.reviewed_at = reviewer, timezone.now()
-    revision.full_clean(exclude=["content_type", "author", "reviewer"])
-    revision.save()
 
 
 # The diff a reviewer reads -------------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from core.models import Revision
 from core.publishing import Status
-from core.revisions import field_diff, revision_approve, revision_reject
+from core.revisions import field_diff
 from core.roles import is_city_editor
+from core.services import revision_approve
 from programs.models import Event, Program
 
 
@@ -50,7 +51,7 @@ def decide(request):
     if not reason:
         messages.error(request, _("Say why the changes are returned, so that the editor can mend them."))
         return redirect("needs_review")
-    revision_reject(revision=revision, reviewer=request.user, reason=reason[:2000])
+    revision.reject(reviewer=request.user, reason=reason[:2000])
     messages.success(
         request, _("The changes to “%(record)s” were returned to their editor.") % {"record": revision.title}
     )

@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
@@ -7,10 +6,10 @@ from modeltranslation.admin import TranslationAdmin
 
 from core.admin import InstituteScopedAdmin
 from core.attachments import attachment_path
-from core.publishing import Status
 
 from .models import Attachment, Audience, Category, Event, Program, Suggestion
 from .resources import EventResource, ProgramResource
+from .services import program_next_round
 
 
 @admin.register(Category)
@@ -106,7 +105,7 @@ class ProgramAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
 
     @admin.action(description=_("Duplicate as next round (a new draft without dates)"))
     def duplicate_as_next_round(self, request, queryset):
-        created = [self.next_round_of(program) for program in queryset]
+        created = [program_next_round(program=program) for program in queryset]
         message = ngettext(
             "%(count)d draft made for the next round; set its dates and submit it.",
             "%(count)d drafts made for the next round; set their dates and submit them.",
@@ -114,33 +113,10 @@ class ProgramAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
         )
         self.message_user(request, message % {"count": len(created)}, messages.SUCCESS)
 
-    @staticmethod
-    def next_round_of(program):
-        co_organizers, audiences = list(program.co_organizers.all()), list(program.audiences.all())
-        draft = Program.objects.get(pk=program.pk)
-        draft.pk = draft.id = None
-        draft._state.adding = True
-        draft.previous_round = program
-        draft.status, draft.published_at, draft.featured = Status.DRAFT, None, False
-        draft.application_opens_at = draft.application_closes_at = None
-        draft.program_starts_on = draft.program_ends_on = None
-        draft.slug = unique_slug(f"{program.slug[:100]}-next")
-        draft.save()
-        draft.co_organizers.set(co_organizers)
-        draft.audiences.set(audiences)
-        return draft
-
 
 def stored_upload(attachment, upload):
     """An attachment's new file kept under its generated name until the revision is approved."""
     return Attachment.file.field.storage.save(attachment_path(attachment, upload.name), upload)
-
-
-def unique_slug(base):
-    slug, number = slugify(base), 2
-    while Program.objects.filter(slug=slug).exists():
-        slug, number = f"{slugify(base)}-{number}", number + 1
-    return slug
 
 
 @admin.register(Event)

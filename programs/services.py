@@ -6,6 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from core.publishing import Status
 from partners.models import Agreement, Partner
@@ -82,3 +83,28 @@ def gwangju_records_load(*, path=GWANGJU_DATA):
             values["organizer"] = partners[row["organizer"]]
             _sync(Event, row["slug"], values, {}, counter)
     return counter
+
+
+@transaction.atomic
+def program_next_round(*, program):
+    """A new draft of the program's next round: its text and audiences, without dates, linked to this round."""
+    co_organizers, audiences = list(program.co_organizers.all()), list(program.audiences.all())
+    draft = Program.objects.get(pk=program.pk)
+    draft.pk = draft.id = None
+    draft._state.adding = True
+    draft.previous_round = program
+    draft.status, draft.published_at, draft.featured = Status.DRAFT, None, False
+    draft.application_opens_at = draft.application_closes_at = None
+    draft.program_starts_on = draft.program_ends_on = None
+    draft.slug = unique_slug(f"{program.slug[:100]}-next")
+    draft.save()
+    draft.co_organizers.set(co_organizers)
+    draft.audiences.set(audiences)
+    return draft
+
+
+def unique_slug(base):
+    slug, number = slugify(base), 2
+    while Program.objects.filter(slug=slug).exists():
+        slug, number = f"{slugify(base)}-{number}", number + 1
+    return slug

@@ -154,3 +154,28 @@ def test_bulk_delete_archives_the_published_ones(client, institute, city_editor)
     )
     assert statuses(published) == [Status.ARCHIVED]
     assert not Program.objects.filter(pk=unpublished.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "start, step, end, moved",
+    [
+        (Status.DRAFT, "submit", Status.REVIEW, True),
+        (Status.PUBLISHED, "submit", Status.PUBLISHED, False),
+        (Status.REVIEW, "publish", Status.PUBLISHED, True),
+        (Status.ARCHIVED, "publish", Status.PUBLISHED, True),
+        (Status.PUBLISHED, "unpublish", Status.DRAFT, True),
+        (Status.ARCHIVED, "unpublish", Status.ARCHIVED, False),
+        (Status.PUBLISHED, "archive", Status.ARCHIVED, True),
+        (Status.ARCHIVED, "archive", Status.ARCHIVED, False),
+    ],
+)
+def test_the_workflow_steps_are_model_methods(institute, start, step, end, moved):
+    published_at = timezone.now() - timedelta(days=1) if start == Status.PUBLISHED else None
+    program = ProgramFactory(organizer=institute, status=start, published_at=published_at)
+    assert getattr(program, step)() is moved
+    program.refresh_from_db()
+    assert program.status == end
+    if moved and step == "publish":
+        assert program.published_at is not None  # stamped
+    if moved and step == "unpublish":
+        assert program.published_at is None  # a scheduled publication is cancelled too
