@@ -7,7 +7,8 @@ from django.utils.translation import get_language
 
 from core.search import title_first_ids
 
-from .models import DEADLINE_ORDER, Program
+from .deadlines import DEADLINE_ORDER, KEYS, STATE_SEGMENTS
+from .models import Program
 
 SORT_DEADLINE, SORT_RELEVANCE, SORT_NEWEST, SORT_OPENING, SORT_TITLE = (
     "deadline",
@@ -16,9 +17,6 @@ SORT_DEADLINE, SORT_RELEVANCE, SORT_NEWEST, SORT_OPENING, SORT_TITLE = (
     "opening",
     "title",
 )
-KEY_NAMES = ["deadline_rank", "open_key", "upcoming_key", "closed_key"]
-# A state filter keeps only its own segments of the deadline order (see ProgramQuerySet.deadline_segments).
-STATE_SEGMENTS = {"open": [0], "closing": [0], "rolling": [1], "upcoming": [2], "closed": [3, 4]}
 
 
 def _title_order():
@@ -31,14 +29,14 @@ def _segment_union_ids(queryset, start, stop, state=None):
     """The deadline order on PostgreSQL: each segment read in index order up to `stop`, then merged."""
     empty_date = Cast(Value(None), DateTimeField())  # typed, so that every branch's column agrees
     branches = []
-    for rank, segment in enumerate(queryset.deadline_segments()):
-        if state in STATE_SEGMENTS and rank not in STATE_SEGMENTS[state]:
+    for rank, (segment, programs) in enumerate(queryset.deadline_segments()):
+        if state in STATE_SEGMENTS and segment.name not in STATE_SEGMENTS[state]:
             continue
         keys = {"deadline_rank": Value(rank, output_field=IntegerField())}
-        keys["open_key"] = F("application_closes_at") if rank == 0 else empty_date
-        keys["upcoming_key"] = F("application_opens_at") if rank == 2 else empty_date
-        keys["closed_key"] = F("application_closes_at") if rank == 3 else empty_date
-        branches.append(segment.annotate(**keys).values_list("pk", *KEY_NAMES, "slug")[:stop])
+        keys.update(dict.fromkeys(KEYS[1:], empty_date))
+        if segment.key:
+            keys[segment.key] = F(segment.key_field)
+        branches.append(programs.annotate(**keys).values_list("pk", *KEYS, "slug")[:stop])
     # A single segment is already in order.
     merged = branches[0] if len(branches) == 1 else branches[0].union(*branches[1:], all=True).order_by(*DEADLINE_ORDER)
     return [row[0] for row in merged[start:stop]]

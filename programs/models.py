@@ -1,8 +1,5 @@
-from datetime import timedelta
-
-from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +8,8 @@ from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_att
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SearchDocument, SearchQuerySetMixin, text_matches
 from partners.models import Partner
+
+from . import deadlines
 
 
 class CatalogueTerm(models.Model):
@@ -64,37 +63,6 @@ class ApplicationState(models.TextChoices):
 ACCEPTING_STATES = {ApplicationState.OPEN, ApplicationState.CLOSING, ApplicationState.ROLLING}
 
 
-def _closing_soon_limit(now):
-    return now + timedelta(days=settings.CLOSING_SOON_DAYS)
-
-
-# The application states as conditions, shared by the filters and the deadline ordering.
-def _has_opened(now):
-    return Q(application_opens_at__isnull=True) | Q(application_opens_at__lte=now)
-
-
-def _is_open(now):
-    return _has_opened(now) & Q(application_closes_at__gte=now)
-
-
-def _is_rolling(now, today):
-    not_over = Q(program_ends_on__isnull=True) | Q(program_ends_on__gte=today)
-    return _has_opened(now) & Q(application_closes_at__isnull=True) & not_over
-
-
-def _is_upcoming(now):
-    return Q(application_opens_at__gt=now)
-
-
-def _is_closed_on_date(now):
-    # Upcoming programs never close in the past: the database refuses closes < opens.
-    return Q(application_closes_at__lt=now)
-
-
-def _is_over_without_date(now, today):
-    return _has_opened(now) & Q(application_closes_at__isnull=True, program_ends_on__lt=today)
-
-
 class OrganizerSearchMixin(SearchQuerySetMixin):
     def related_matches(self, query):
         # The ids are read first so that PostgreSQL can combine the indexes instead of joining every row.
@@ -106,28 +74,28 @@ class ProgramQuerySet(OrganizerSearchMixin, PublishableQuerySet):
     """Application-state filters; each mirrors Program.application_state."""
 
     def upcoming(self):
-        return self.filter(_is_upcoming(timezone.now()))
+        return self.filter(deadlines.is_upcoming(timezone.now()))
 
     def open_now(self):
         """Open with a closing date, closing soon included."""
-        return self.filter(_is_open(timezone.now()))
+        return self.filter(deadlines.is_open(timezone.now()))
 
     def closing_soon(self):
         now = timezone.now()
-        return self.filter(_is_open(now), application_closes_at__lte=_closing_soon_limit(now))
+        return self.filter(deadlines.is_open(now), application_closes_at__lte=deadlines.closing_soon_limit(now))
 
     def rolling(self):
         """No closing date, already open, and the program itself is not over."""
-        return self.filter(_is_rolling(timezone.now(), timezone.localdate()))
+        return self.filter(deadlines.is_rolling(timezone.now(), timezone.localdate()))
 
     def closed(self):
-        now = timezone.now()
-        return self.filter(_is_closed_on_date(now) | _is_over_without_date(now, timezone.localdate()))
+        now, today = timezone.now(), timezone.localdate()
+        return self.filter(deadlines.is_closed_on_date(now) | deadlines.is_over_without_date(now, today))
 
     def accepting(self):
         """Everything a citizen can apply to today."""
         now = timezone.now()
-        return self.filter(_is_open(now) | _is_rolling(now, timezone.localdate()))
+        return self.filter(deadlines.is_open(now) | deadlines.is_rolling(now, timezone.localdate()))
 
     def fits_age(self, age):
         return self.exclude(min_age__gt=age).exclude(max_age__lt=age)
@@ -136,42 +104,18 @@ class ProgramQuerySet(OrganizerSearchMixin, PublishableQuerySet):
         return self.exclude(max_business_years__lt=years)
 
     def by_deadline(self):
-        """Open ones closing soonest first, then rolling, opening soon, and closed (most recent first)."""
-        return self.alias(**deadline_keys()).order_by(*DEADLINE_ORDER)
+        """Open ones closing soonest first, then rolling, opening soon, and closed (programs/deadlines.py)."""
+        keys = deadlines.deadline_keys(timezone.now(), timezone.localdate())
+        return self.alias(**keys).order_by(*deadlines.DEADLINE_ORDER)
 
     def deadline_segments(self):
-        """This queryset cut into the deadline order's segments, each ordered so that an index can serve it.
-
-        Concatenated in this order they give by_deadline(); PostgreSQL reads them with a UNION ALL.
-        """
+        """[(segment, this queryset's programs in it, ordered so that an index can serve them)] in the order's
+        order; concatenated they give by_deadline()."""
         now, today = timezone.now(), timezone.localdate()
         return [
-            self.filter(_is_open(now)).order_by("application_closes_at", "slug"),
-            self.filter(_is_rolling(now, today)).order_by("slug"),
-            self.filter(_is_upcoming(now)).order_by("application_opens_at", "slug"),
-            self.filter(_is_closed_on_date(now)).order_by(F("application_closes_at").desc(), "slug"),
-            self.filter(_is_over_without_date(now, today)).order_by("slug"),
+            (segment, self.filter(segment.condition(now, today)).order_by(*segment.ordering()))
+            for segment in deadlines.SEGMENTS
         ]
-
-
-def deadline_keys():
-    """Aliases for the deadline order: the segment's rank, then the one date that orders each segment."""
-    now, today = timezone.now(), timezone.localdate()
-    return {
-        "deadline_rank": Case(
-            When(_is_open(now), then=Value(0)),
-            When(_is_rolling(now, today), then=Value(1)),
-            When(_is_upcoming(now), then=Value(2)),
-            When(_is_closed_on_date(now), then=Value(3)),
-            default=Value(4),
-        ),
-        "open_key": Case(When(_is_open(now), then=F("application_closes_at"))),
-        "upcoming_key": Case(When(_is_upcoming(now), then=F("application_opens_at"))),
-        "closed_key": Case(When(_is_closed_on_date(now), then=F("application_closes_at"))),
-    }
-
-
-DEADLINE_ORDER = ["deadline_rank", "open_key", "upcoming_key", F("closed_key").desc(), "slug"]
 
 
 class Program(SearchDocument, Publishable):
@@ -277,7 +221,7 @@ class Program(SearchDocument, Publishable):
             return ApplicationState.ROLLING
         if now > self.application_closes_at:
             return ApplicationState.CLOSED
-        if self.application_closes_at <= _closing_soon_limit(now):
+        if self.application_closes_at <= deadlines.closing_soon_limit(now):
             return ApplicationState.CLOSING
         return ApplicationState.OPEN
 

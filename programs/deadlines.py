@@ -1,0 +1,95 @@
+"""The deadline order, in one place: the application states as conditions, the order's named segments, and which
+segments each state filter keeps.
+
+Open programs come first, closing soonest first; then rolling ones, those opening soon, and the closed ones (most
+recently closed first, then those over without a closing date). Each segment is ordered so that an index can serve
+it alone; PostgreSQL reads the segments with a UNION ALL (programs/catalogue.py), SQLite sorts by the same keys.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Case, F, Q, Value, When
+
+
+def closing_soon_limit(now):
+    return now + timedelta(days=settings.CLOSING_SOON_DAYS)
+
+
+# The application states as conditions; each mirrors Program.application_state.
+def has_opened(now):
+    return Q(application_opens_at__isnull=True) | Q(application_opens_at__lte=now)
+
+
+def is_open(now, today=None):
+    return has_opened(now) & Q(application_closes_at__gte=now)
+
+
+def is_rolling(now, today):
+    not_over = Q(program_ends_on__isnull=True) | Q(program_ends_on__gte=today)
+    return has_opened(now) & Q(application_closes_at__isnull=True) & not_over
+
+
+def is_upcoming(now, today=None):
+    return Q(application_opens_at__gt=now)
+
+
+def is_closed_on_date(now, today=None):
+    # Upcoming programs never close in the past: the database refuses closes < opens.
+    return Q(application_closes_at__lt=now)
+
+
+def is_over_without_date(now, today):
+    return has_opened(now) & Q(application_closes_at__isnull=True, program_ends_on__lt=today)
+
+
+@dataclass(frozen=True)
+class Segment:
+    name: str
+    condition: object  # (now, today) -> Q
+    key: str | None = None  # the alias that orders this segment within the whole order
+    key_field: str | None = None  # the date column behind that alias
+    newest_first: bool = False
+
+    def ordering(self):
+        if self.key_field is None:
+            return ["slug"]
+        return [F(self.key_field).desc() if self.newest_first else self.key_field, "slug"]
+
+
+SEGMENTS = (
+    Segment("open", is_open, "open_key", "application_closes_at"),
+    Segment("rolling", is_rolling),
+    Segment("upcoming", is_upcoming, "upcoming_key", "application_opens_at"),
+    Segment("closed", is_closed_on_date, "closed_key", "application_closes_at", newest_first=True),
+    Segment("over", is_over_without_date),
+)
+KEYS = ["deadline_rank", *(segment.key for segment in SEGMENTS if segment.key)]
+DEADLINE_ORDER = [
+    "deadline_rank",
+    *(F(segment.key).desc() if segment.newest_first else segment.key for segment in SEGMENTS if segment.key),
+    "slug",
+]
+# A state filter keeps only its own segments of the order.
+STATE_SEGMENTS = {
+    "open": {"open"},
+    "closing": {"open"},
+    "rolling": {"rolling"},
+    "upcoming": {"upcoming"},
+    "closed": {"closed", "over"},
+}
+
+
+def deadline_keys(now, today):
+    """Aliases for the whole order: the segment's rank, then the one date that orders each segment."""
+    rank = Case(
+        *(When(segment.condition(now, today), then=Value(number)) for number, segment in enumerate(SEGMENTS[:-1])),
+        default=Value(len(SEGMENTS) - 1),
+    )
+    dated = {
+        segment.key: Case(When(segment.condition(now, today), then=F(segment.key_field)))
+        for segment in SEGMENTS
+        if segment.key
+    }
+    return {"deadline_rank": rank, **dated}
