@@ -12,7 +12,7 @@ from core.search import clean_query
 from core.site import absolute_url
 from partners.models import Partner
 from programs.catalogue import SORT_DEADLINE, CataloguePage
-from programs.eligibility import EligibilityForm
+from programs.forms import EligibilityForm
 from programs.models import ACCEPTING_STATES, Event, Program
 
 from .opendata import DATASETS, LICENSE_NAME, LICENSE_URL, csv_chunks, dcat_catalog, json_chunks

@@ -2,14 +2,10 @@
 
 from dataclasses import dataclass
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
-from django import forms
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Program
+from .models import Program
 
 # Audiences the answers tell us about; others (students, researchers) the person must judge.
 INFERABLE_AUDIENCES = {"pre-founder", "early-stage", "growth", "youth", "sme", "citizen"}
@@ -43,38 +39,6 @@ class Applicant:
     @property
     def answered(self):
         return self.age is not None or self.years is not None
-
-
-class EligibilityForm(forms.Form):
-    age = forms.IntegerField(label=_("Your age"), min_value=0, max_value=120, required=False)
-    years = forms.IntegerField(
-        label=_("Business years"),
-        min_value=0,
-        max_value=100,
-        required=False,
-        help_text=_("Years since you founded your business; 0 if you have not yet."),
-    )
-    category = forms.ModelChoiceField(
-        label=_("Field of interest"),
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any field"),
-    )
-
-    def __init__(self, *args, action=None, **kwargs):
-        # Its own ids: the catalogue shows it beside the filters, which have fields of the same names.
-        kwargs.setdefault("auto_id", "eligibility-%s")
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_action = action or reverse("programs:eligibility")
-        self.helper.form_class = "portal-eligibility"
-        self.helper.add_input(Submit("check", _("Check"), css_class="btn-primary"))
-
-    def applicant(self):
-        data = self.cleaned_data if self.is_valid() else {}
-        return Applicant(age=data.get("age"), years=data.get("years"))
 
 
 def eligible_programs(queryset, *, applicant, category=None):

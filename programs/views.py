@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,17 +12,18 @@ from django.views.generic import DetailView, ListView
 
 from core.attachments import content_type
 from core.pagination import ForgivingPaginationMixin
+from core.ratelimit import over_limit
 from partners.models import Partner
 
 from .attachments import MAX_BUNDLE_BYTES, bundle_open
 from .calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
 from .catalogue import CataloguePage
-from .eligibility import EligibilityForm, eligible_programs, program_fit
+from .eligibility import eligible_programs, program_fit
 from .filters import EventFilter, ProgramFilter, best_filter_to_remove, filter_chips
+from .forms import EligibilityForm, SuggestionForm
 from .ical import calendar_response, deadline_components, event_component
 from .models import Event, Program
 from .structured_data import event_jsonld, program_jsonld
-from .suggestions import SuggestionForm, over_rate_limit
 
 ICS_LIMIT = 1000  # entries in one calendar file
 
@@ -239,7 +241,7 @@ def suggest(request):
     if request.method == "POST" and form.is_valid():
         if form.is_bot():
             return redirect("programs:suggest_thanks")  # a bot learns nothing
-        if over_rate_limit(request):
+        if over_limit(request, scope="suggestions", limit=settings.SUGGESTIONS_PER_HOUR, window_seconds=3600):
             form.add_error(None, gettext("You have sent several suggestions in the last hour. Please try again later."))
             return render(request, "programs/suggest.html", {"form": form}, status=429)
         form.save()

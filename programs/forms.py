@@ -1,17 +1,45 @@
-"""Public suggestions at /suggest/: a form with a honeypot, and a limit per address shared by every server."""
+"""The programs app's public forms: "am I eligible?" and the suggestion form (crispy, Bootstrap 5)."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.security import client_ip
+from .eligibility import Applicant
+from .models import Category, Suggestion
 
-from .models import Suggestion
 
-RATE_WINDOW_SECONDS = 3600
+class EligibilityForm(forms.Form):
+    age = forms.IntegerField(label=_("Your age"), min_value=0, max_value=120, required=False)
+    years = forms.IntegerField(
+        label=_("Business years"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Years since you founded your business; 0 if you have not yet."),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Field of interest"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any field"),
+    )
+
+    def __init__(self, *args, action=None, **kwargs):
+        # Its own ids: the catalogue shows it beside the filters, which have fields of the same names.
+        kwargs.setdefault("auto_id", "eligibility-%s")
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_action = action or reverse("programs:eligibility")
+        self.helper.form_class = "portal-eligibility"
+        self.helper.add_input(Submit("check", _("Check"), css_class="btn-primary"))
+
+    def applicant(self):
+        data = self.cleaned_data if self.is_valid() else {}
+        return Applicant(age=data.get("age"), years=data.get("years"))
 
 
 class SuggestionForm(forms.ModelForm):
@@ -48,15 +76,3 @@ class SuggestionForm(forms.ModelForm):
 
     def is_bot(self):
         return bool(self.cleaned_data.get("homepage"))
-
-
-def over_rate_limit(request):
-    """Counts one suggestion from the visitor's address; True once more than the hourly limit were sent."""
-    key = f"suggestions:{client_ip(request)}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
-        count = 1
-    return count > settings.SUGGESTIONS_PER_HOUR
