@@ -46,13 +46,13 @@ def decide(request):
     if request.POST.get("decision") == "approve":
         record = revision_approve(revision=revision, reviewer=request.user)
         messages.success(request, _("The changes to “%(record)s” are live.") % {"record": record})
-        return redirect("needs_review")
+        return redirect("admin:needs_review")
     reason = request.POST.get("reason", "").strip()
     if not reason:
         messages.error(request, _("Say why the changes are returned, so that the editor can mend them."))
-        return redirect("needs_review")
+        return redirect("admin:needs_review")
     revision.reject(reviewer=request.user, reason=reason[:2000])
     messages.success(
         request, _("The changes to “%(record)s” were returned to their editor.") % {"record": revision.title}
     )
-    return redirect("needs_review")
+    return redirect("admin:needs_review")

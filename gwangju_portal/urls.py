@@ -6,13 +6,8 @@ from django.urls import include, path
 
 from programs import feeds
 
-from . import admin as portal_admin
-from . import review, views
+from . import views
 from .sitemaps import SITEMAPS, sitemap_index
-
-admin.site.site_header = views.ADMIN_SITE_HEADER
-admin.site.site_title = views.ADMIN_SITE_HEADER
-admin.site.index_title = views.ADMIN_INDEX_TITLE
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -39,9 +34,6 @@ urlpatterns += i18n_patterns(
     path("feeds/events/atom/", feeds.EventAtomFeed(), name="feed_events_atom"),
     path("", include("programs.urls")),
     path("", include("partners.urls")),
-    path("admin/review/", admin.site.admin_view(review.needs_review), name="needs_review"),
-    # Before the admin's own "view on site" redirect, which would name any record's address to any staff member.
-    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(portal_admin.view_on_site)),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

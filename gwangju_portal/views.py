@@ -4,7 +4,6 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.static import serve as static_serve
 
@@ -17,9 +16,6 @@ from programs.models import ACCEPTING_STATES, Event, Program
 
 from .opendata import DATASETS, LICENSE_NAME, LICENSE_URL, csv_chunks, dcat_catalog, json_chunks
 from .site_search import search_portal
-
-ADMIN_SITE_HEADER = _("Gwangju AI & Start-up Portal administration")
-ADMIN_INDEX_TITLE = _("Curate programs, events and partners")
 
 HOME_PROGRAMS = 6
 HOME_EVENTS = 6

@@ -1,0 +1,21 @@
+"""The portal's admin site: its titles, the review list and the view-on-site redirect under the row-level rule."""
+
+from django.contrib import admin
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalAdminSite(admin.AdminSite):
+    site_header = site_title = _("Gwangju AI & Start-up Portal administration")
+    index_title = _("Curate programs, events and partners")
+
+    def get_urls(self):
+        from . import admin as portal_admin  # imported late: it registers its parts with this very site
+        from . import review
+
+        own = [
+            path("review/", self.admin_view(review.needs_review), name="needs_review"),
+            # Before Django's own redirect, which would name any record's address to any staff member.
+            path("r/<int:content_type_id>/<path:object_id>/", self.admin_view(portal_admin.view_on_site)),
+        ]
+        return own + super().get_urls()
