@@ -11,10 +11,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.columns import columns
 from core.publishing import Publishable, Status
 from core.site import absolute_url
 from core.spreadsheets import formula_safe
+from partners.columns import AGREEMENT_COLUMNS, PARTNER_COLUMNS
 from partners.models import Agreement, Partner, PartnerKind
+from programs.columns import EVENT_COLUMNS, PROGRAM_COLUMNS
 from programs.filters import EventFilter, ProgramFilter
 from programs.models import Event, Program
 
@@ -51,14 +54,6 @@ def slug_list(relation, owner, target):
 def public_slug(relation):
     """The slug of a related record, only while that record is public."""
     return Case(When(is_public(relation), then=F(f"{relation}__slug")), output_field=CharField())
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label_ko: str
-    label_en: str
-    is_list: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,11 +102,7 @@ def _plain(value, is_list):
     return value
 
 
-def _columns(*rows):
-    return tuple(Column(*row) for row in rows)
-
-
-COMMON = (("id", "식별자", "Identifier"), ("slug", "주소용 이름", "Slug"), ("url", "포털 주소", "Portal URL"))
+COMMON = columns(("id", "식별자", "Identifier"), ("slug", "주소용 이름", "Slug"), ("url", "포털 주소", "Portal URL"))
 
 DATASETS = {
     dataset.key: dataset
@@ -121,30 +112,7 @@ DATASETS = {
             title=_("Start-up support programs"),
             description=_("Programs of the City of Gwangju and its partner institutes, with eligibility and dates."),
             model=Program,
-            columns=_columns(
-                *COMMON,
-                ("title_ko", "제목(한국어)", "Title (Korean)"),
-                ("title_en", "제목(영어)", "Title (English)"),
-                ("summary_ko", "요약(한국어)", "Summary (Korean)"),
-                ("summary_en", "요약(영어)", "Summary (English)"),
-                ("category__slug", "분야", "Field"),
-                ("organizer__slug", "주관 기관", "Organizer"),
-                ("co_organizers", "공동 주관 기관", "Co-organizers", True),
-                ("audiences", "지원 대상", "Audiences", True),
-                ("min_age", "최소 나이", "Minimum age"),
-                ("max_age", "최대 나이", "Maximum age"),
-                ("max_business_years", "최대 업력(년)", "Maximum business years"),
-                ("application_opens_at", "접수 시작", "Applications open"),
-                ("application_closes_at", "접수 마감", "Applications close"),
-                ("program_starts_on", "사업 시작일", "Program starts"),
-                ("program_ends_on", "사업 종료일", "Program ends"),
-                ("benefit_ko", "지원 내용(한국어)", "Benefit (Korean)"),
-                ("benefit_en", "지원 내용(영어)", "Benefit (English)"),
-                ("apply_url", "신청 링크", "Application link"),
-                ("source_url", "출처", "Source"),
-                ("published_at", "게시 일시", "Published at"),
-                ("updated_at", "수정 일시", "Updated at"),
-            ),
+            columns=(*COMMON, *PROGRAM_COLUMNS),
             lists={
                 "co_organizers": slug_list(Program.co_organizers, "program", "partner"),
                 "audiences": slug_list(Program.audiences, "program", "audience"),
@@ -156,26 +124,7 @@ DATASETS = {
             title=_("Events"),
             description=_("Events of Gwangju's start-up ecosystem, with dates in Asia/Seoul and venues."),
             model=Event,
-            columns=_columns(
-                *COMMON,
-                ("title_ko", "제목(한국어)", "Title (Korean)"),
-                ("title_en", "제목(영어)", "Title (English)"),
-                ("summary_ko", "요약(한국어)", "Summary (Korean)"),
-                ("summary_en", "요약(영어)", "Summary (English)"),
-                ("starts_at", "시작 일시", "Starts at"),
-                ("ends_at", "종료 일시", "Ends at"),
-                ("venue_name_ko", "장소(한국어)", "Venue (Korean)"),
-                ("venue_name_en", "장소(영어)", "Venue (English)"),
-                ("venue_address_ko", "주소", "Address"),
-                ("online_url", "온라인 링크", "Online link"),
-                ("registration_url", "참가 신청 링크", "Registration link"),
-                ("category__slug", "분야", "Field"),
-                ("organizer__slug", "주관 기관", "Organizer"),
-                ("co_hosts", "공동 주최 기관", "Co-hosts", True),
-                ("program__slug", "관련 지원사업", "Program"),
-                ("capacity", "정원", "Capacity"),
-                ("updated_at", "수정 일시", "Updated at"),
-            ),
+            columns=(*COMMON, *EVENT_COLUMNS),
             lists={"co_hosts": slug_list(Event.co_hosts, "event", "partner"), "program__slug": public_slug("program")},
             detail_url="programs:event_detail",
         ),
@@ -184,18 +133,7 @@ DATASETS = {
             title=_("Partner institutes"),
             description=_("The institutes of Gwangju's AI and start-up ecosystem."),
             model=Partner,
-            columns=_columns(
-                *COMMON,
-                ("name_ko", "이름(한국어)", "Name (Korean)"),
-                ("name_en", "이름(영어)", "Name (English)"),
-                ("short_name_ko", "약칭(한국어)", "Short name (Korean)"),
-                ("short_name_en", "약칭(영어)", "Short name (English)"),
-                ("kind", "유형", "Kind"),
-                ("summary_ko", "요약(한국어)", "Summary (Korean)"),
-                ("summary_en", "요약(영어)", "Summary (English)"),
-                ("website", "웹사이트", "Website"),
-                ("updated_at", "수정 일시", "Updated at"),
-            ),
+            columns=(*COMMON, *PARTNER_COLUMNS),
             lists={},
             detail_url="partners:detail",
         ),
@@ -204,19 +142,7 @@ DATASETS = {
             title=_("Cooperation agreements"),
             description=_("Agreements between the City of Gwangju and partner institutes."),
             model=Agreement,
-            columns=_columns(
-                *COMMON,
-                ("title_ko", "제목(한국어)", "Title (Korean)"),
-                ("title_en", "제목(영어)", "Title (English)"),
-                ("signed_on", "체결일", "Signed on"),
-                ("place_ko", "장소(한국어)", "Place (Korean)"),
-                ("place_en", "장소(영어)", "Place (English)"),
-                ("parties", "참여 기관", "Parties", True),
-                ("areas_ko", "협력 분야(한국어)", "Areas of cooperation (Korean)"),
-                ("areas_en", "협력 분야(영어)", "Areas of cooperation (English)"),
-                ("source_url", "출처", "Source"),
-                ("updated_at", "수정 일시", "Updated at"),
-            ),
+            columns=(*COMMON, *AGREEMENT_COLUMNS),
             lists={"parties": slug_list(Agreement.parties, "agreement", "partner")},
             detail_url="partners:agreement_detail",
         ),

@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from core.columns import imported_fields
 from core.publishing import Status
 from core.revisions import propose, record_changes, to_json
 from core.roles import can_publish, is_city_editor, partner_ids
 from core.spreadsheets import formula_guard_removed, formula_safe
 from partners.models import Partner
 
+from .columns import EVENT_COLUMNS, PROGRAM_COLUMNS
 from .models import Audience, Category, Event, Program
 
 
@@ -132,28 +134,7 @@ class ProgramResource(CuratedResource):
     class Meta:
         model = Program
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "title_ko",
-            "title_en",
-            "summary_ko",
-            "summary_en",
-            "category",
-            "organizer",
-            "co_organizers",
-            "audiences",
-            "min_age",
-            "max_age",
-            "max_business_years",
-            "application_opens_at",
-            "application_closes_at",
-            "program_starts_on",
-            "program_ends_on",
-            "benefit_ko",
-            "benefit_en",
-            "apply_url",
-            "source_url",
-        ]
+        fields = ["slug", *imported_fields(PROGRAM_COLUMNS)]
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True
@@ -167,25 +148,7 @@ class EventResource(CuratedResource):
     class Meta:
         model = Event
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "title_ko",
-            "title_en",
-            "summary_ko",
-            "summary_en",
-            "starts_at",
-            "ends_at",
-            "venue_name_ko",
-            "venue_name_en",
-            "venue_address_ko",
-            "online_url",
-            "registration_url",
-            "category",
-            "organizer",
-            "co_hosts",
-            "program",
-            "capacity",
-        ]
+        fields = ["slug", *imported_fields(EVENT_COLUMNS)]
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True
