@@ -3,8 +3,9 @@ import time_machine
 from django.core.cache import cache
 from django.utils import translation
 
+from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from tests.clock import NOW
-from tests.factories import StaffFactory
+from tests.factories import PartnerFactory, StaffFactory, staff_in
 
 
 @pytest.fixture(autouse=True)
@@ -23,14 +24,45 @@ def korean_by_default():
     translation.activate("ko")
 
 
+# The personas, defined once: anonymous is the plain `client`.
+
+
+@pytest.fixture
+def institute(db):
+    """Institute A, whose editor is `partner_editor`."""
+    return PartnerFactory(slug="institute-a", name_ko="기관 A", name_en="Institute A", phone="062-000-0000")
+
+
+@pytest.fixture
+def other_institute(db):
+    """Institute B, whose editor is `other_partner_editor`."""
+    return PartnerFactory(slug="institute-b", name_ko="기관 B", name_en="Institute B")
+
+
+@pytest.fixture
+def partner_editor(institute):
+    return staff_in(PARTNER_EDITORS, institute, username="partner-a")
+
+
+@pytest.fixture
+def other_partner_editor(other_institute):
+    return staff_in(PARTNER_EDITORS, other_institute, username="partner-b")
+
+
 @pytest.fixture
 def city_editor(db):
-    return StaffFactory(username="city-editor-test", is_superuser=True)
+    """A member of the City editors group, not a superuser."""
+    return staff_in(CITY_EDITORS, username="city")
 
 
 @pytest.fixture
-def staff_client(client, city_editor):
-    client.force_login(city_editor)
+def superuser(db):
+    return StaffFactory(username="superuser", is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, superuser):
+    client.force_login(superuser)
     return client
 
 

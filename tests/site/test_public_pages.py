@@ -130,54 +130,6 @@ def test_event_pages(client):
     assert "지난 행사" in html(client.get(past.get_absolute_url()))
 
 
-def test_partner_list_groups_by_kind_and_filters(client):
-    PartnerFactory(name_ko="어느 재단", kind="foundation")
-    PartnerFactory(name_ko="어느 대학", kind="university")
-    everything = html(client.get("/partners/"))
-    assert "어느 재단" in everything and "어느 대학" in everything
-    assert "재단" in everything and "대학" in everything
-    only_universities = html(client.get("/partners/?kind=university"))
-    assert "어느 대학" in only_universities and "어느 재단" not in only_universities
-    assert "어느 재단" in html(client.get("/partners/?kind=<script>"))
-
-
-def test_partner_detail_lists_programs_open_first_events_and_agreements(client):
-    partner = PartnerFactory(name_ko="광주테크노파크")
-    closed = ProgramFactory(
-        organizer=partner,
-        title_ko="마감 사업",
-        application_opens_at=timezone.now() - timedelta(days=30),
-        application_closes_at=timezone.now() - timedelta(days=1),
-    )
-    open_program = ProgramFactory(organizer=partner, title_ko="접수 사업")
-    co_organized = ProgramFactory(title_ko="공동 주관 사업", co_organizers=[partner])
-    EventFactory(organizer=partner, title_ko="기관 행사")
-    AgreementFactory(title_ko="기관 협약", parties=[partner])
-    ProgramFactory(title_ko="다른 기관 사업")
-    page = html(client.get(partner.get_absolute_url()))
-    assert page.index(open_program.title) < page.index(closed.title)
-    assert co_organized.title in page
-    assert "기관 행사" in page and "기관 협약" in page
-    assert "다른 기관 사업" not in page
-
-
-def test_agreement_pages_show_date_place_parties_and_areas(client):
-    parties = [PartnerFactory(name_ko="광주광역시"), PartnerFactory(name_ko="한국전자기술연구원")]
-    agreement = AgreementFactory(
-        title_ko="AI 업무협약", place_ko="광주테크노파크 회의실", areas_ko="공동 연구\n인력 파견", parties=parties
-    )
-    listing = html(client.get("/agreements/"))
-    assert "AI 업무협약" in listing and "광주광역시" in listing
-    detail = html(client.get(agreement.get_absolute_url()))
-    for expected in [
-        "광주테크노파크 회의실",
-        "<li>공동 연구</li>",
-        "<li>인력 파견</li>",
-        parties[1].get_absolute_url(),
-    ]:
-        assert expected in detail, expected
-
-
 @pytest.mark.parametrize("hidden", UNPUBLISHED, ids=["draft", "review", "archived", "scheduled"])
 def test_unpublished_records_are_not_found(client, hidden):
     records = [

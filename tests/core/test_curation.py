@@ -4,35 +4,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from core.publishing import Status
-from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Program
-from tests.factories import AudienceFactory, PartnerFactory, ProgramFactory, StaffFactory
+from tests.factories import AudienceFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def institute():
-    return PartnerFactory(slug="gwangju-techno-park")
-
-
-@pytest.fixture
-def partner_editor(institute):
-    user = StaffFactory(username="partner")
-    user.groups.set([Group.objects.get(name=PARTNER_EDITORS)])
-    institute.editors.add(user)
-    return user
-
-
-@pytest.fixture
-def city_editor():
-    user = StaffFactory(username="city")
-    user.groups.set([Group.objects.get(name=CITY_EDITORS)])
-    return user
 
 
 def draft(institute, **fields):

@@ -170,7 +170,7 @@ def test_a_partner_editor_edits_only_the_profile_text_of_their_institute(client,
     assert response.status_code == 302
     partner.refresh_from_db()
     assert partner.status == Status.PUBLISHED and partner.name_ko != "바꾼 이름"
-    # The institute is live, so the new text waits for the city's review (tests/test_revisions.py).
+    # The institute is live, so the new text waits for the city's review (tests/core/test_revisions.py).
     assert Revision.objects.get().changes == {"summary_ko": "새 소개"}
 
 

@@ -8,14 +8,12 @@ import json
 import openpyxl
 import pytest
 import tablib
-from django.contrib.auth.models import Group
 
 from core.publishing import Status
-from core.roles import CITY_EDITORS
 from core.spreadsheets import formula_guard_removed, formula_safe
 from programs.models import Program
 from programs.resources import ProgramResource
-from tests.factories import AgreementFactory, EventFactory, PartnerFactory, ProgramFactory, StaffFactory
+from tests.factories import AgreementFactory, EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +49,6 @@ def test_open_data_csv_neutralises_formulas_and_json_stays_exact(client, text):
     assert data[0]["title_ko"] == text
 
 
-def city_editor():
-    user = StaffFactory(username="city-exporter")
-    user.groups.set([Group.objects.get(name=CITY_EDITORS)])
-    return user
-
-
 def admin_export(client, file_format):
     fields = [f"programresource_{name}" for name in ProgramResource().get_export_order()]
     formats = {"csv": "0", "xlsx": "1"}
@@ -66,16 +58,16 @@ def admin_export(client, file_format):
     )
 
 
-def test_admin_csv_export_neutralises_formulas(client):
+def test_admin_csv_export_neutralises_formulas(client, city_editor):
     ProgramFactory(slug="evil", title_ko="=1+1")
-    client.force_login(city_editor())
+    client.force_login(city_editor)
     rows = list(csv.DictReader(io.StringIO(admin_export(client, "csv").content.decode("utf-8-sig"))))
     assert rows[0]["title_ko"] == "'=1+1"
 
 
-def test_admin_xlsx_export_has_no_live_formula(client):
+def test_admin_xlsx_export_has_no_live_formula(client, city_editor):
     ProgramFactory(slug="evil", title_ko="=1+1")
-    client.force_login(city_editor())
+    client.force_login(city_editor)
     response = admin_export(client, "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     header = [cell.value for cell in sheet[1]]
@@ -83,11 +75,11 @@ def test_admin_xlsx_export_has_no_live_formula(client):
     assert cell.data_type == "s" and cell.value == "'=1+1"
 
 
-def test_an_exported_file_imports_back_unchanged(client):
+def test_an_exported_file_imports_back_unchanged(client, city_editor):
     program = ProgramFactory(slug="evil", title_ko="=1+1", status=Status.DRAFT, published_at=None)
-    client.force_login(city_editor())
+    client.force_login(city_editor)
     exported = admin_export(client, "csv").content.decode("utf-8-sig")
-    result = ProgramResource(user=city_editor()).import_data(tablib.Dataset().load(exported, format="csv"))
+    result = ProgramResource(user=city_editor).import_data(tablib.Dataset().load(exported, format="csv"))
     assert not result.has_errors() and not result.has_validation_errors()
     assert Program.objects.get(pk=program.pk).title_ko == "=1+1"
 

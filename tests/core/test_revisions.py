@@ -7,24 +7,9 @@ from core.publishing import Status
 from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Program
 from tests.admin_forms import admin_form_data
-from tests.factories import AudienceFactory, PartnerFactory, ProgramFactory, staff_in
+from tests.factories import AudienceFactory, ProgramFactory, staff_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def institute():
-    return PartnerFactory(slug="gwangju-techno-park", phone="062-000-0000")
-
-
-@pytest.fixture
-def partner_editor(institute):
-    return staff_in(PARTNER_EDITORS, institute, username="partner")
-
-
-@pytest.fixture
-def city_editor():
-    return staff_in(CITY_EDITORS, username="city")
 
 
 @pytest.fixture

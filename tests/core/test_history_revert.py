@@ -4,26 +4,10 @@ import pytest
 
 from core.models import Revision
 from core.publishing import Status
-from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Event, Program
-from tests.factories import EventFactory, PartnerFactory, ProgramFactory, staff_in
+from tests.factories import EventFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def institute():
-    return PartnerFactory(slug="institute-a", name_ko="기관 A")
-
-
-@pytest.fixture
-def other_institute():
-    return PartnerFactory(slug="institute-b")
-
-
-@pytest.fixture
-def partner_editor(institute):
-    return staff_in(PARTNER_EDITORS, institute, username="partner-a")
 
 
 def history_url(record, version):
@@ -109,8 +93,8 @@ def test_a_version_of_another_record_is_a_404(client, partner_editor, institute)
     assert client.get(history_url(mine, other.history.first())).status_code == 404
 
 
-def test_a_city_editor_reverts_at_once(client, institute):
-    city = staff_in(CITY_EDITORS, username="city")
+def test_a_city_editor_reverts_at_once(client, institute, city_editor):
+    city = city_editor
     program = ProgramFactory(organizer=institute, title_ko="첫 제목")
     first = program.history.first()
     Program.objects.filter(pk=program.pk).update(title_ko="x")
