@@ -12,18 +12,29 @@ from .resources import EventResource, ProgramResource
 from .services import program_next_round
 
 
-@admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
+class CatalogueTermAdmin(TranslationAdmin):
+    """Fields and audiences: editors rename them in both languages, but their code (the slug) stays as it was made,
+    since the catalogue's addresses, the eligibility rules and the open data refer to it."""
+
     list_display = ["name", "slug", "position"]
     search_fields = ["name_ko", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *(["slug"] if obj else [])]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else self.prepopulated_fields
+
+
+@admin.register(Category)
+class CategoryAdmin(CatalogueTermAdmin):
+    pass
 
 
 @admin.register(Audience)
-class AudienceAdmin(TranslationAdmin):
-    list_display = ["name", "slug", "position"]
-    search_fields = ["name_ko", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_en"]}
+class AudienceAdmin(CatalogueTermAdmin):
+    pass
 
 
 class CuratedImportExportMixin(ImportExportMixin):

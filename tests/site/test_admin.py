@@ -135,3 +135,20 @@ def test_publishing_in_the_admin_stamps_the_time(staff_client):
     response = staff_client.post(f"/admin/partners/partner/{partner.pk}/change/", data)
     assert response.status_code == 302
     assert Partner.objects.published().filter(pk=partner.pk).exists()
+
+
+def test_an_audiences_code_cannot_be_renamed_but_its_names_can(client, city_editor):
+    from programs.models import Audience
+    from tests.factories import AudienceFactory
+
+    youth = AudienceFactory()
+    client.force_login(city_editor)
+    form = client.get(f"/admin/programs/audience/{youth.pk}/change/").content.decode()
+    assert 'name="slug"' not in form
+    response = client.post(
+        f"/admin/programs/audience/{youth.pk}/change/",
+        {"name_ko": "청년 (19~39세)", "name_en": "Youth", "slug": "renamed", "position": "0"},
+    )
+    assert response.status_code == 302
+    youth = Audience.objects.get(pk=youth.pk)
+    assert (youth.slug, youth.name_ko) == ("youth", "청년 (19~39세)")
