@@ -6,6 +6,7 @@ rule itself is on the querysets (core.publishing).
 """
 
 from django.apps import apps as global_apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 
 CITY_EDITORS = "City editors"
@@ -54,9 +55,10 @@ def is_city_editor(user):
 
 
 def partner_ids(user):
-    """The institutes a partner editor edits for."""
+    """The institutes a partner editor edits for: those of settings.INSTITUTE_MODEL listing them among its editors."""
     if not hasattr(user, "_partner_ids"):
-        user._partner_ids = set(user.edited_partners.values_list("id", flat=True))
+        institutes = global_apps.get_model(settings.INSTITUTE_MODEL)._default_manager.filter(editors=user.pk)
+        user._partner_ids = set(institutes.values_list("pk", flat=True))
     return user._partner_ids
 
 

@@ -196,6 +196,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The apps whose records are public content: their changes renew cached pages (core.generation) and their reads may
 # go to a replica (core.replica). Sessions, users, logs and suggestions are not content.
 CONTENT_APPS = {"partners", "programs"}
+# The institutes partner editors edit for (its `editors` relation names them), as AUTH_USER_MODEL names the users.
+INSTITUTE_MODEL = "partners.Partner"
 
 # Every process of one installation must agree on the content generation and the rate limits: Redis when several
 # processes serve (checked by `check --deploy` and gunicorn.conf.py), otherwise Django's database cache (never a
