@@ -10,6 +10,8 @@ from icalendar import Event as CalendarEvent
 
 from core.site import absolute_url
 
+ICS_LIMIT = 1000  # entries in one calendar file
+
 PRODUCT_ID = "-//Gwangju AI & Start-up Portal//Calendar//KO"
 UID_DOMAIN = "gwangju-ai-startup-portal"
 # SEQUENCE must grow whenever a record changes: the seconds between this moment and its last change do.

@@ -104,7 +104,7 @@ def test_the_attachments_bundle_is_built_once_and_again_only_after_a_change(clie
 
 def test_no_bundle_beyond_the_size_bound(client, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr("programs.views.MAX_BUNDLE_BYTES", 10)
+    monkeypatch.setattr("programs.views.catalogue.MAX_BUNDLE_BYTES", 10)
     program = ProgramFactory(slug="big")
     for title in ("a", "b"):
         Attachment.objects.create(program=program, title=title, file=pdf(f"{title}.pdf"))

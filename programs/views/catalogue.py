@@ -1,31 +1,26 @@
+"""The catalogue: programs by filter, "am I eligible?", a program's page, its files and its deadlines."""
+
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from core.attachments import content_type
 from core.pagination import ForgivingPaginationMixin
-from core.ratelimit import over_limit
 from partners.models import Partner
 
-from .attachments import MAX_BUNDLE_BYTES, bundle_open
-from .calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
-from .catalogue import CataloguePage
-from .eligibility import eligible_programs, program_fit
-from .filters import EventFilter, ProgramFilter, best_filter_to_remove, filter_chips
-from .forms import EligibilityForm, SuggestionForm
-from .ical import calendar_response, deadline_components, event_component
-from .models import Event, Program
-from .structured_data import event_jsonld, program_jsonld
-
-ICS_LIMIT = 1000  # entries in one calendar file
+from ..attachments import MAX_BUNDLE_BYTES, bundle_open
+from ..catalogue import CataloguePage
+from ..eligibility import eligible_programs, program_fit
+from ..filters import ProgramFilter, best_filter_to_remove, filter_chips
+from ..forms import EligibilityForm
+from ..ical import ICS_LIMIT, calendar_response, deadline_components
+from ..models import Program
+from ..structured_data import program_jsonld
 
 
 def _published_partners():
@@ -110,95 +105,6 @@ class ProgramDetailView(DetailView):
         return context
 
 
-class EventListMixin(ForgivingPaginationMixin):
-    context_object_name = "events"
-    template_name = "programs/event_list.html"
-
-    def published_events(self):
-        return Event.objects.published().select_related("organizer", "category")
-
-
-class UpcomingEventListView(EventListMixin, ListView):
-    past = False
-
-    def get_queryset(self):
-        return self.published_events().upcoming()
-
-
-class PastEventListView(EventListMixin, ListView):
-    past = True
-
-    def get_queryset(self):
-        return self.published_events().past()
-
-
-class EventDetailView(DetailView):
-    context_object_name = "event"
-
-    def get_queryset(self):
-        return (
-            Event.objects.visible_to(self.request.user)
-            .select_related("organizer", "category")
-            .prefetch_related(Prefetch("co_hosts", queryset=Partner.objects.published()))
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        program = self.object.program
-        context["program"] = program if program is not None and program.is_public else None
-        context["structured_data"] = event_jsonld(self.object, self.request)
-        context["preview"] = not self.object.is_public
-        return context
-
-
-def _filtered_events(request):
-    return EventFilter(request.GET, queryset=Event.objects.published().select_related("organizer", "category"))
-
-
-def event_calendar_today(request):
-    """/events/calendar/: this month, with the same filters."""
-    today = timezone.localdate()
-    url = reverse("programs:event_month", kwargs={"year": today.year, "month": today.month})
-    # Only the calendar's own filters go along, bounded, so the address stays short whatever was asked.
-    query = _filtered_events(request).data.urlencode()
-    return redirect(f"{url}?{query}" if query else url)
-
-
-def event_month(request, year, month):
-    if year not in YEARS or not 1 <= month <= 12:
-        raise Http404("No calendar for that month.")
-    start, end = month_bounds(year, month)
-    events_filter = _filtered_events(request)
-    events = events_filter.qs.filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at", "slug")
-    previous, following = neighbours(year, month)
-    return render(
-        request,
-        "programs/event_month.html",
-        {
-            "month": start.date(),
-            "weeks": month_weeks(year, month, events),
-            "events": events,
-            "filter": events_filter,
-            "weekdays": [WEEKDAYS_ABBR[(FIRST_WEEKDAY + offset) % 7] for offset in range(7)],
-            "previous": previous,
-            "following": following,
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-def event_ics(request, slug):
-    event = get_object_or_404(Event.objects.published().select_related("organizer"), slug=slug)
-    return calendar_response(event.title, [event_component(event, request)], f"{event.slug}.ics")
-
-
-def events_ics(request):
-    """Every upcoming event, filterable like the calendar: a calendar to subscribe to."""
-    events = _filtered_events(request).qs.upcoming()[:ICS_LIMIT]
-    components = (event_component(event, request) for event in events)
-    return calendar_response(gettext("Gwangju start-up events"), components, "gwangju-events.ics")
-
-
 def program_ics(request, slug):
     program = get_object_or_404(Program.objects.published(), slug=slug)
     return calendar_response(program.title, deadline_components(program, request), f"{program.slug}.ics")
@@ -234,20 +140,3 @@ def attachments_zip(request, slug):
     return FileResponse(
         bundle_open(program, attachments), as_attachment=True, filename=f"{program.slug}-attachments.zip"
     )
-
-
-def suggest(request):
-    form = SuggestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if form.is_bot():
-            return redirect("programs:suggest_thanks")  # a bot learns nothing
-        if over_limit(request, scope="suggestions", limit=settings.SUGGESTIONS_PER_HOUR, window_seconds=3600):
-            form.add_error(None, gettext("You have sent several suggestions in the last hour. Please try again later."))
-            return render(request, "programs/suggest.html", {"form": form}, status=429)
-        form.save()
-        return redirect("programs:suggest_thanks")
-    return render(request, "programs/suggest.html", {"form": form}, status=400 if form.errors else 200)
-
-
-def suggest_thanks(request):
-    return render(request, "programs/suggest_thanks.html")

@@ -1,0 +1,1 @@
+"""The programs app's pages, one module per page family."""

@@ -1,0 +1,108 @@
+"""Events: upcoming and past lists, a month calendar, an event's page and the iCalendar files."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext
+from django.views.generic import DetailView, ListView
+
+from core.pagination import ForgivingPaginationMixin
+from partners.models import Partner
+
+from ..calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
+from ..filters import EventFilter
+from ..ical import ICS_LIMIT, calendar_response, event_component
+from ..models import Event
+from ..structured_data import event_jsonld
+
+
+class EventListMixin(ForgivingPaginationMixin):
+    context_object_name = "events"
+    template_name = "programs/event_list.html"
+
+    def published_events(self):
+        return Event.objects.published().select_related("organizer", "category")
+
+
+class UpcomingEventListView(EventListMixin, ListView):
+    past = False
+
+    def get_queryset(self):
+        return self.published_events().upcoming()
+
+
+class PastEventListView(EventListMixin, ListView):
+    past = True
+
+    def get_queryset(self):
+        return self.published_events().past()
+
+
+class EventDetailView(DetailView):
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return (
+            Event.objects.visible_to(self.request.user)
+            .select_related("organizer", "category")
+            .prefetch_related(Prefetch("co_hosts", queryset=Partner.objects.published()))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        program = self.object.program
+        context["program"] = program if program is not None and program.is_public else None
+        context["structured_data"] = event_jsonld(self.object, self.request)
+        context["preview"] = not self.object.is_public
+        return context
+
+
+def _filtered_events(request):
+    return EventFilter(request.GET, queryset=Event.objects.published().select_related("organizer", "category"))
+
+
+def event_calendar_today(request):
+    """/events/calendar/: this month, with the same filters."""
+    today = timezone.localdate()
+    url = reverse("programs:event_month", kwargs={"year": today.year, "month": today.month})
+    # Only the calendar's own filters go along, bounded, so the address stays short whatever was asked.
+    query = _filtered_events(request).data.urlencode()
+    return redirect(f"{url}?{query}" if query else url)
+
+
+def event_month(request, year, month):
+    if year not in YEARS or not 1 <= month <= 12:
+        raise Http404("No calendar for that month.")
+    start, end = month_bounds(year, month)
+    events_filter = _filtered_events(request)
+    events = events_filter.qs.filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at", "slug")
+    previous, following = neighbours(year, month)
+    return render(
+        request,
+        "programs/event_month.html",
+        {
+            "month": start.date(),
+            "weeks": month_weeks(year, month, events),
+            "events": events,
+            "filter": events_filter,
+            "weekdays": [WEEKDAYS_ABBR[(FIRST_WEEKDAY + offset) % 7] for offset in range(7)],
+            "previous": previous,
+            "following": following,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def event_ics(request, slug):
+    event = get_object_or_404(Event.objects.published().select_related("organizer"), slug=slug)
+    return calendar_response(event.title, [event_component(event, request)], f"{event.slug}.ics")
+
+
+def events_ics(request):
+    """Every upcoming event, filterable like the calendar: a calendar to subscribe to."""
+    events = _filtered_events(request).qs.upcoming()[:ICS_LIMIT]
+    components = (event_component(event, request) for event in events)
+    return calendar_response(gettext("Gwangju start-up events"), components, "gwangju-events.ics")
