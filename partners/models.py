@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.publishing import Publishable
+from core.slugs import SLUG_HELP, AutoSlug
 
 
 class PartnerKind(models.TextChoices):
@@ -18,12 +19,13 @@ class PartnerKind(models.TextChoices):
     ASSOCIATION = "association", _("Association")
 
 
-class Partner(Publishable):
+class Partner(AutoSlug, Publishable):
     institute_field = "pk"
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
+    slug_source, slug_prefix = "name_en", "i"
     kind = models.CharField(_("kind"), max_length=16, choices=PartnerKind.choices)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -56,9 +58,10 @@ class Partner(Publishable):
         return self.short_name or self.name
 
 
-class Agreement(Publishable):
+class Agreement(AutoSlug, Publishable):
+    slug_prefix = "a"
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
     signed_on = models.DateField(_("signed on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     parties = models.ManyToManyField(Partner, verbose_name=_("parties"), related_name="agreements")

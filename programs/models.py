@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_attachment
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SearchDocument, SearchQuerySetMixin, text_matches
+from core.slugs import SLUG_HELP, AutoSlug
 from partners.models import Partner
 
 from . import deadlines
@@ -118,13 +119,13 @@ class ProgramQuerySet(OrganizerSearchMixin, PublishableQuerySet):
         ]
 
 
-class Program(SearchDocument, Publishable):
+class Program(AutoSlug, SearchDocument, Publishable):
     institute_field = "organizer"
     own_relations = frozenset({"organizer", "previous_round"})
     search_fields = ("title", "summary", "description", "benefit")
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     category = models.ForeignKey(
@@ -266,13 +267,14 @@ class EventQuerySet(OrganizerSearchMixin, PublishableQuerySet):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "slug")
 
 
-class Event(SearchDocument, Publishable):
+class Event(AutoSlug, SearchDocument, Publishable):
+    slug_prefix = "e"
     institute_field = "organizer"
     own_relations = frozenset({"organizer", "program"})
     search_fields = ("title", "summary", "description", "venue_name")
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     program = models.ForeignKey(

@@ -6,9 +6,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from core.publishing import Status
+from core.slugs import unique_slug
 from partners.models import Agreement, Partner
 
 from .models import Audience, Category, Event, Program
@@ -96,15 +96,8 @@ def program_next_round(*, program):
     draft.status, draft.published_at, draft.featured = Status.DRAFT, None, False
     draft.application_opens_at = draft.application_closes_at = None
     draft.program_starts_on = draft.program_ends_on = None
-    draft.slug = unique_slug(f"{program.slug[:100]}-next")
+    draft.slug = unique_slug(Program, f"{program.slug[:100]}-next", Program._meta.get_field("slug").max_length)
     draft.save()
     draft.co_organizers.set(co_organizers)
     draft.audiences.set(audiences)
     return draft
-
-
-def unique_slug(base):
-    slug, number = slugify(base), 2
-    while Program.objects.filter(slug=slug).exists():
-        slug, number = f"{slugify(base)}-{number}", number + 1
-    return slug
