@@ -36,6 +36,14 @@ def neighbours(year, month):
     return tuple(value if value[0] in YEARS else None for value in (previous, following))
 
 
+def event_days(event):
+    """The first and last day an event takes place, in Asia/Seoul: one ending at midnight ends the day before."""
+    first = timezone.localtime(event.starts_at).date()
+    end = timezone.localtime(event.ends_at)
+    last = end.date() - timedelta(days=1) if end.time() == time.min and end.date() > first else end.date()
+    return first, last
+
+
 def month_weeks(year, month, events):
     """Weeks of Days covering the month; an event spanning several days appears on each of them."""
     today = timezone.localdate()
@@ -45,8 +53,7 @@ def month_weeks(year, month, events):
     ]
     by_date = {day.date: day for week in weeks for day in week}
     for event in events:
-        current = timezone.localtime(event.starts_at).date()
-        last = timezone.localtime(event.ends_at).date()
+        current, last = event_days(event)
         while current <= last:
             if current in by_date:
                 by_date[current].events.append(event)

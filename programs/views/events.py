@@ -78,7 +78,8 @@ def event_month(request, year, month):
         raise Http404("No calendar for that month.")
     start, end = month_bounds(year, month)
     events_filter = _filtered_events(request)
-    events = events_filter.qs.filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at", "slug")
+    # An event ending at the month's first midnight belongs to the month before.
+    events = events_filter.qs.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "slug")
     previous, following = neighbours(year, month)
     return render(
         request,

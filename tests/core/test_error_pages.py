@@ -47,3 +47,10 @@ def test_a_lost_database_gives_503_with_retry_after():
     assert "no-store" in response["Cache-Control"]
     assert "잠시" in response.content.decode()
     assert middleware.process_exception(request, ValueError("not a database problem")) is None
+
+
+@pytest.mark.parametrize("prefix, search", [("", "/search/"), ("/en", "/en/search/")])
+def test_the_404_page_offers_the_menu_a_search_box_and_the_catalogue(client, prefix, search):
+    page = client.get(f"{prefix}/no-such-page/").content.decode()
+    assert f'action="{search}"' in page and 'name="q"' in page
+    assert f'href="{prefix}/programs/?state=open"' in page and 'class="portal-nav"' in page

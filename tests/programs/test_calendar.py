@@ -146,3 +146,19 @@ def test_pages_link_to_their_calendars(client, frozen):
     catalogue = client.get("/programs/?category=education").content.decode()
     assert 'href="/programs/deadlines.ics?category=education"' in catalogue
     assert len(parse(client.get("/programs/academy.ics")).walk("VEVENT")) == 2
+
+
+def test_an_event_ending_at_midnight_belongs_to_its_start_day_only():
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from programs.calendar import month_weeks
+
+    starts = timezone.make_aware(datetime(2026, 5, 14, 19, 0))
+    event = EventFactory.build(starts_at=starts, ends_at=timezone.make_aware(datetime(2026, 5, 15, 0, 0)))
+    days = {day.date.day for week in month_weeks(2026, 5, [event]) for day in week if day.events and day.in_month}
+    assert days == {14}
+    overnight = EventFactory.build(starts_at=starts, ends_at=timezone.make_aware(datetime(2026, 5, 15, 1, 0)))
+    days = {day.date.day for week in month_weeks(2026, 5, [overnight]) for day in week if day.events and day.in_month}
+    assert days == {14, 15}

@@ -183,3 +183,9 @@ def test_healthz_reports_the_database(client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_the_events_list_links_the_month_calendar_and_the_subscription(client):
+    page = html(client.get("/events/"))
+    assert 'href="/events/calendar/"' in page and 'href="/events/calendar.ics"' in page
+    assert 'href="/en/events/calendar/"' in html(client.get("/en/events/"))
