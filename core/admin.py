@@ -6,6 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -211,15 +212,34 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     # Deleting a published record archives it: what the public has seen is never lost without a trace. -----------
 
-    def delete_model(self, request, obj):
-        if obj.status == Status.PUBLISHED:
-            obj.status = Status.ARCHIVED
-            obj.save()
+    def delete_view(self, request, object_id, extra_context=None):
+        """A published record is offered for archiving, with one accurate message; others are deleted as usual."""
+        record = self.get_object(request, unquote(object_id))
+        if record is None or record.status != Status.PUBLISHED:
+            return super().delete_view(request, object_id, extra_context)
+        if not self.has_delete_permission(request, record):
+            raise PermissionDenied
+        if request.method == "POST":
+            record.archive()
             self.message_user(
                 request,
-                _("“%(record)s” was published, so it was archived, not deleted.") % {"record": obj},
-                messages.WARNING,
+                _("“%(record)s” was archived: it has left the public site, and its page and history are kept.")
+                % {"record": record},
+                messages.SUCCESS,
             )
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Archive “%(record)s”?") % {"record": record},
+            "object": record,
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+        }
+        return TemplateResponse(request, "admin/archive_confirmation.html", context)
+
+    def delete_model(self, request, obj):
+        if obj.status == Status.PUBLISHED:
+            obj.archive()  # what the public has seen is never lost without a trace
         else:
             super().delete_model(request, obj)
 

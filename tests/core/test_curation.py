@@ -157,3 +157,14 @@ def test_the_workflow_steps_are_model_methods(institute, start, step, end, moved
         assert program.published_at is not None  # stamped
     if moved and step == "unpublish":
         assert program.published_at is None  # a scheduled publication is cancelled too
+
+
+def test_deleting_a_published_record_is_offered_as_archiving_with_one_message(client, institute, city_editor):
+    published = ProgramFactory(organizer=institute, title_ko="게시된 사업")
+    client.force_login(city_editor)
+    confirmation = client.get(f"/admin/programs/program/{published.pk}/delete/").content.decode()
+    assert "보관" in confirmation and "object (" not in confirmation
+    response = client.post(f"/admin/programs/program/{published.pk}/delete/", {"post": "yes"}, follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert len(messages) == 1 and "보관" in messages[0] and "삭제" not in messages[0]
+    assert statuses(published) == [Status.ARCHIVED]
