@@ -19,7 +19,7 @@ from .models import Revision
 from .publishing import Status
 from .revisions import field_diff, form_changes, form_covers, propose
 from .roles import can_publish, is_city_editor
-from .services import revision_approve
+from .services import record_request_changes, revision_approve
 
 
 class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -125,7 +125,8 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def save_related(self, request, form, formsets, change):
         if not hasattr(request, "proposed_changes"):
-            return super().save_related(request, form, formsets, change)
+            super().save_related(request, form, formsets, change)
+            return self.take_button_step(request, form.instance)
         live = self.model._default_manager.get(pk=form.instance.pk)
         request.revision = propose(
             record=live,
@@ -134,6 +135,38 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
             covered=form_covers(form, live),
             related=self.proposed_inline_changes(formsets),
         )
+
+    # The workflow's buttons on the change form, for the roles that may use them.
+
+    def workflow_buttons(self, request, obj):
+        """[(button name, label)] for this record and editor; "_request_changes" comes with a reason field."""
+        status = obj.status if obj is not None else Status.DRAFT
+        buttons = []
+        if status == Status.DRAFT and self.has_change_permission(request, obj):
+            buttons.append(("_submit", _("Save and submit for review")))
+        if can_publish(request.user, self.opts) and status in (Status.DRAFT, Status.REVIEW):
+            buttons.append(("_publish", _("Save and publish")))
+        if can_publish(request.user, self.opts) and status == Status.REVIEW:
+            buttons.append(("_request_changes", _("Request changes")))
+        return buttons
+
+    def take_button_step(self, request, record):
+        allowed = {name for name, _label in self.workflow_buttons(request, record)}
+        chosen = next((name for name in ("_submit", "_publish", "_request_changes") if name in request.POST), None)
+        if chosen is None or chosen not in allowed:
+            return
+        if chosen == "_submit" and record.submit():
+            self.message_user(request, _("“%(record)s” was submitted for review.") % {"record": record})
+        elif chosen == "_publish" and record.publish():
+            self.message_user(request, _("“%(record)s” was published.") % {"record": record})
+        elif chosen == "_request_changes":
+            reason = request.POST.get("review_reason", "").strip()[:2000]
+            if not reason:
+                self.message_user(request, _("Say what should change, so that the editor can mend it."), messages.ERROR)
+            elif record_request_changes(record=record, reviewer=request.user, reason=reason):
+                self.message_user(
+                    request, _("“%(record)s” went back to its editor with your reason.") % {"record": record}
+                )
 
     def construct_change_message(self, request, form, formsets, add=False):
         if hasattr(request, "proposed_changes"):
@@ -164,6 +197,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if obj is not None and change:
             # The latest revision's state, for the note above the form (a returned one shows its reason).
             context["latest_revision"] = Revision.objects.of(obj).order_by("-updated_at", "-id").first()
+        context["workflow_buttons"] = self.workflow_buttons(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -1,10 +1,12 @@
 """Writes that span several models, as keyword-only functions named <entity>_<action>."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Revision
+from .publishing import Status
 from .revisions import RELATED, apply_changes
 
 
@@ -22,3 +24,23 @@ def revision_approve(*, revision, reviewer):
     revision.state, revision.reviewer, revision.reviewed_at = Revision.State.APPROVED, reviewer, timezone.now()
     revision.save()
     return record
+
+
+@transaction.atomic
+def record_request_changes(*, record, reviewer, reason):
+    """A submitted record goes back to its editor as a draft, with the reviewer's reason (kept as a returned
+    revision, which the editor sees above the record's form). Returns whether it was in review."""
+    if record.status != Status.REVIEW:
+        return False
+    record.unpublish()  # back to a draft
+    Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        title=str(record)[:300],
+        changes={},
+        state=Revision.State.REJECTED,
+        reason=reason,
+        reviewer=reviewer,
+        reviewed_at=timezone.now(),
+    )
+    return True

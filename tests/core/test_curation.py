@@ -168,3 +168,40 @@ def test_deleting_a_published_record_is_offered_as_archiving_with_one_message(cl
     messages = [str(message) for message in response.context["messages"]]
     assert len(messages) == 1 and "보관" in messages[0] and "삭제" not in messages[0]
     assert statuses(published) == [Status.ARCHIVED]
+
+
+def change_with_button(client, user, record, button, **extra):
+    from tests.admin_forms import admin_form_data
+
+    client.force_login(user)
+    data = {**admin_form_data(user, record), button: "1", **extra}
+    return client.post(f"/admin/programs/program/{record.pk}/change/", data, follow=True)
+
+
+def test_a_partner_editor_submits_from_the_change_form(client, institute, partner_editor):
+    record = draft(institute)
+    client.force_login(partner_editor)
+    page = client.get(f"/admin/programs/program/{record.pk}/change/")
+    assert 'name="_submit"' in page.content.decode() and 'name="_publish"' not in page.content.decode()
+    change_with_button(client, partner_editor, record, "_submit")
+    assert statuses(record) == [Status.REVIEW]
+    change_with_button(client, partner_editor, Program.objects.get(pk=record.pk), "_publish")
+    assert statuses(record) == [Status.REVIEW]  # not theirs to press
+
+
+def test_a_city_editor_publishes_or_requests_changes_with_a_reason_the_editor_sees(
+    client, institute, partner_editor, city_editor
+):
+    first, second = draft(institute), draft(institute)
+    Program.objects.filter(pk__in=[first.pk, second.pk]).update(status=Status.REVIEW)
+    change_with_button(client, city_editor, Program.objects.get(pk=first.pk), "_publish")
+    assert statuses(first) == [Status.PUBLISHED]
+    response = change_with_button(client, city_editor, Program.objects.get(pk=second.pk), "_request_changes")
+    assert statuses(second) == [Status.REVIEW]  # no reason, no return
+    assert "바꿀 점" in response.content.decode() or "mend" in response.content.decode()
+    change_with_button(
+        client, city_editor, Program.objects.get(pk=second.pk), "_request_changes", review_reason="문의처를 적어 주세요"
+    )
+    assert statuses(second) == [Status.DRAFT]
+    client.force_login(partner_editor)
+    assert "문의처를 적어 주세요" in client.get(f"/admin/programs/program/{second.pk}/change/").content.decode()
