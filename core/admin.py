@@ -51,9 +51,23 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     # Workflow -----------------------------------------------------------------------------------------------------
 
     def take_step(self, request, queryset, step, done_message):
-        changed = sum(record.take_step(step) for record in queryset)
+        changed = 0
+        for record in queryset:
+            try:
+                changed += record.take_step(step)
+            except ValidationError as refusal:
+                self.refuse(request, record, refusal)
         level = messages.SUCCESS if changed else messages.WARNING
         self.message_user(request, done_message(changed) % {"count": changed}, level)
+
+    def refuse(self, request, record, refusal):
+        """Says why a record could not be published (the publishing contract)."""
+        reasons = " ".join(message for message in refusal.messages)
+        self.message_user(
+            request,
+            _("“%(record)s” was not published: %(reasons)s") % {"record": record, "reasons": reasons},
+            messages.ERROR,
+        )
 
     def refuse_without_publishing_right(self, request):
         if can_publish(request.user, self.opts):
@@ -157,8 +171,12 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
             return
         if chosen == "_submit" and record.submit():
             self.message_user(request, _("“%(record)s” was submitted for review.") % {"record": record})
-        elif chosen == "_publish" and record.publish():
-            self.message_user(request, _("“%(record)s” was published.") % {"record": record})
+        elif chosen == "_publish":
+            try:
+                if record.publish():
+                    self.message_user(request, _("“%(record)s” was published.") % {"record": record})
+            except ValidationError as refusal:
+                self.refuse(request, record, refusal)
         elif chosen == "_request_changes":
             reason = request.POST.get("review_reason", "").strip()[:2000]
             if not reason:

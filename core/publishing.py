@@ -1,5 +1,6 @@
 """The publishing workflow shared by every public record."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -84,10 +85,6 @@ class Publishable(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
 
-    def clean(self):
-        super().clean()
-        self.stamp_publication()
-
     @classmethod
     def relation_choices(cls, name, user):
         """What `user` may link a record to through relation `name`: only their own records for the relations in
@@ -123,9 +120,12 @@ class Publishable(models.Model):
         return self.take_step("archive")
 
     def take_step(self, step):
+        """Raises ValidationError when the record may not be published as it is (publishing_problems)."""
         to, allowed_from = WORKFLOW[step]
         if self.status not in allowed_from:
             return False
+        if to == Status.PUBLISHED and (problems := self.publishing_problems()):
+            raise ValidationError(problems)
         self.status = to
         if to == Status.PUBLISHED:
             self.stamp_publication()
@@ -133,6 +133,19 @@ class Publishable(models.Model):
             self.published_at = None  # a scheduled publication is cancelled too
         self.save()
         return True
+
+    # The publishing contract: what a record must say before the public sees it, checked on every path that
+    # publishes (the workflow's steps, a form saving a published record, an import, an approved revision).
+
+    def publishing_problems(self):
+        """{field name: why it must be filled} for a record that may not be published as it is."""
+        return {}
+
+    def clean(self):
+        super().clean()
+        self.stamp_publication()
+        if self.status == Status.PUBLISHED and (problems := self.publishing_problems()):
+            raise ValidationError(problems)
 
     def apply_related_changes(self, operations):
         """Apply what an approved revision's inlines changed ({relation name: operations}); models with inlines

@@ -1,6 +1,7 @@
 """Writes that span several models, as keyword-only functions named <entity>_<action>."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,8 @@ def revision_approve(*, revision, reviewer):
     relations = apply_changes(record, revision.changes)
     record._history_user = reviewer
     record._change_reason = _("Approved changes proposed by %(author)s") % {"author": revision.author}
+    if record.status == Status.PUBLISHED and (problems := record.publishing_problems()):
+        raise ValidationError(problems)  # approving must not take a live record below the publishing contract
     record.save()
     for name, ids in relations.items():
         getattr(record, name).set(ids)

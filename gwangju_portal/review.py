@@ -2,7 +2,7 @@
 its field diff and a decision (approve, or return with a reason)."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -44,7 +44,12 @@ def decide(request):
     number = request.POST.get("revision", "")
     revision = get_object_or_404(Revision.objects.pending(), pk=int(number) if number.isdigit() else 0)
     if request.POST.get("decision") == "approve":
-        record = revision_approve(revision=revision, reviewer=request.user)
+        try:
+            record = revision_approve(revision=revision, reviewer=request.user)
+        except ValidationError as refusal:
+            reasons = " ".join(refusal.messages)
+            messages.error(request, _("These changes cannot go live: %(reasons)s") % {"reasons": reasons})
+            return redirect("admin:needs_review")
         messages.success(request, _("The changes to “%(record)s” are live.") % {"record": record})
         return redirect("admin:needs_review")
     reason = request.POST.get("reason", "").strip()

@@ -46,7 +46,11 @@ EVENT_KINDS = [
     ("세미나", "seminar"),
     ("해커톤", "hackathon"),
 ]
-VENUES = [("광주 AI 창업캠프", "Gwangju AI Start-up Camp"), ("온라인", "Online")]
+# (Korean name, English name, sample address or None when the event is online)
+VENUES = [
+    ("광주 AI 창업캠프 (샘플)", "Gwangju AI Start-up Camp (sample)", "광주광역시 샘플로 1"),
+    ("온라인", "Online", None),
+]
 STATES = ["open", "open", "upcoming", "closed", "rolling"]
 
 
@@ -88,6 +92,14 @@ def _sample_program(number, token, today, now, rng, categories, partners):
         description_en="This program is a generated sample for demonstrating the portal; it is not a real program.",
         benefit_ko="샘플 지원 내용",
         benefit_en="Sample benefit",
+        # Filled in as a real notice would be (the publishing contract), with sample values only.
+        how_to_apply_ko="샘플: 신청서와 사업계획서를 온라인으로 제출합니다.\n"
+        "제출 서류: 신청서, 사업계획서, 사업자등록증(해당 시)",
+        how_to_apply_en="Sample: submit the application form and a business plan online.\n"
+        "Documents: application form, business plan, business registration (if any)",
+        apply_url=f"https://example.org/apply/{token}-{number}",
+        contact_ko="샘플 담당자 062-000-0000, sample@example.org",
+        contact_en="Sample contact 062-000-0000, sample@example.org",
         category=rng.choice(categories),
         organizer=rng.choice(partners),
         min_age=min_age,
@@ -120,6 +132,9 @@ def _sample_event(number, token, today, now, rng, categories, partners, programs
         venue_name=venue[0],
         venue_name_ko=venue[0],
         venue_name_en=venue[1],
+        venue_address=venue[2] or "",
+        venue_address_ko=venue[2] or "",
+        online_url="" if venue[2] else f"https://example.org/live/{token}-{number}",
         capacity=rng.choice([None, 30, 100, 200]),
         status=Status.PUBLISHED,
         published_at=now - timedelta(days=rng.randint(1, 30)),

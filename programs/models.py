@@ -226,6 +226,25 @@ class Program(AutoSlug, SearchDocument, Publishable):
             return ApplicationState.CLOSING
         return ApplicationState.OPEN
 
+    def publishing_problems(self):
+        """A program people can apply to (open, upcoming, rolling) says how to apply and whom to ask; a program
+        whose applications are over (the 2019 records) is exempt."""
+        if self.application_state == ApplicationState.CLOSED:
+            return {}
+        problems = {}
+        if not (self.how_to_apply_ko or self.how_to_apply_en or self.apply_url):
+            problems["how_to_apply_ko"] = _(
+                "Say how to apply (the method, or an application link) before publishing: people can apply to this "
+                "program."
+            )
+        organizer = self.organizer if self.organizer_id else None
+        if not (self.contact_ko or self.contact_en or (organizer and (organizer.phone or organizer.email))):
+            problems["contact_ko"] = _(
+                "Give a contact (a phone number or an email address) before publishing, or enter the organizer's "
+                "phone or email on its institute page."
+            )
+        return problems
+
     def apply_related_changes(self, operations):
         """An approved revision's attachment operations: removed, renamed or replaced, added."""
         attachments = operations.get("attachments", {})
@@ -301,6 +320,12 @@ class Event(AutoSlug, SearchDocument, Publishable):
     venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
+    place_details_by = models.DateField(
+        _("place details to follow by"),
+        null=True,
+        blank=True,
+        help_text=_("When neither the venue nor the online link is known yet: the day by which they will be given."),
+    )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
 
     objects = EventQuerySet.as_manager()
@@ -329,6 +354,21 @@ class Event(AutoSlug, SearchDocument, Publishable):
     @property
     def is_past(self):
         return self.ends_at < timezone.now()
+
+    def publishing_problems(self):
+        """An event that has not ended says where it takes place: a venue with its address, an online link, or the
+        day by which those details will follow. Past events are exempt."""
+        if self.ends_at is None or self.is_past:
+            return {}
+        has_venue = (self.venue_name_ko or self.venue_name_en) and (self.venue_address_ko or self.venue_address_en)
+        if has_venue or self.online_url or self.place_details_by:
+            return {}
+        return {
+            "venue_address_ko": _(
+                "Say where the event takes place before publishing: a venue with its address, an online link, or "
+                "the day by which these details will follow."
+            )
+        }
 
 
 class Attachment(models.Model):

@@ -82,6 +82,9 @@ class ProgramFactory(PublishedMixin):
     organizer = factory.SubFactory(PartnerFactory)
     application_opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
     application_closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    # What the publishing contract asks of a program people can apply to.
+    how_to_apply_ko = "온라인 접수"
+    contact_ko = "062-000-0000"
 
     @factory.post_generation
     def audiences(self, create, extracted, **kwargs):
@@ -108,6 +111,9 @@ class EventFactory(PublishedMixin):
     category = factory.SubFactory(CategoryFactory)
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
     ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=3))
+    # Where it takes place, as the publishing contract asks of an event to come.
+    venue_name_ko = "광주 AI 창업캠프"
+    venue_address_ko = "광주광역시 (샘플 주소)"
 
 
 class StaffFactory(factory.django.DjangoModelFactory):

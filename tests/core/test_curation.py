@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.publishing import Status
 from programs.models import Program
+from tests.admin_forms import admin_form_data
 from tests.factories import AudienceFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,17 +90,7 @@ def test_duplicate_as_next_round_makes_a_linked_draft_without_dates(client, inst
 def test_history_shows_who_changed_what_and_reverts(client, institute, city_editor):
     program = ProgramFactory(organizer=institute, title_ko="처음 제목")
     client.force_login(city_editor)
-    form = {
-        "title_ko": "바뀐 제목",
-        "slug": program.slug,
-        "category": program.category_id,
-        "organizer": institute.pk,
-        "status": Status.PUBLISHED,
-        "published_at_0": timezone.localtime(program.published_at).date().isoformat(),
-        "published_at_1": "00:00:00",
-        "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0",
-    }
+    form = admin_form_data(city_editor, program, title_ko="바뀐 제목")
     assert client.post(f"/admin/programs/program/{program.pk}/change/", form).status_code == 302
     history = client.get(f"/admin/programs/program/{program.pk}/history/").content.decode()
     assert "city" in history and "바뀐 제목" in history
