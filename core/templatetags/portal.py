@@ -1,9 +1,10 @@
 import json
+import re
 
 import nh3
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, linebreaks
+from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -32,6 +33,32 @@ def rich_text(value):
         return ""
     html = linebreaks(str(value), autoescape=False)
     return mark_safe(nh3.clean(html, tags=RICH_TEXT_TAGS, link_rel="noopener noreferrer nofollow"))
+
+
+# Korean phone numbers as people write them (062-123-4567, 02 123 4567, 1588-0000, +82 62 123 4567), and emails.
+CONTACT = re.compile(
+    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<phone>(?:\+82[ -]?)?0?\d{1,2}[ -]?\d{3,4}[ -]?\d{4}|1[5-9]\d{2}-\d{4})"
+)
+
+
+@register.filter
+def contact_links(text):
+    """A contact line with its phone numbers as tel: links and its email addresses as mailto: links; the rest
+    escaped."""
+    if not text:
+        return ""
+    parts, position = [], 0
+    for match in CONTACT.finditer(str(text)):
+        parts.append(escape(text[position : match.start()]))
+        if match.group("email"):
+            parts.append(format_html('<a href="mailto:{}">{}</a>', match.group("email"), match.group("email")))
+        else:
+            number = re.sub(r"[ -]", "", match.group("phone"))
+            parts.append(format_html('<a href="tel:{}">{}</a>', number, match.group("phone")))
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))
 
 
 @register.filter

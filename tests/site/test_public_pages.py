@@ -189,3 +189,34 @@ def test_the_events_list_links_the_month_calendar_and_the_subscription(client):
     page = html(client.get("/events/"))
     assert 'href="/events/calendar/"' in page and 'href="/events/calendar.ics"' in page
     assert 'href="/en/events/calendar/"' in html(client.get("/en/events/"))
+
+
+def test_a_program_page_says_how_to_apply_first_with_contact_links(client):
+    program = ProgramFactory(
+        slug="apply-first",
+        how_to_apply_ko="온라인 접수\n제출 서류: 신청서, 사업계획서",
+        apply_url="https://example.org/apply",
+        contact_ko="창업지원팀 062-610-2400, startup@example.org",
+    )
+    page = html(client.get(program.get_absolute_url()))
+    assert page.index("apply-title") < page.index("fit-title")  # how to apply before the eligibility check
+    assert 'href="https://example.org/apply"' in page and "제출 서류" in page
+    assert 'href="tel:0626102400"' in page and 'href="mailto:startup@example.org"' in page
+
+
+def test_without_a_contact_the_organizer_is_named_with_its_phone(client):
+    partner = PartnerFactory(name_ko="광주 테스트 기관", phone="062-000-1234")
+    program = ProgramFactory(organizer=partner, contact_ko="", apply_url="")
+    page = html(client.get(program.get_absolute_url()))
+    assert 'href="tel:0620001234"' in page and "광주 테스트 기관" in page
+
+
+def test_a_closed_program_says_so_and_offers_no_eligibility_check(client):
+    closed = ProgramFactory(
+        application_opens_at=timezone.now() - timedelta(days=60),
+        application_closes_at=timezone.now() - timedelta(days=30),
+        apply_url="https://example.org/apply",
+    )
+    page = html(client.get(closed.get_absolute_url()))
+    assert "fit-title" not in page and 'href="https://example.org/apply"' not in page
+    assert "apply-title" in page
