@@ -220,9 +220,21 @@ def best_filter_to_remove(filterset, chips):
     return best
 
 
+EVENT_MODES = [("online", _("Online")), ("in_person", _("In person"))]
+
+
 class EventFilter(CategoryFilterSet):
-    """Filters of the event calendar, its .ics subscription, feed and open data."""
+    """Filters of the event lists and calendar, its .ics subscription, feed and open data."""
+
+    mode = django_filters.ChoiceFilter(
+        label=_("How"), choices=EVENT_MODES, method="filter_mode", empty_label=_("Online or in person")
+    )
 
     class Meta:
         model = Event
-        fields = ["category", "organizer"]
+        fields = ["category", "organizer", "mode"]
+
+    def filter_mode(self, queryset, name, value):
+        if value == "online":
+            return queryset.exclude(online_url="")
+        return queryset.exclude(venue_address_ko="", venue_name_ko="")

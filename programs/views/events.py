@@ -7,13 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.pagination import ForgivingPaginationMixin
 from partners.models import Partner
 
 from ..calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
-from ..filters import EventFilter
+from ..filters import EVENT_MODES, EventFilter
 from ..ical import ICS_LIMIT, calendar_response, event_component
 from ..models import Event
 from ..structured_data import event_jsonld
@@ -24,7 +25,15 @@ class EventListMixin(ForgivingPaginationMixin):
     template_name = "programs/event_list.html"
 
     def published_events(self):
-        return Event.objects.published().select_related("organizer", "category")
+        return _filtered_events(self.request).qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chosen = self.request.GET.get("mode", "")
+        context["modes"] = [("", _("All"), not chosen)] + [
+            (value, label, value == chosen) for value, label in EVENT_MODES
+        ]
+        return context
 
 
 class UpcomingEventListView(EventListMixin, ListView):

@@ -220,3 +220,35 @@ def test_a_closed_program_says_so_and_offers_no_eligibility_check(client):
     page = html(client.get(closed.get_absolute_url()))
     assert "fit-title" not in page and 'href="https://example.org/apply"' not in page
     assert "apply-title" in page
+
+
+def test_an_event_page_says_how_to_take_part_first(client):
+    event = EventFactory(
+        slug="demo-day",
+        venue_name_ko="광주 AI 창업캠프",
+        venue_address_ko="광주광역시 샘플로 1",
+        online_url="https://example.org/live",
+        registration_url="https://example.org/register",
+    )
+    page = html(client.get(event.get_absolute_url()))
+    block = page[page.index("attend-title") : page.index("portal-facts")]
+    for expected in ["광주광역시 샘플로 1", 'href="https://example.org/live"', 'href="https://example.org/register"']:
+        assert expected in block, expected
+    later = EventFactory(
+        venue_name_ko="", venue_address_ko="", place_details_by=timezone.localdate() + timedelta(days=5)
+    )
+    assert "안내" in html(client.get(later.get_absolute_url())) or "announced" in html(
+        client.get(later.get_absolute_url())
+    )
+
+
+def test_events_are_filtered_online_or_in_person(client):
+    EventFactory(title_ko="온라인 설명회", venue_name_ko="", venue_address_ko="", online_url="https://example.org/live")
+    EventFactory(title_ko="현장 데모데이")
+    online = html(client.get("/events/?mode=online"))
+    assert "온라인 설명회" in online and "현장 데모데이" not in online
+    in_person = html(client.get("/events/?mode=in_person"))
+    assert "현장 데모데이" in in_person and "온라인 설명회" not in in_person
+    everything = html(client.get("/events/"))
+    assert "온라인 설명회" in everything and 'href="?mode=online"' in everything
+    assert client.get("/events/?mode=nonsense").status_code == 200
