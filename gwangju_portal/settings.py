@@ -315,3 +315,5 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 # How many days before its close an open application counts as "closing soon".
 CLOSING_SOON_DAYS = 7
+# "Youth" in Korean start-up programs: the age range most of them use (programs/eligibility.py).
+YOUTH_AGES = (19, 39)

@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationAdmin
 from core.admin import InstituteScopedAdmin
 from core.attachments import attachment_path
 
+from .forms import ProgramAdminForm
 from .models import Attachment, Audience, Category, Event, Program, Suggestion
 from .resources import EventResource, ProgramResource
 from .services import program_next_round
@@ -64,6 +65,7 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(Program)
 class ProgramAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
+    form = ProgramAdminForm
     resource_classes = [ProgramResource]
     list_display = [
         "title",

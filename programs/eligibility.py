@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from .models import Program
+from .models import Audience, Program
 
 # Audiences the answers tell us about; others (students, researchers) the person must judge.
 INFERABLE_AUDIENCES = {"pre-founder", "early-stage", "growth", "youth", "sme", "citizen"}
-YOUTH_MAX_AGE = 39
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class Applicant:
         elif self.years is not None:
             slugs.add("sme")
             slugs.add("early-stage" if self.years < 3 else "growth" if self.years <= 7 else "sme")
-        if self.age is not None and self.age <= YOUTH_MAX_AGE:
+        youngest, oldest = settings.YOUTH_AGES
+        if self.age is not None and youngest <= self.age <= oldest:
             slugs.add("youth")
         return slugs
 
@@ -109,3 +110,36 @@ def _audience(program, applicant):
     if slugs - INFERABLE_AUDIENCES:
         return Reason(True, _("For %(audiences)s: check that this applies to you.") % {"audiences": names})
     return Reason(False, _("Audience not covered: this program is for %(audiences)s.") % {"audiences": names})
+
+
+# Audiences a rule on business years speaks about: (slug, fewest years, most years) of each stage.
+STAGES = {"pre-founder": (0, 0), "early-stage": (0, 2), "growth": (3, 7), "sme": (0, None)}
+
+
+def rule_conflicts(audience_slugs, *, min_age, max_age, max_business_years):
+    """Where a program's audiences and its age and business-years rules contradict each other, in words an editor
+    reads; empty when they agree."""
+    problems = []
+    if max_business_years is not None:
+        for slug in sorted(audience_slugs & STAGES.keys()):
+            fewest = STAGES[slug][0]
+            if slug != "pre-founder" and (max_business_years == 0 or fewest > max_business_years):
+                problems.append(
+                    _("The audience “%(audience)s” cannot apply when businesses may be at most %(years)d years old.")
+                    % {"audience": audience_label(slug), "years": max_business_years}
+                )
+    if "youth" in audience_slugs:
+        youngest, oldest = settings.YOUTH_AGES
+        low = youngest if min_age is None else min_age
+        high = oldest if max_age is None else max_age
+        if low < youngest or high > oldest:
+            problems.append(
+                _("A program for youth takes ages within %(youngest)d to %(oldest)d; widen the audiences instead.")
+                % {"youngest": youngest, "oldest": oldest}
+            )
+    return problems
+
+
+def audience_label(slug):
+    audience = Audience.objects.filter(slug=slug).first()
+    return str(audience) if audience else slug

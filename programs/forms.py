@@ -6,7 +6,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .eligibility import Applicant
+from .eligibility import Applicant, rule_conflicts
 from .models import Category, Suggestion
 
 
@@ -76,3 +76,22 @@ class SuggestionForm(forms.ModelForm):
 
     def is_bot(self):
         return bool(self.cleaned_data.get("homepage"))
+
+
+class ProgramAdminForm(forms.ModelForm):
+    """The admin's program form: audiences, ages and business years must agree with each other."""
+
+    def clean(self):
+        cleaned = super().clean()
+        audiences = cleaned.get("audiences")
+        if audiences is None and self.instance.pk:
+            audiences = self.instance.audiences.all()  # a form without the field keeps the saved audiences
+        slugs = {audience.slug for audience in audiences or []}
+        for problem in rule_conflicts(
+            slugs,
+            min_age=cleaned.get("min_age", self.instance.min_age),
+            max_age=cleaned.get("max_age", self.instance.max_age),
+            max_business_years=cleaned.get("max_business_years", self.instance.max_business_years),
+        ):
+            self.add_error("audiences" if "audiences" in self.fields else None, problem)
+        return cleaned

@@ -108,3 +108,36 @@ def test_home_and_catalogue_offer_the_check(client, programs):
         page = client.get(url).content.decode()
         assert 'action="/programs/eligibility/"' in page
         assert 'name="age"' in page and 'name="years"' in page
+
+
+@pytest.mark.parametrize(
+    "audiences, rules, refused",
+    [
+        (["growth"], {"max_business_years": 0}, True),  # pre-founders only, yet for growth-stage companies
+        (["early-stage"], {"max_business_years": 0}, True),
+        (["growth"], {"max_business_years": 2}, True),
+        (["growth"], {"max_business_years": 7}, False),
+        (["pre-founder"], {"max_business_years": 0}, False),
+        (["youth"], {"min_age": 15, "max_age": 39}, True),
+        (["youth"], {"min_age": 19, "max_age": 45}, True),
+        (["youth"], {"min_age": 20, "max_age": 34}, False),
+        (["youth"], {}, False),
+    ],
+)
+def test_contradictory_rules_are_refused_with_a_message(client, city_editor, audiences, rules, refused):
+    from programs.models import Audience, Program
+    from tests.admin_forms import admin_form_data
+
+    chosen = [AudienceFactory(slug=slug, name_ko=slug, name_en=slug) for slug in audiences]
+    program = ProgramFactory()
+    client.force_login(city_editor)
+    data = admin_form_data(city_editor, program, audiences=[str(a.pk) for a in chosen])
+    data.update({name: str(value) for name, value in rules.items()})
+    response = client.post(f"/admin/programs/program/{program.pk}/change/", data)
+    saved = Program.objects.get(pk=program.pk)
+    if refused:
+        assert response.status_code == 200 and "errorlist" in response.content.decode()
+        assert not saved.audiences.exists()
+    else:
+        assert response.status_code == 302
+        assert set(saved.audiences.all()) == set(Audience.objects.filter(slug__in=audiences))
