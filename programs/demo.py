@@ -13,6 +13,7 @@ from core.publishing import Status
 from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from partners.models import Partner
 
+from .eligibility import conflicting_audiences
 from .models import Audience, Category, Event, Program
 from .services import gwangju_records_load
 
@@ -141,6 +142,17 @@ def _sample_event(number, token, today, now, rng, categories, partners, programs
     )
 
 
+def fitting_audiences(program, chosen):
+    """The chosen audiences that agree with the sample's age and business-years rules, as an editor's would."""
+    conflicts = conflicting_audiences(
+        {audience.slug for audience in chosen},
+        min_age=program.min_age,
+        max_age=program.max_age,
+        max_business_years=program.max_business_years,
+    )
+    return [audience for audience in chosen if audience.slug not in conflicts]
+
+
 def demo_records_exist():
     return Program.objects.filter(slug__startswith=SAMPLE_SLUG_PREFIX).exists()
 
@@ -171,7 +183,7 @@ def demo_records_create(*, programs, events, seed=None):
         links = [
             Program.audiences.through(program_id=program.pk, audience_id=audience.pk)
             for program in batch
-            for audience in rng.sample(audiences, rng.randint(1, 2))
+            for audience in fitting_audiences(program, rng.sample(audiences, rng.randint(1, 2)))
         ]
         Program.audiences.through.objects.bulk_create(links)
 

@@ -116,27 +116,41 @@ def _audience(program, applicant):
 STAGES = {"pre-founder": (0, 0), "early-stage": (0, 2), "growth": (3, 7), "sme": (0, None)}
 
 
-def rule_conflicts(audience_slugs, *, min_age, max_age, max_business_years):
-    """Where a program's audiences and its age and business-years rules contradict each other, in words an editor
-    reads; empty when they agree."""
-    problems = []
+def conflicting_audiences(audience_slugs, *, min_age, max_age, max_business_years):
+    """The audiences among `audience_slugs` that the age and business-years rules leave out."""
+    conflicts = set()
     if max_business_years is not None:
-        for slug in sorted(audience_slugs & STAGES.keys()):
-            fewest = STAGES[slug][0]
-            if slug != "pre-founder" and (max_business_years == 0 or fewest > max_business_years):
-                problems.append(
-                    _("The audience “%(audience)s” cannot apply when businesses may be at most %(years)d years old.")
-                    % {"audience": audience_label(slug), "years": max_business_years}
-                )
+        conflicts |= {
+            slug
+            for slug in audience_slugs & STAGES.keys()
+            if slug != "pre-founder" and (max_business_years == 0 or STAGES[slug][0] > max_business_years)
+        }
     if "youth" in audience_slugs:
         youngest, oldest = settings.YOUTH_AGES
         low = youngest if min_age is None else min_age
         high = oldest if max_age is None else max_age
         if low < youngest or high > oldest:
-            problems.append(
-                _("A program for youth takes ages within %(youngest)d to %(oldest)d; widen the audiences instead.")
-                % {"youngest": youngest, "oldest": oldest}
-            )
+            conflicts.add("youth")
+    return conflicts
+
+
+def rule_conflicts(audience_slugs, *, min_age, max_age, max_business_years):
+    """Where a program's audiences and its age and business-years rules contradict each other, in words an editor
+    reads; empty when they agree."""
+    conflicts = conflicting_audiences(
+        audience_slugs, min_age=min_age, max_age=max_age, max_business_years=max_business_years
+    )
+    problems = [
+        _("The audience “%(audience)s” cannot apply when businesses may be at most %(years)d years old.")
+        % {"audience": audience_label(slug), "years": max_business_years}
+        for slug in sorted(conflicts - {"youth"})
+    ]
+    if "youth" in conflicts:
+        youngest, oldest = settings.YOUTH_AGES
+        problems.append(
+            _("A program for youth takes ages within %(youngest)d to %(oldest)d; widen the audiences instead.")
+            % {"youngest": youngest, "oldest": oldest}
+        )
     return problems
 
 

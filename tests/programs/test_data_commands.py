@@ -91,3 +91,19 @@ def test_seed_demo_if_empty_adds_nothing_the_second_time(settings):
     call_command("seed_demo", programs=5, events=2, if_empty=True)
     assert Program.objects.filter(slug__startswith="sample-").count() == 5
     assert get_user_model().objects.filter(username__in=["city-editor", "partner-editor"]).count() == 2
+
+
+def test_sample_programs_have_audiences_that_agree_with_their_rules(settings):
+    from programs.eligibility import conflicting_audiences
+
+    settings.DEBUG = True
+    call_command("load_gwangju", verbosity=0)
+    call_command("seed_demo", programs=120, events=10, seed=5, verbosity=0)
+    samples = Program.objects.filter(slug__startswith="sample-").prefetch_related("audiences")
+    assert samples.count() == 120
+    for program in samples:
+        slugs = {audience.slug for audience in program.audiences.all()}
+        assert not conflicting_audiences(
+            slugs, min_age=program.min_age, max_age=program.max_age, max_business_years=program.max_business_years
+        ), program.slug
+        assert program.how_to_apply_ko and program.contact_ko and program.publishing_problems() == {}
