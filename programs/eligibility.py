@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from .models import Audience, Program
 
 # Audiences the answers tell us about; others (students, researchers) the person must judge.
-INFERABLE_AUDIENCES = {"pre-founder", "early-stage", "growth", "youth", "sme", "citizen"}
 
 
 @dataclass(frozen=True)
 class Reason:
     fits: bool
     text: str
+    sure: bool = True  # False: it may fit, the person checks (an audience the answers say nothing about)
 
 
 @dataclass(frozen=True)
@@ -38,27 +38,38 @@ class Applicant:
         return slugs
 
     @property
+    def ruled_out(self):
+        """The audiences the answers rule out; an audience nothing was asked about (the stages without business
+        years, youth without an age, students, researchers) is never ruled out: the person checks it."""
+        excluded = set()
+        if self.years is not None:
+            excluded |= {"pre-founder", "early-stage", "growth", "sme"} - self.audiences
+        if self.age is not None and "youth" not in self.audiences:
+            excluded.add("youth")
+        return excluded
+
+    @property
     def answered(self):
         return self.age is not None or self.years is not None
 
 
 def eligible_programs(queryset, *, applicant, category=None):
-    """Programs open now or opening soon that fit the answers."""
-    programs = queryset.accepting() | queryset.upcoming()
+    """The one answer to "which programs can I apply to?", shared by the checker and the catalogue's "who you are"
+    filters: programs open now, rolling or opening soon (each shown with its state) that fit the answers."""
+    programs = applicant_fits(queryset.accepting() | queryset.upcoming(), applicant)
+    return programs.filter(category=category) if category is not None else programs
+
+
+def applicant_fits(programs, applicant):
+    """The programs whose age, business-years and audience rules let this person in."""
     if applicant.age is not None:
         programs = programs.fits_age(applicant.age)
     if applicant.years is not None:
         programs = programs.fits_business_years(applicant.years)
-    if category is not None:
-        programs = programs.filter(category=category)
-    if applicant.answered:
-        # For everyone, for one of the person's audiences, or for one the person must judge.
+    if applicant.ruled_out:
+        # For everyone, or for at least one audience the answers do not rule out.
         links = Program.audiences.through.objects.filter(program_id=OuterRef("pk"))
-        programs = programs.filter(
-            ~Exists(links)
-            | Exists(links.filter(audience__slug__in=applicant.audiences))
-            | Exists(links.exclude(audience__slug__in=INFERABLE_AUDIENCES))
-        )
+        programs = programs.filter(~Exists(links) | Exists(links.exclude(audience__slug__in=applicant.ruled_out)))
     return programs
 
 
@@ -107,8 +118,8 @@ def _audience(program, applicant):
     slugs = {audience.slug for audience in audiences}
     if not applicant.answered or slugs & applicant.audiences:
         return Reason(True, _("For %(audiences)s.") % {"audiences": names})
-    if slugs - INFERABLE_AUDIENCES:
-        return Reason(True, _("For %(audiences)s: check that this applies to you.") % {"audiences": names})
+    if slugs - applicant.ruled_out:
+        return Reason(True, _("For %(audiences)s: check that this applies to you.") % {"audiences": names}, sure=False)
     return Reason(False, _("Audience not covered: this program is for %(audiences)s.") % {"audiences": names})
 
 

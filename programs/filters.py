@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from core.querystrings import bounded
 from partners.models import Partner
 
 from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE, SORT_TITLE
+from .eligibility import Applicant, eligible_programs
 from .models import ApplicationState, Audience, Category, Event, Program
 
 STATE_FILTERS = {
@@ -147,16 +149,27 @@ class ProgramFilter(CategoryFilterSet):
         if not value:
             return queryset
         chosen = Program.audiences.through.objects.filter(audience__in=value).values("program_id")
-        return queryset.filter(pk__in=chosen)
+        wanted = Q(pk__in=chosen)
+        if any(audience.slug == "pre-founder" for audience in value):
+            wanted |= Q(max_business_years=0)  # a "pre-founders only" rule makes a pre-founder program
+        return queryset.filter(wanted)
 
     def filter_state(self, queryset, name, value):
         return getattr(queryset, STATE_FILTERS[value])()
 
     def filter_age(self, queryset, name, value):
-        return queryset.fits_age(value)
+        return self.filter_who(queryset)
 
     def filter_years(self, queryset, name, value):
-        return queryset.fits_business_years(value)
+        return self.filter_who(queryset)
+
+    def filter_who(self, queryset):
+        """ "Who you are" (age, business years): the checker's own answer, once (programs/eligibility.py)."""
+        if getattr(self, "who_applied", False):
+            return queryset
+        self.who_applied = True
+        data = self.form.cleaned_data
+        return eligible_programs(queryset, applicant=Applicant(age=data.get("age"), years=data.get("years")))
 
     def filter_window(self, queryset, name, value):
         """Programs whose application window overlaps the given day range."""

@@ -63,8 +63,8 @@ class EligibilityView(ForgivingPaginationMixin, ListView):
     def get_queryset(self):
         self.form = EligibilityForm(self.request.GET or None)
         self.applicant = self.form.applicant()
-        if not self.form.is_bound or not self.form.is_valid():
-            return Program.objects.none()
+        if not self.form.is_bound or not self.form.is_valid() or not self.applicant.answered:
+            return Program.objects.none()  # an empty checker asks for answers rather than answering
         programs = eligible_programs(
             Program.objects.published(), applicant=self.applicant, category=self.form.cleaned_data["category"]
         )
@@ -73,7 +73,10 @@ class EligibilityView(ForgivingPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
-        context["results"] = [(program, program_fit(program, self.applicant)) for program in context["programs"]]
+        results = [(program, program_fit(program, self.applicant)) for program in context["programs"]]
+        context["sure"] = [(program, reasons) for program, reasons in results if all(r.sure for r in reasons)]
+        context["to_check"] = [(program, reasons) for program, reasons in results if not all(r.sure for r in reasons)]
+        context["asks_for_answers"] = self.form.is_bound and self.form.is_valid() and not self.applicant.answered
         return context
 
 

@@ -39,7 +39,8 @@ def programs():
 def eligible(client, **answers):
     response = client.get("/programs/eligibility/", answers)
     assert response.status_code == 200
-    return sorted(program.slug for program, _ in response.context["results"])
+    results = response.context["sure"] + response.context["to_check"]
+    return sorted(program.slug for program, _ in results)
 
 
 def test_a_young_pre_founder_sees_what_fits(client, programs):
@@ -65,7 +66,7 @@ def test_each_result_says_why_it_fits(client, programs):
 def test_bad_answers_are_reported_not_failed(client, programs):
     response = client.get("/programs/eligibility/", {"age": "old", "years": "-1", "category": "nope"})
     assert response.status_code == 200
-    assert response.context["results"] == []
+    assert response.context["sure"] == [] and response.context["to_check"] == []
     assert set(response.context["form"].errors) == {"age", "years", "category"}
 
 
@@ -78,7 +79,9 @@ def test_bad_answers_are_reported_not_failed(client, programs):
         ("pre-founders", None, 2, False, "Too many business years: only pre-founders may apply."),
         ("growth-fund", None, 9, False, "Too many business years: at most 7."),
         ("growth-fund", None, 4, True, "Up to 7 business years: you have 4."),
-        ("youth-academy", None, 10, False, "Audience not covered: this program is for Youth."),
+        # Without an age the answers say nothing about youth: the person checks it.
+        ("youth-academy", None, 10, True, "For Youth: check that this applies to you."),
+        ("youth-academy", 45, 10, False, "Audience not covered: this program is for Youth."),
     ],
 )
 def test_program_fit_reasons(programs, slug, age, years, verdict, reason):
@@ -141,3 +144,33 @@ def test_contradictory_rules_are_refused_with_a_message(client, city_editor, aud
     else:
         assert response.status_code == 302
         assert set(saved.audiences.all()) == set(Audience.objects.filter(slug__in=audiences))
+
+
+def test_check_yourself_results_are_listed_apart(client, programs):
+    response = client.get("/programs/eligibility/", {"age": 25, "years": 0})
+    assert [program.slug for program, _ in response.context["to_check"]] == ["campus"]
+    assert "campus" not in [program.slug for program, _ in response.context["sure"]]
+
+
+def test_an_empty_checker_asks_for_answers(client, programs):
+    response = client.get("/programs/eligibility/", {"check": "1"})
+    assert response.context["asks_for_answers"] and not response.context["paginator"].count
+    assert "나이나 업력" in response.content.decode() or "age or your business years" in response.content.decode()
+
+
+PROFILES = [
+    {"age": 25, "years": 0},
+    {"age": 45, "years": 5},
+    {"age": 30},
+    {"years": 10},
+    {"age": 19, "years": 2},
+    {"age": 45, "years": 5, "category": "investment"},
+]
+
+
+@pytest.mark.parametrize("answers", PROFILES, ids=[str(profile) for profile in PROFILES])
+def test_the_catalogue_and_the_checker_give_the_same_programs_for_the_same_answers(client, programs, answers):
+    catalogue = client.get("/programs/", answers)
+    listed = sorted(program.slug for program in catalogue.context["programs"])
+    assert catalogue.context["paginator"].count == len(listed)
+    assert listed == eligible(client, **answers)
