@@ -57,6 +57,13 @@ class Partner(AutoSlug, Publishable):
     def display_name(self):
         return self.short_name or self.name
 
+    @property
+    def full_label(self):
+        """One name everywhere it is listed: the short name with the full one, "IITP (정보통신기획평가원)"."""
+        if self.short_name and self.short_name != self.name:
+            return f"{self.short_name} ({self.name})"
+        return self.name
+
 
 class Agreement(AutoSlug, Publishable):
     slug_prefix = "a"

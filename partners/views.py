@@ -14,21 +14,23 @@ class PartnerListView(ListView):
     """Every published institute, grouped by kind; ?kind= narrows to one kind."""
 
     context_object_name = "partners"
+    template_name = "partners/partner_list.html"
 
     def selected_kind(self):
         kind = self.request.GET.get("kind", "")
         return kind if kind in PartnerKind.values else ""
 
     def get_queryset(self):
+        # All of them at once (a few dozen): the kinds that have institutes come from the same rows.
         kind_order = Case(*(When(kind=value, then=Value(i)) for i, value in enumerate(PartnerKind.values)))
-        partners = Partner.objects.published().alias(kind_order=kind_order).order_by("kind_order", "name")
-        if self.selected_kind():
-            partners = partners.filter(kind=self.selected_kind())
-        return partners
+        partners = list(Partner.objects.published().alias(kind_order=kind_order).order_by("kind_order", "name"))
+        self.kinds_present = {partner.kind for partner in partners}
+        selected = self.selected_kind()
+        return [partner for partner in partners if not selected or partner.kind == selected]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["kinds"] = PartnerKind.choices
+        context["kinds"] = [(value, label) for value, label in PartnerKind.choices if value in self.kinds_present]
         context["selected_kind"] = self.selected_kind()
         return context
 

@@ -71,6 +71,15 @@ class BoundedFilterSet(django_filters.FilterSet):
         super().__init__(None if data is None else bounded(data, single, only=self.base_filters), *args, **kwargs)
 
 
+class InstituteChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_label  # the same name as on the institutes' page
+
+
+class InstituteFilter(django_filters.ModelChoiceFilter):
+    field_class = InstituteChoiceField
+
+
 class CategoryFilterSet(BoundedFilterSet):
     """Fields of support by slug, several at once; shared by programs and events."""
 
@@ -83,7 +92,7 @@ class CategoryFilterSet(BoundedFilterSet):
         widget=forms.CheckboxSelectMultiple,
         method="filter_category",
     )
-    organizer = django_filters.ModelChoiceFilter(
+    organizer = InstituteFilter(
         label=_("Institute"),
         queryset=Partner.objects.published(),
         to_field_name="slug",

@@ -60,3 +60,11 @@ def test_agreement_pages_show_date_place_parties_and_areas(client):
         parties[1].get_absolute_url(),
     ]:
         assert expected in detail, expected
+
+
+def test_kind_tabs_only_for_kinds_that_have_institutes_and_one_name_everywhere(client):
+    PartnerFactory(name_ko="정보통신기획평가원", short_name_ko="IITP", kind="research")
+    page = html(client.get("/partners/"))
+    assert "?kind=research" in page and "?kind=investor" not in page
+    assert "IITP (정보통신기획평가원)" in page
+    assert "IITP (정보통신기획평가원)" in html(client.get("/programs/"))  # the catalogue's institute filter
