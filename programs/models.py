@@ -155,9 +155,24 @@ class Program(AutoSlug, SearchDocument, Publishable):
     program_starts_on = models.DateField(_("program starts"), null=True, blank=True)
     program_ends_on = models.DateField(_("program ends"), null=True, blank=True)
     benefit = models.TextField(_("benefit"), blank=True)
-    how_to_apply = models.TextField(_("how to apply"), blank=True)
+    how_to_apply = models.TextField(
+        _("how to apply"),
+        blank=True,
+        help_text=_(
+            "The method and the documents to submit, one per line. Needed to publish a program people can apply to "
+            "(or an application link)."
+        ),
+    )
     apply_url = models.URLField(_("application link"), blank=True)
-    contact = models.CharField(_("contact"), max_length=300, blank=True)
+    contact = models.CharField(
+        _("contact"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Phone and email of the person in charge; shown as links. Needed to publish a program people can apply "
+            "to, unless the organizer's phone or email is entered."
+        ),
+    )
     source_url = models.URLField(_("source URL"), blank=True)
     featured = models.BooleanField(_("featured"), default=False)
     previous_round = models.ForeignKey(
