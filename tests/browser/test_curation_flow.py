@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from core.roles import CITY_EDITORS, PARTNER_EDITORS, roles_create
-from tests.factories import CategoryFactory, PartnerFactory, StaffFactory
+from tests.factories import CategoryFactory, PartnerFactory, staff_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "AI 스타트업 실증 지원"
@@ -19,11 +19,8 @@ TITLE = "AI 스타트업 실증 지원"
 def editors():
     roles_create(Group, Permission)  # a transactional test's database was emptied of the migration's rows
     institute = PartnerFactory(slug="gwangju-techno-park", name_ko="광주테크노파크")
-    partner_editor = StaffFactory(username="partner-editor")
-    partner_editor.groups.set([Group.objects.get(name=PARTNER_EDITORS)])
-    institute.editors.add(partner_editor)
-    city_editor = StaffFactory(username="city-editor")
-    city_editor.groups.set([Group.objects.get(name=CITY_EDITORS)])
+    staff_in(PARTNER_EDITORS, institute, username="partner-editor")
+    staff_in(CITY_EDITORS, username="city-editor")
     return institute, CategoryFactory(slug="commercialization", name_ko="사업화")
 
 
@@ -59,6 +56,9 @@ def test_a_partner_editor_submits_a_city_editor_publishes_and_citizens_see_it(br
     partner.locator("#id_organizer").select_option(str(institute.pk))  # their institute is the only choice
     partner.locator("#id_application_closes_at_0").fill(closes.isoformat())
     partner.locator("#id_application_closes_at_1").fill("18:00:00")
+    # What the publishing contract asks of a program people can apply to.
+    partner.locator("#id_how_to_apply_ko").fill("온라인 접수: 신청서, 사업계획서")
+    partner.locator("#id_contact_ko").fill("창업지원팀 062-000-0000")
     partner.locator("input[name=_save]").first.click()
     expect(partner.get_by_role("row").filter(has_text=TITLE)).to_be_visible()
     # Publishing is refused to them, with a message; submitting is theirs.

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from core.roles import CITY_EDITORS, PARTNER_EDITORS, roles_create
 from tests.browser.test_curation_flow import sign_in
-from tests.factories import PartnerFactory, ProgramFactory, StaffFactory
+from tests.factories import PartnerFactory, ProgramFactory, staff_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OLD, NEW = "청년 창업 아카데미", "청년 창업 아카데미 (2기 모집)"
@@ -16,11 +16,8 @@ OLD, NEW = "청년 창업 아카데미", "청년 창업 아카데미 (2기 모�
 def live_program():
     roles_create(Group, Permission)  # a transactional test's database was emptied of the migration's rows
     institute = PartnerFactory(slug="gwangju-techno-park", name_ko="광주테크노파크")
-    partner_editor = StaffFactory(username="partner-editor")
-    partner_editor.groups.set([Group.objects.get(name=PARTNER_EDITORS)])
-    institute.editors.add(partner_editor)
-    city_editor = StaffFactory(username="city-editor")
-    city_editor.groups.set([Group.objects.get(name=CITY_EDITORS)])
+    staff_in(PARTNER_EDITORS, institute, username="partner-editor")
+    staff_in(CITY_EDITORS, username="city-editor")
     return ProgramFactory(slug="youth-academy", title_ko=OLD, organizer=institute)
 
 
