@@ -1,6 +1,7 @@
 """Admin base classes of every curated record (status badge, workflow actions, history, archive instead of delete,
 revisions of live records, the row-level rule on every path), and the list of revisions."""
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -288,6 +290,26 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
             "app_label": self.opts.app_label,
         }
         return TemplateResponse(request, "admin/archive_confirmation.html", context)
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a deletion takes along, without the relation rows it names by their raw names
+        ("Program_audiences object (91)"): an editor deletes records, not links."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        through = [model._meta for model in apps.get_models(include_auto_created=True) if model._meta.auto_created]
+        links = {str(capfirst(opts.verbose_name)) for opts in through}
+        plural_links = {str(opts.verbose_name_plural) for opts in through}
+
+        def without_links(items):
+            kept = []
+            for item in items:
+                if isinstance(item, list):
+                    kept.append(without_links(item))
+                elif str(item).split(": ", 1)[0] not in links:
+                    kept.append(item)
+            return kept
+
+        counts = {name: count for name, count in model_count.items() if str(name) not in plural_links}
+        return without_links(to_delete), counts, perms_needed, protected
 
     def delete_model(self, request, obj):
         if obj.status == Status.PUBLISHED:

@@ -196,3 +196,13 @@ def test_a_city_editor_publishes_or_requests_changes_with_a_reason_the_editor_se
     assert statuses(second) == [Status.DRAFT]
     client.force_login(partner_editor)
     assert "문의처를 적어 주세요" in client.get(f"/admin/programs/program/{second.pk}/change/").content.decode()
+
+
+def test_deleting_a_draft_lists_records_not_raw_relation_rows(client, institute, city_editor):
+    from tests.factories import AudienceFactory
+
+    record = draft(institute, audiences=[AudienceFactory()])
+    client.force_login(city_editor)
+    page = client.get(f"/admin/programs/program/{record.pk}/delete/").content.decode()
+    assert record.title_ko in page
+    assert "object (" not in page
