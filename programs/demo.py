@@ -6,6 +6,8 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from core.generation import bump_content_generation
@@ -14,7 +16,7 @@ from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from partners.models import Partner
 
 from .eligibility import conflicting_audiences
-from .models import Audience, Category, Event, Program
+from .models import Attachment, Audience, Category, Event, Program
 from .services import gwangju_records_load
 
 BATCH_SIZE = 2000
@@ -187,6 +189,8 @@ def demo_records_create(*, programs, events, seed=None):
         ]
         Program.audiences.through.objects.bulk_create(links)
 
+    sample_notices_attach(linkable_programs[::3])
+
     for start in range(0, events, BATCH_SIZE):
         batch = [
             _sample_event(number, token, today, now, rng, categories, partners, linkable_programs)
@@ -197,6 +201,46 @@ def demo_records_create(*, programs, events, seed=None):
         Event.objects.bulk_create(batch)
     bump_content_generation()  # bulk inserts send no signals
     return {"programs": programs, "events": events}
+
+
+SAMPLE_NOTICE_NAME = "attachments/sample-notice.pdf"
+
+
+def sample_notice_pdf():
+    """A one-page PDF saying that it is a sample (so a sample program's 공고문 opens like a real one)."""
+    text = "(Sample notice - generated for the portal demo, not a real program) Tj"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        None,  # the page's content stream
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    stream = f"BT /F1 14 Tf 56 780 Td {text} ET".encode()
+    objects[3] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)
+    body, offsets = b"%PDF-1.4\n", []
+    for number, content in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return body
+
+
+def sample_notices_attach(programs):
+    """Every given sample program gets the sample notice as its 공고문 (one stored file, shared)."""
+    if not programs:
+        return
+    content = sample_notice_pdf()
+    if not default_storage.exists(SAMPLE_NOTICE_NAME):
+        default_storage.save(SAMPLE_NOTICE_NAME, ContentFile(content))
+    Attachment.objects.bulk_create(
+        Attachment(program=program, title="[샘플] 모집 공고문", file=SAMPLE_NOTICE_NAME, size=len(content))
+        for program in programs
+    )
 
 
 def demo_accounts_create(*, password):

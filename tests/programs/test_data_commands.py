@@ -107,3 +107,19 @@ def test_sample_programs_have_audiences_that_agree_with_their_rules(settings):
             slugs, min_age=program.min_age, max_age=program.max_age, max_business_years=program.max_business_years
         ), program.slug
         assert program.how_to_apply_ko and program.contact_ko and program.publishing_problems() == {}
+
+
+def test_some_sample_programs_carry_a_sample_notice_that_opens_as_a_pdf(client, settings):
+    from core.attachments import validate_attachment
+    from programs.models import Attachment
+
+    settings.DEBUG = True
+    call_command("load_gwangju", verbosity=0)
+    call_command("seed_demo", programs=30, events=0, seed=5, verbosity=0)
+    notices = Attachment.objects.filter(program__slug__startswith="sample-")
+    assert notices.count() == 10 and {notice.title for notice in notices} == {"[샘플] 모집 공고문"}
+    notice = notices.first()
+    validate_attachment(notice.file)  # the content matches the extension
+    response = client.get(notice.get_absolute_url())
+    body = b"".join(response.streaming_content)
+    assert response.status_code == 200 and body.startswith(b"%PDF-1.4") and body.rstrip().endswith(b"%%EOF")
