@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 
+from core.extensions import page_actions
+
 register = template.Library()
 
 # As Django's json_script does: no character in the JSON can close the script element.
@@ -64,3 +66,9 @@ def contact_links(text):
 @register.filter
 def admin_change_url(record):
     return reverse(f"admin:{record._meta.app_label}_{record._meta.model_name}_change", args=[record.pk])
+
+
+@register.inclusion_tag("includes/page_actions.html", takes_context=True)
+def registered_actions(context, page, record=None):
+    """The actions other apps registered for this page (core.extensions), as links."""
+    return {"actions": page_actions(page, record, context.get("request"))}
