@@ -135,6 +135,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
             # Publication is never changed by someone without the right, whatever the form or the old version held.
             obj.status, obj.published_at = (live.status, live.published_at) if live else (Status.DRAFT, None)
         if live is not None and self.goes_to_review(request, live):
+            request.live_record = live
             request.proposed_changes = form_changes(form, live)  # the live record stays as it is
             return
         super().save_model(request, obj, form, change)
@@ -143,7 +144,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if not hasattr(request, "proposed_changes"):
             super().save_related(request, form, formsets, change)
             return self.take_button_step(request, form.instance)
-        live = self.model._default_manager.get(pk=form.instance.pk)
+        live = request.live_record  # read once, in save_model
         request.revision = propose(
             record=live,
             author=request.user,
