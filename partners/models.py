@@ -27,7 +27,15 @@ class Partner(AutoSlug, Publishable):
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
     slug_source, slug_prefix = "name_en", "i"
     kind = models.CharField(_("kind"), max_length=16, choices=PartnerKind.choices)
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary = models.CharField(
+        _("what it does"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "One line on what the institute does for founders, shown on its card in the directory. "
+            "Left empty, the card shows its kind and what it publishes on the portal."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)

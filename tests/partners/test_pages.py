@@ -68,3 +68,38 @@ def test_kind_tabs_only_for_kinds_that_have_institutes_and_one_name_everywhere(c
     assert "?kind=research" in page and "?kind=investor" not in page
     assert "IITP (정보통신기획평가원)" in page
     assert "IITP (정보통신기획평가원)" in html(client.get("/programs/"))  # the catalogue's institute filter
+
+
+def test_directory_card_says_what_an_institute_does_or_what_it_runs_here(client):
+    PartnerFactory(name_ko="설명 있는 기관", summary_ko="AI 기업의 실증을 돕습니다.", kind="support")
+    busy = PartnerFactory(name_ko="사업 많은 기관", kind="foundation")
+    ProgramFactory(organizer=busy)
+    ProgramFactory(co_organizers=[busy])
+    ProgramFactory(organizer=busy, co_organizers=[busy])  # counted once
+    ProgramFactory(organizer=busy, status="draft")  # not public
+    EventFactory(organizer=busy)
+    PartnerFactory(name_ko="조용한 기관", kind="university")
+    page = html(client.get("/partners/"))
+    card = page[page.index("설명 있는 기관") :]
+    assert "AI 기업의 실증을 돕습니다." in card[: card.index("</article>")]
+    card = page[page.index("사업 많은 기관") :]
+    assert "재단 · 이 포털의 지원사업 3개, 행사 1개" in card[: card.index("</article>")]
+    card = page[page.index("조용한 기관") :]
+    assert "대학 · 아직 이 포털에 올린 것이 없습니다" in card[: card.index("</article>")]
+    english = html(client.get("/en/partners/"))
+    assert "Foundation · on this portal: 3 programs, 1 event" in english
+
+
+def test_directory_card_and_page_link_the_contacts_staff_entered(client):
+    partner = PartnerFactory(
+        name_ko="연락 기관",
+        website="https://example.org/",
+        phone="062-123-4567",
+        email="hello@example.org",
+        address_ko="광주광역시 북구 첨단과기로 123",
+    )
+    for page in (html(client.get("/partners/")), html(client.get(partner.get_absolute_url()))):
+        assert 'href="tel:0621234567"' in page
+        assert 'href="mailto:hello@example.org"' in page
+        assert 'href="https://example.org/"' in page
+        assert "첨단과기로 123" in page

@@ -45,7 +45,7 @@ PAGES = [
     ("/programs/?category=education&audience=youth&state=open&age=30&years=2&q=테스트", make_programs, 11),
     ("/events/", make_events, 2),
     ("/events/past/", make_past_events, 2),
-    ("/partners/", make_partners, 1),
+    ("/partners/", make_partners, 5),  # the institutes, then programs and events each organized and co-organized
     ("/agreements/", make_agreements, 3),
     ("/search/?q=테스트", make_everything, 10),
 ]
