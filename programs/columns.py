@@ -37,6 +37,7 @@ EVENT_COLUMNS = columns(
     ("venue_name_ko", "장소(한국어)", "Venue (Korean)"),
     ("venue_name_en", "장소(영어)", "Venue (English)"),
     ("venue_address_ko", "주소", "Address"),
+    ("directions_ko", "찾아오는 길", "Directions"),
     ("online_url", "온라인 링크", "Online link"),
     ("registration_url", "참가 신청 링크", "Registration link"),
     ("category__slug", "분야", "Field"),

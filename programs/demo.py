@@ -51,8 +51,16 @@ EVENT_KINDS = [
 ]
 # (Korean name, English name, sample address or None when the event is online)
 VENUES = [
-    ("광주 AI 창업캠프 (샘플)", "Gwangju AI Start-up Camp (sample)", "광주광역시 샘플로 1"),
-    ("온라인", "Online", None),
+    (
+        "광주 AI 창업캠프 (샘플)",
+        "Gwangju AI Start-up Camp (sample)",
+        "광주광역시 샘플로 1",
+        (
+            "샘플 안내: 샘플역 2번 출구에서 걸어서 5분, 본관 3층 세미나실",
+            "Sample: 5 minutes' walk from exit 2 of Sample station, main building, 3rd floor",
+        ),
+    ),
+    ("온라인", "Online", None, ("", "")),
 ]
 STATES = ["open", "open", "upcoming", "closed", "rolling"]
 
@@ -137,7 +145,11 @@ def _sample_event(number, token, today, now, rng, categories, partners, programs
         venue_name_en=venue[1],
         venue_address=venue[2] or "",
         venue_address_ko=venue[2] or "",
+        directions=venue[3][0],
+        directions_ko=venue[3][0],
+        directions_en=venue[3][1],
         online_url="" if venue[2] else f"https://example.org/live/{token}-{number}",
+        registration_url=f"https://example.org/register/{token}-{number}",
         capacity=rng.choice([None, 30, 100, 200]),
         status=Status.PUBLISHED,
         published_at=now - timedelta(days=rng.randint(1, 30)),

@@ -333,6 +333,15 @@ class Event(AutoSlug, SearchDocument, Publishable):
     ends_at = models.DateTimeField(_("ends at"))
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    directions = models.CharField(
+        _("directions"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "How to get there in words, without a map: the nearest subway exit or bus stop, parking, the building "
+            "and floor."
+        ),
+    )
     online_url = models.URLField(_("online link"), blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
     place_details_by = models.DateField(

@@ -24,7 +24,7 @@ class ProgramTranslationOptions(TranslationOptions):
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "description", "venue_name", "venue_address")
+    fields = ("title", "summary", "description", "venue_name", "venue_address", "directions")
     required_languages = ("ko",)
 
 

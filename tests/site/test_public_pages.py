@@ -227,13 +227,21 @@ def test_an_event_page_says_how_to_take_part_first(client):
         slug="demo-day",
         venue_name_ko="광주 AI 창업캠프",
         venue_address_ko="광주광역시 샘플로 1",
+        directions_ko="샘플역 2번 출구에서 걸어서 5분",
+        directions_en="5 minutes' walk from exit 2 of Sample station",
         online_url="https://example.org/live",
         registration_url="https://example.org/register",
     )
     page = html(client.get(event.get_absolute_url()))
     block = page[page.index("attend-title") : page.index("portal-facts")]
-    for expected in ["광주광역시 샘플로 1", 'href="https://example.org/live"', 'href="https://example.org/register"']:
+    for expected in [
+        "광주광역시 샘플로 1",
+        "찾아오는 길: 샘플역 2번 출구에서 걸어서 5분",
+        'href="https://example.org/live"',
+        'href="https://example.org/register"',
+    ]:
         assert expected in block, expected
+    assert "Getting there: 5 minutes&#x27; walk from exit 2" in html(client.get(f"/en{event.get_absolute_url()}"))
     later = EventFactory(
         venue_name_ko="", venue_address_ko="", place_details_by=timezone.localdate() + timedelta(days=5)
     )
