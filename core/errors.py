@@ -6,6 +6,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from .replica import replica_in_trouble
+
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 
@@ -27,6 +29,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if replica_in_trouble():
+            return None  # core.replica.ReplicaMiddleware answers again from the primary
         if isinstance(exception, (OperationalError, InterfaceError)) or type(exception) is DatabaseError:
             logger.warning("Database unavailable: %s", exception)
             return service_unavailable(request)

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections, transaction
+
+from .replica import remember_write_position
 
 GENERATION_KEY = "portal:content-generation"
 
@@ -11,11 +14,25 @@ def content_generation():
     return cache.get(GENERATION_KEY, 1)
 
 
-def bump_content_generation():
+def _next_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # evicted or never set: any new number will do
         cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _after_commit():
+    remember_write_position()
+    _next_generation()
+
+
+def bump_content_generation():
+    """A new generation now, and again once the change is committed: a page rendered in between from the data before
+    the commit is then never served under the final generation. Many changes in one transaction move it once more."""
+    _next_generation()
+    pending = connections["default"].run_on_commit
+    if not any(callback is _after_commit for _, callback, _ in pending):
+        transaction.on_commit(_after_commit)
 
 
 def on_content_change(sender, **kwargs):

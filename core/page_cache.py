@@ -4,7 +4,7 @@ The key holds the content generation, so any save, deletion or relation change m
 once, on every app server sharing the cache. Pages are also refreshed after a minute, because some change with time
 alone: a scheduled publication, an application that closes. When a page turns a minute old, one request renders it
 again while the others keep getting the minute-old copy for those moments, so that a busy page is never rendered by
-every worker at once. Visitors with a session (staff) never get a cached page.
+every worker at once. Visitors with a session (staff), or who just sent a form, never get a cached page.
 """
 
 import hashlib
@@ -17,6 +17,7 @@ from django.db import DatabaseError
 from django.utils.cache import patch_vary_headers
 
 from .generation import content_generation
+from .replica import RECENT_WRITE_COOKIE
 
 PAGE_CACHE_SECONDS = 60
 # Each page is fresh for 45 to 60 s, so that pages cached together (after a save, say) do not all turn old at once.
@@ -74,6 +75,7 @@ class AnonymousPageCacheMiddleware:
         return (
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and RECENT_WRITE_COOKIE not in request.COOKIES  # who just sent a form sees their own write
             and not request.path.startswith(NEVER_CACHED_PREFIXES)
         )
 

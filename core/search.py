@@ -101,29 +101,30 @@ class SearchDocument(models.Model):
         self.search_document = terms(self.search_fields)
 
 
-def search_documents_fill(everything=False, batch_size=500):
+def search_documents_fill(everything=False, batch_size=500, using="default"):
     """Compute the stored search documents of every searchable model: all of them, or (after a migration) those
     still empty. Returns how many records were written. Never run inside a migration, which must not import this."""
     written = 0
     for model in apps.get_models():
         if not issubclass(model, SearchDocument):
             continue
-        records = model._default_manager.all() if everything else model._default_manager.filter(search_document="")
+        manager = model._default_manager.db_manager(using)
+        records = manager.all() if everything else manager.filter(search_document="")
         batch = []
         for record in records.iterator(chunk_size=batch_size):
             record.refresh_search_document()
             batch.append(record)
             if len(batch) == batch_size:
-                written += model._default_manager.bulk_update(batch, ["search_title", "search_document"])
+                written += manager.bulk_update(batch, ["search_title", "search_document"])
                 batch = []
-        written += model._default_manager.bulk_update(batch, ["search_title", "search_document"]) if batch else 0
+        written += manager.bulk_update(batch, ["search_title", "search_document"]) if batch else 0
     return written
 
 
-def search_documents_sync(sender, **kwargs):
+def search_documents_sync(sender, using="default", **kwargs):
     """post_migrate: once the last app has migrated, records without a search document get one."""
     if sender.name == list(apps.get_app_configs())[-1].name:
-        search_documents_fill()
+        search_documents_fill(using=using)
 
 
 def text_matches(query, fields):

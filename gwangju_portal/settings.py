@@ -178,17 +178,25 @@ def database_from_url(variable, url):
 
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": database_from_url("DATABASE_URL", DATABASE_URL)}
-DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
-if DATABASE_REPLICA_URL:
-    # Anonymous visitors' reads of the catalogue go to the replica; staff and every write use the primary.
-    DATABASES["replica"] = {
-        **database_from_url("DATABASE_REPLICA_URL", DATABASE_REPLICA_URL),
-        "TEST": {"MIRROR": "default"},
-    }
+# Read replicas (PostgreSQL standbys): comma-separated in DATABASE_REPLICA_URLS, or one in DATABASE_REPLICA_URL.
+DATABASE_REPLICAS = []
+REPLICA_VARIABLE = "DATABASE_REPLICA_URLS" if env_list("DATABASE_REPLICA_URLS") else "DATABASE_REPLICA_URL"
+for number, url in enumerate(env_list(REPLICA_VARIABLE), start=1):
+    alias = "replica" if number == 1 else f"replica_{number}"
+    replica = database_from_url(REPLICA_VARIABLE, url)
+    # No pool: a stopped replica must fail at once, not after the pool's wait; core.replica then leaves it alone.
+    replica.setdefault("OPTIONS", {}).pop("pool", None)
+    if replica["ENGINE"] == "django.db.backends.postgresql":
+        replica["OPTIONS"]["connect_timeout"] = 2
+    replica["CONN_MAX_AGE"] = 60
+    DATABASES[alias] = {**replica, "TEST": {"MIRROR": "default"}}
+    DATABASE_REPLICAS.append(alias)
+# Above this many seconds behind the primary, a replica is skipped until it catches up.
+DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", 5)
+if DATABASE_REPLICAS:
     DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-        "core.replica.PrimaryForStaffMiddleware",
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "core.replica.ReplicaMiddleware"
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.static import serve as static_serve
 
+from core.replica import replica_check
 from core.search import clean_query
 from core.site import absolute_url
 from partners.models import Partner
@@ -65,6 +66,14 @@ def healthz(request):
         except Exception:  # noqa: BLE001
             checks["cache"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
+    # Replicas are reported, not required: while the primary serves, pages fall back to it.
+    if settings.DATABASE_REPLICAS and checks["database"] == "ok":
+        replicas = {alias: replica_check(alias).status for alias in settings.DATABASE_REPLICAS}
+        checks["replica"] = next(
+            (state for state in ("unavailable", "lagging", "unknown") if state in replicas.values()), "ok"
+        )
+        if len(replicas) > 1:
+            checks["replicas"] = replicas
     return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
 
 

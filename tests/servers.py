@@ -37,8 +37,10 @@ def production_env(database_url, **extra):
     return env
 
 
-def manage(env, *args):
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+def manage(env, *args, timeout=600):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     if result.returncode:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr[-3000:]}")
 
@@ -65,9 +67,10 @@ def wait_until(condition, seconds, message):
 class TemporaryPostgres:
     """A PostgreSQL cluster in a temporary directory that the test starts and stops itself."""
 
-    def __init__(self):
+    def __init__(self, *settings):
         # Not under pytest's tmp_path: as root that is closed to the postgres user.
         self.directory = Path(tempfile.mkdtemp(prefix="gwangju-postgres-"))
+        self.settings = settings  # extra server settings, "name=value"
         self.data = self.directory / "data"
         self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
@@ -87,6 +90,7 @@ class TemporaryPostgres:
 
     def start(self):
         options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options += "".join(f" -c {setting}" for setting in self.settings)
         self.run(
             str(PG_BIN / "pg_ctl"),
             "-D",
@@ -112,6 +116,28 @@ class TemporaryPostgres:
             subprocess.run([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "status"], capture_output=True).returncode
             == 0
         )
+
+
+class TemporaryStandby(TemporaryPostgres):
+    """A hot standby of a TemporaryPostgres, made as docs/deploy.md says: `pg_basebackup -R`, then started."""
+
+    def __init__(self, primary, *settings):
+        super().__init__(*settings)
+        self.primary = primary
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def create(self):
+        if self.as_user:
+            shutil.chown(self.directory, "postgres")
+        self.run(
+            str(PG_BIN / "pg_basebackup"),
+            *("-h", "127.0.0.1", "-p", str(self.primary.port), "-U", "postgres"),
+            *("-D", str(self.data), "-R", "-X", "stream", "--checkpoint=fast"),
+        )
+        return self
+
+    def log_text(self):
+        return (self.directory / "log").read_text(errors="replace")
 
 
 class AppServer:

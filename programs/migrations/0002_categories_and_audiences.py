@@ -27,18 +27,21 @@ AUDIENCES = [
 
 
 def create_lists(apps, schema_editor):
+    database = schema_editor.connection.alias
     for model_name, rows in (("Category", CATEGORIES), ("Audience", AUDIENCES)):
         model = apps.get_model("programs", model_name)
         for position, (slug, name_ko, name_en) in enumerate(rows):
-            model.objects.update_or_create(
+            model.objects.using(database).update_or_create(
                 slug=slug,
                 defaults={"name": name_ko, "name_ko": name_ko, "name_en": name_en, "position": position},
             )
 
 
 def remove_lists(apps, schema_editor):
-    apps.get_model("programs", "Category").objects.filter(slug__in=[row[0] for row in CATEGORIES]).delete()
-    apps.get_model("programs", "Audience").objects.filter(slug__in=[row[0] for row in AUDIENCES]).delete()
+    database = schema_editor.connection.alias
+    for model_name, rows in (("Category", CATEGORIES), ("Audience", AUDIENCES)):
+        model = apps.get_model("programs", model_name)
+        model.objects.using(database).filter(slug__in=[row[0] for row in rows]).delete()
 
 
 class Migration(migrations.Migration):
