@@ -80,6 +80,11 @@ class InstituteFilter(django_filters.ModelChoiceFilter):
     field_class = InstituteChoiceField
 
 
+def published_institutes(request=None):
+    """Read for each filter set: a queryset made once at import would keep that moment's idea of "published"."""
+    return Partner.objects.published()
+
+
 class CategoryFilterSet(BoundedFilterSet):
     """Fields of support by slug, several at once; shared by programs and events."""
 
@@ -94,7 +99,7 @@ class CategoryFilterSet(BoundedFilterSet):
     )
     organizer = InstituteFilter(
         label=_("Institute"),
-        queryset=Partner.objects.published(),
+        queryset=published_institutes,
         to_field_name="slug",
         empty_label=_("Any institute"),
     )

@@ -1,8 +1,10 @@
 """The program catalogue: filters, sorts, chips and bad input."""
 
 import pytest
+from django.http import QueryDict
 
 from programs.catalogue import CataloguePage
+from programs.filters import ProgramFilter
 from programs.models import Program
 from tests.clock import at
 from tests.factories import AudienceFactory, CategoryFactory, PartnerFactory, ProgramFactory
@@ -222,3 +224,18 @@ def test_cached_filter_panel_follows_content_changes(client, catalogue):
     partner.save()
     page = client.get("/programs/").content.decode()
     assert "새 이름 기관" in page and "광주테크노파크" not in page
+
+
+def test_an_institute_published_after_start_up_can_be_chosen_in_the_filter(client):
+    """The institute filter's choices are read per request, not fixed when the module was imported."""
+    import time_machine
+    from django.utils import timezone
+
+    later = timezone.now() + timezone.timedelta(hours=1)
+    institute = PartnerFactory(slug="new-institute", published_at=later)
+    ProgramFactory(slug="its-program", organizer=institute)
+    ProgramFactory(slug="other")
+    with time_machine.travel(later + timezone.timedelta(minutes=5)):  # programs.filters was imported before
+        assert listed(client, "organizer=new-institute") == ["its-program"]
+        chosen = QueryDict("organizer=new-institute")
+        assert ProgramFilter(chosen, queryset=Program.objects.published()).is_valid()
