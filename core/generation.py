@@ -1,5 +1,7 @@
 """A number that changes whenever public content changes, so that cached HTML can include it in its key."""
 
+import time
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
@@ -7,6 +9,7 @@ from django.db import connections, transaction
 from .replica import remember_write_position
 
 GENERATION_KEY = "portal:content-generation"
+CHANGED_AT_KEY = "portal:content-changed-at"
 
 
 def content_generation():
@@ -14,7 +17,13 @@ def content_generation():
     return cache.get(GENERATION_KEY, 1)
 
 
+def content_changed_at():
+    """When public content last changed (a Unix time), or None when not known."""
+    return cache.get(CHANGED_AT_KEY)
+
+
 def _next_generation():
+    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # evicted or never set: any new number will do

@@ -26,7 +26,7 @@ PAGE_CACHE_JITTER_SECONDS = 15
 STALE_SECONDS = 60
 REFRESH_LOCK_SECONDS = 10
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/calendar")
-NEVER_CACHED_PREFIXES = ("/admin/", "/en/admin/", "/healthz")
+NEVER_CACHED_PREFIXES = ("/admin/", "/en/admin/", "/healthz", "/api/v1/")  # the API does its own HTTP caching
 
 
 def page_key(request):

@@ -1,17 +1,47 @@
 """Limits per visitor's address, counted in the shared cache so that every app server and process agree."""
 
+import math
+import time
+from dataclasses import dataclass
+
 from django.core.cache import cache
 
 from .security import client_ip
 
 
-def over_limit(request, *, scope, limit, window_seconds):
-    """Counts one attempt of `scope` from the visitor's address; True once more than `limit` came in the window."""
+@dataclass(frozen=True)
+class Usage:
+    """One address's use of a scope in the current window."""
+
+    count: int
+    limit: int
+    reset_seconds: int  # until the window ends
+
+    @property
+    def over(self):
+        return self.count > self.limit
+
+    @property
+    def remaining(self):
+        return max(0, self.limit - self.count)
+
+
+def count_attempt(request, *, scope, limit, window_seconds):
+    """Counts one attempt of `scope` from the visitor's address; the window starts at the first attempt."""
     key = f"rate:{scope}:{client_ip(request)}"
-    cache.add(key, 0, window_seconds)
+    now = time.time()
+    if cache.add(key, 0, window_seconds):
+        cache.set(f"{key}:start", now, window_seconds)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window_seconds)
+        cache.set(f"{key}:start", now, window_seconds)
         count = 1
-    return count > limit
+    started = cache.get(f"{key}:start", now)
+    return Usage(count=count, limit=limit, reset_seconds=max(1, math.ceil(started + window_seconds - now)))
+
+
+def over_limit(request, *, scope, limit, window_seconds):
+    """Counts one attempt of `scope` from the visitor's address; True once more than `limit` came in the window."""
+    return count_attempt(request, scope=scope, limit=limit, window_seconds=window_seconds).over

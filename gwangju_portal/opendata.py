@@ -205,6 +205,19 @@ def dcat_catalog(request):
             }
             for extension, media_type in (("csv", "text/csv"), ("json", "application/json"))
         ]
+        api_list = absolute_url(reverse(f"api:{dataset.key.removesuffix('s')}-list"))
+        distributions.append(
+            {
+                "@id": api_list,
+                "@type": "dcat:Distribution",
+                "dct:title": both("API (JSON, 필터와 쪽 나눔)", "API (JSON, with filters and pages)"),
+                "dcat:accessURL": {"@id": api_list},
+                "dcat:accessService": {"@id": absolute_url(reverse("api_docs"))},
+                "dcat:mediaType": {"@id": "http://www.iana.org/assignments/media-types/application/json"},
+                "dct:conformsTo": {"@id": absolute_url(reverse("api:schema"))},
+                "dct:license": license_,
+            }
+        )
         datasets.append(
             {
                 "@id": absolute_url(reverse("open_data") + f"#{dataset.key}"),

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from api.documentation import documentation as api_documentation
 from programs import feeds
 
 from . import views
@@ -19,6 +20,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    # The API speaks both languages in every record, so it sits outside the language prefixes.
+    path("api/v1/", include("api.urls")),
 ]
 
 # Korean at the root, English under /en/.
@@ -26,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("open-data/", views.open_data, name="open_data"),
+    path("api/", api_documentation, name="api_docs"),
     path("open-data/catalog.jsonld", views.open_data_catalog, name="open_data_catalog"),
     path("open-data/<slug:dataset>.<str:extension>", views.open_data_file, name="open_data_file"),
     path("feeds/programs/", feeds.ProgramFeed(), name="feed_programs"),

@@ -114,6 +114,7 @@ class ProgramFilter(CategoryFilterSet):
     q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword", max_length=100)
     audience = django_filters.ModelMultipleChoiceFilter(
         label=_("For whom"),
+        field_name="audiences",  # the model's relation, which the API's OpenAPI description reads
         queryset=Audience.objects.all(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,

@@ -426,7 +426,7 @@ class Attachment(models.Model):
         return reverse("programs:attachment", kwargs={"slug": self.program.slug, "pk": self.pk})
 
     @property
-    def extension(self):
+    def extension(self) -> str:
         return self.file.name.rsplit(".", 1)[-1].lower()
 
     @property

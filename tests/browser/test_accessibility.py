@@ -32,6 +32,8 @@ PAGES = [
     "/agreements/ai-agreement/",
     "/search/?q=창업",
     "/open-data/",
+    "/api/",
+    "/en/api/",
     "/suggest/",
     "/suggest/thanks/",
     "/no-such-page/",

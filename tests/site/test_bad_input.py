@@ -103,3 +103,20 @@ def test_random_form_posts_get_an_answer_never_a_500(client, records, fields, ur
     response = client.post(url, fields)
     assert response.status_code in (200, 302, 400, 405, 429), (url, fields, response.status_code)
     assert MARKER not in response.content.decode(errors="replace"), (url, fields)
+
+
+API_URLS = ["/api/v1/programs/", "/api/v1/events/", "/api/v1/partners/", "/api/v1/agreements/"]
+API_PARAMETERS = [*PARAMETERS, "page_size", "updated_since", "when", "mode", "party"]
+api_query_strings = st.lists(st.tuples(st.sampled_from(API_PARAMETERS), values), max_size=6)
+
+
+@settings(max_examples=EXAMPLES // 3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pairs=api_query_strings)
+def test_random_api_queries_get_json_or_a_problem_never_a_500(client, records, settings, pairs):
+    settings.API_REQUESTS_PER_MINUTE = 10**9
+    query = encode(pairs)
+    for url in API_URLS:
+        response = client.get(f"{url}?{query}")
+        assert response.status_code in (200, 400, 404), (url, query, response.status_code)
+        body = response.json()
+        assert ("results" in body) if response.status_code == 200 else (body["status"] == response.status_code)

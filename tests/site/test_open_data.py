@@ -120,6 +120,10 @@ def test_dcat_catalogue_describes_the_sets_and_their_files(client):
     assert set(datasets) == {"programs", "events", "partners", "agreements"}
     programs = datasets["programs"]
     assert {title["@language"] for title in programs["dct:title"]} == {"ko", "en"}
-    downloads = [distribution["dcat:downloadURL"]["@id"] for distribution in programs["dcat:distribution"]]
-    assert downloads == ["http://testserver/open-data/programs.csv", "http://testserver/open-data/programs.json"]
+    files = [d["dcat:downloadURL"]["@id"] for d in programs["dcat:distribution"] if "dcat:downloadURL" in d]
+    assert files == ["http://testserver/open-data/programs.csv", "http://testserver/open-data/programs.json"]
+    api = [d for d in programs["dcat:distribution"] if "dcat:downloadURL" not in d]
+    assert api[0]["dcat:accessURL"]["@id"] == "http://testserver/api/v1/programs/"
+    assert api[0]["dct:conformsTo"]["@id"] == "http://testserver/api/v1/schema/"
+    assert client.get("/api/v1/programs/").status_code == 200
     assert "dct:modified" in programs and "dct:modified" not in datasets["agreements"]

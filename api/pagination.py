@@ -1,0 +1,32 @@
+"""Pages of 1 to 100 records; a page size or page number outside that is a clear 400, never a silent clamp."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+MAX_PAGE_SIZE = 100
+
+
+def _whole_number(raw):
+    return int(raw) if raw.isdigit() else None
+
+
+class BoundedPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param, "")
+        if raw == "":
+            return self.page_size
+        size = _whole_number(raw)
+        if size is None or not 1 <= size <= MAX_PAGE_SIZE:
+            raise ValidationError({"page_size": [_("A whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}]})
+        return size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        number = _whole_number(request.query_params.get(self.page_query_param, "1"))
+        if number is None or number < 1:
+            raise ValidationError({"page": [_("A whole number from 1.")]})
+        return super().paginate_queryset(queryset, request, view)  # a page past the last one: 404

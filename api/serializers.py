@@ -1,0 +1,246 @@
+"""The API's records: both languages side by side, codes with their labels, times with the +09:00 offset, absolute
+URLs. Related institutes are shown only when they are public themselves (an organizer always is: DECISIONS)."""
+
+from django.utils import translation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.site import absolute_url
+from partners.models import Agreement, Partner
+from programs.models import ApplicationState, Attachment, Event, Program
+
+
+def both_languages(label):
+    labels = {}
+    for language in ("ko", "en"):
+        with translation.override(language):
+            labels[f"label_{language}"] = str(label)
+    return labels
+
+
+CODE_SCHEMA = {
+    "type": "object",
+    "properties": {"code": {"type": "string"}, "label_ko": {"type": "string"}, "label_en": {"type": "string"}},
+    "required": ["code", "label_ko", "label_en"],
+}
+
+
+@extend_schema_field(CODE_SCHEMA)
+class CodeField(serializers.Field):
+    """A choice as {"code", "label_ko", "label_en"}."""
+
+    def __init__(self, choices, **kwargs):
+        self.labels = dict(choices)
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return {"code": value, **both_languages(self.labels.get(value, value))}
+
+
+class TermSerializer(serializers.Serializer):
+    """A field of support or an audience: its slug as the code, with both names."""
+
+    code = serializers.CharField(source="slug")
+    label_ko = serializers.CharField(source="name_ko")
+    label_en = serializers.CharField(source="name_en")
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return absolute_url(record.get_absolute_url())
+
+
+class PartnerRefSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+
+    class Meta:
+        model = Partner
+        fields = ["id", "slug", "name_ko", "name_en", "short_name_ko", "short_name_en", "url"]
+
+
+class PublicPartnersField(serializers.ListField):
+    """Related institutes that are public; the viewsets prefetch only those."""
+
+    child = PartnerRefSerializer()
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, manager):
+        return [self.child.to_representation(partner) for partner in manager.all() if partner.is_public]
+
+
+class PartnerSerializer(serializers.ModelSerializer):
+    kind = CodeField(Partner._meta.get_field("kind").choices)
+    url = PageUrlField()
+
+    class Meta:
+        model = Partner
+        fields = [
+            "id",
+            "slug",
+            "name_ko",
+            "name_en",
+            "short_name_ko",
+            "short_name_en",
+            "kind",
+            "summary_ko",
+            "summary_en",
+            "description_ko",
+            "description_en",
+            "website",
+            "email",
+            "phone",
+            "address_ko",
+            "address_en",
+            "url",
+            "published_at",
+            "updated_at",
+        ]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    parties = PublicPartnersField()
+    areas_ko = serializers.SerializerMethodField()
+    areas_en = serializers.SerializerMethodField()
+    url = PageUrlField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "slug",
+            "title_ko",
+            "title_en",
+            "signed_on",
+            "place_ko",
+            "place_en",
+            "parties",
+            "areas_ko",
+            "areas_en",
+            "summary_ko",
+            "summary_en",
+            "source_url",
+            "url",
+            "published_at",
+            "updated_at",
+        ]
+
+    def get_areas_ko(self, agreement) -> list[str]:
+        return _lines(agreement.areas_ko)
+
+    def get_areas_en(self, agreement) -> list[str]:
+        return _lines(agreement.areas_en)
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = PageUrlField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "title", "extension", "size", "url"]
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    category = TermSerializer()
+    audiences = TermSerializer(many=True)
+    organizer = PartnerRefSerializer()
+    co_organizers = PublicPartnersField()
+    application_state = CodeField(ApplicationState.choices)
+    days_left = serializers.IntegerField(read_only=True, allow_null=True)
+    attachments = AttachmentSerializer(many=True)
+    url = PageUrlField()
+
+    class Meta:
+        model = Program
+        fields = [
+            "id",
+            "slug",
+            "title_ko",
+            "title_en",
+            "summary_ko",
+            "summary_en",
+            "description_ko",
+            "description_en",
+            "category",
+            "audiences",
+            "organizer",
+            "co_organizers",
+            "min_age",
+            "max_age",
+            "max_business_years",
+            "application_opens_at",
+            "application_closes_at",
+            "application_state",
+            "days_left",
+            "program_starts_on",
+            "program_ends_on",
+            "benefit_ko",
+            "benefit_en",
+            "how_to_apply_ko",
+            "how_to_apply_en",
+            "apply_url",
+            "contact_ko",
+            "contact_en",
+            "source_url",
+            "attachments",
+            "url",
+            "published_at",
+            "updated_at",
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    category = TermSerializer(allow_null=True)
+    organizer = PartnerRefSerializer()
+    co_hosts = PublicPartnersField()
+    program = serializers.SerializerMethodField()
+    url = PageUrlField()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "slug",
+            "title_ko",
+            "title_en",
+            "summary_ko",
+            "summary_en",
+            "description_ko",
+            "description_en",
+            "category",
+            "organizer",
+            "co_hosts",
+            "program",
+            "starts_at",
+            "ends_at",
+            "venue_name_ko",
+            "venue_name_en",
+            "venue_address_ko",
+            "venue_address_en",
+            "directions_ko",
+            "directions_en",
+            "online_url",
+            "registration_url",
+            "place_details_by",
+            "capacity",
+            "url",
+            "published_at",
+            "updated_at",
+        ]
+
+    def get_program(self, event) -> dict | None:
+        """The program the event belongs to, when it is public."""
+        program = event.program
+        if program is None or not program.is_public:
+            return None
+        return {"id": program.pk, "slug": program.slug, "url": absolute_url(program.get_absolute_url())}

@@ -1,0 +1,20 @@
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from . import problems, views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("programs", views.ProgramViewSet, basename="program")
+router.register("events", views.EventViewSet, basename="event")
+router.register("partners", views.PartnerViewSet, basename="partner")
+router.register("agreements", views.AgreementViewSet, basename="agreement")
+
+urlpatterns = [
+    *router.urls,
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("reference/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="reference"),
+    re_path(r"^.*$", problems.not_found),
+]
