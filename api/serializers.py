@@ -11,6 +11,15 @@ from partners.models import Agreement, Partner
 from programs.models import ApplicationState, Attachment, Event, Program
 
 
+def bilingual(*names):
+    """Each translated field as its Korean and English columns: title -> title_ko, title_en."""
+    return [f"{name}_{language}" for name in names for language in ("ko", "en")]
+
+
+RECORD_HEAD = ["id", "slug", *bilingual("title", "summary", "description")]
+RECORD_TAIL = ["url", "published_at", "updated_at"]
+
+
 def both_languages(label):
     labels = {}
     for language in ("ko", "en"):
@@ -82,25 +91,9 @@ class PartnerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Partner
         fields = [
-            "id",
-            "slug",
-            "name_ko",
-            "name_en",
-            "short_name_ko",
-            "short_name_en",
-            "kind",
-            "summary_ko",
-            "summary_en",
-            "description_ko",
-            "description_en",
-            "website",
-            "email",
-            "phone",
-            "address_ko",
-            "address_en",
-            "url",
-            "published_at",
-            "updated_at",
+            *["id", "slug", *bilingual("name", "short_name"), "kind", *bilingual("summary", "description")],
+            *["website", "email", "phone", *bilingual("address")],
+            *RECORD_TAIL,
         ]
 
 
@@ -113,22 +106,9 @@ class AgreementSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agreement
         fields = [
-            "id",
-            "slug",
-            "title_ko",
-            "title_en",
-            "signed_on",
-            "place_ko",
-            "place_en",
-            "parties",
-            "areas_ko",
-            "areas_en",
-            "summary_ko",
-            "summary_en",
-            "source_url",
-            "url",
-            "published_at",
-            "updated_at",
+            *["id", "slug", *bilingual("title"), "signed_on", *bilingual("place"), "parties", *bilingual("areas")],
+            *[*bilingual("summary"), "source_url"],
+            *RECORD_TAIL,
         ]
 
     def get_areas_ko(self, agreement) -> list[str]:
@@ -163,39 +143,12 @@ class ProgramSerializer(serializers.ModelSerializer):
     class Meta:
         model = Program
         fields = [
-            "id",
-            "slug",
-            "title_ko",
-            "title_en",
-            "summary_ko",
-            "summary_en",
-            "description_ko",
-            "description_en",
-            "category",
-            "audiences",
-            "organizer",
-            "co_organizers",
-            "min_age",
-            "max_age",
-            "max_business_years",
-            "application_opens_at",
-            "application_closes_at",
-            "application_state",
-            "days_left",
-            "program_starts_on",
-            "program_ends_on",
-            "benefit_ko",
-            "benefit_en",
-            "how_to_apply_ko",
-            "how_to_apply_en",
-            "apply_url",
-            "contact_ko",
-            "contact_en",
-            "source_url",
-            "attachments",
-            "url",
-            "published_at",
-            "updated_at",
+            *RECORD_HEAD,
+            *["category", "audiences", "organizer", "co_organizers", "min_age", "max_age", "max_business_years"],
+            *["application_opens_at", "application_closes_at", "application_state", "days_left"],
+            *["program_starts_on", "program_ends_on", *bilingual("benefit", "how_to_apply"), "apply_url"],
+            *[*bilingual("contact"), "source_url", "attachments"],
+            *RECORD_TAIL,
         ]
 
 
@@ -209,33 +162,11 @@ class EventSerializer(serializers.ModelSerializer):
     class Meta:
         model = Event
         fields = [
-            "id",
-            "slug",
-            "title_ko",
-            "title_en",
-            "summary_ko",
-            "summary_en",
-            "description_ko",
-            "description_en",
-            "category",
-            "organizer",
-            "co_hosts",
-            "program",
-            "starts_at",
-            "ends_at",
-            "venue_name_ko",
-            "venue_name_en",
-            "venue_address_ko",
-            "venue_address_en",
-            "directions_ko",
-            "directions_en",
-            "online_url",
-            "registration_url",
-            "place_details_by",
-            "capacity",
-            "url",
-            "published_at",
-            "updated_at",
+            *RECORD_HEAD,
+            *["category", "organizer", "co_hosts", "program", "starts_at", "ends_at"],
+            *bilingual("venue_name", "venue_address", "directions"),
+            *["online_url", "registration_url", "place_details_by", "capacity"],
+            *RECORD_TAIL,
         ]
 
     def get_program(self, event) -> dict | None:
