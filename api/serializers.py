@@ -145,7 +145,8 @@ class ProgramSerializer(serializers.ModelSerializer):
         fields = [
             *RECORD_HEAD,
             *["category", "audiences", "organizer", "co_organizers", "min_age", "max_age", "max_business_years"],
-            *["application_opens_at", "application_closes_at", "application_state", "days_left"],
+            *["application_opens_at", "application_closes_at", "rolling", "application_state", "days_left"],
+            *["expected_opening", *bilingual("expected_support"), "expected_places"],
             *["program_starts_on", "program_ends_on", *bilingual("benefit", "how_to_apply"), "apply_url"],
             *[*bilingual("contact"), "source_url", "attachments"],
             *RECORD_TAIL,

@@ -61,6 +61,7 @@ def seed(programs, events):
     from django.core.management import call_command
     from django.db import connection
 
+    call_command("createcachetable", verbosity=0)  # first: saves during migrations use the cache (as `make serve`)
     call_command("migrate", verbosity=0)
     call_command("load_gwangju", verbosity=0)
     settings.DEBUG = True  # seed_demo runs only with DEBUG on

@@ -116,12 +116,14 @@ class ProgramAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
         operations = {key: value for key, value in operations.items() if value}
         return {"attachments": operations} if operations else None
 
-    @admin.action(description=_("Duplicate as next round (a new draft without dates)"))
+    @admin.action(description=_("Duplicate as next round (an announced round: expected month, no dates)"))
     def duplicate_as_next_round(self, request, queryset):
         created = [program_next_round(program=program) for program in queryset]
         message = ngettext(
-            "%(count)d draft made for the next round; set its dates and submit it.",
-            "%(count)d drafts made for the next round; set their dates and submit them.",
+            "%(count)d draft made for the next round, with the month it usually opens; publish it as an announced "
+            "round, or set its dates.",
+            "%(count)d drafts made for the next round, with the month they usually open; publish them as announced "
+            "rounds, or set their dates.",
             len(created),
         )
         self.message_user(request, message % {"count": len(created)}, messages.SUCCESS)

@@ -1,9 +1,10 @@
 """The deadline order, in one place: the application states as conditions, the order's named segments, and which
 segments each state filter keeps.
 
-Open programs come first, closing soonest first; then rolling ones, those opening soon, and the closed ones (most
-recently closed first, then those over without a closing date). Each segment is ordered so that an index can serve
-it alone; PostgreSQL reads the segments with a UNION ALL (programs/catalogue.py), SQLite sorts by the same keys.
+Open programs come first, closing soonest first; then rolling ones, those opening soon, the announced rounds (by
+expected month), and the closed ones (most recently closed first, then those over without a closing date). Each
+segment is ordered so that an index can serve it alone; PostgreSQL reads the segments with a UNION ALL
+(programs/catalogue.py), SQLite sorts by the same keys.
 """
 
 from dataclasses import dataclass
@@ -28,7 +29,17 @@ def is_open(now, today=None):
 
 def is_rolling(now, today):
     not_over = Q(program_ends_on__isnull=True) | Q(program_ends_on__gte=today)
-    return has_opened(now) & Q(application_closes_at__isnull=True) & not_over
+    return Q(rolling=True) & has_opened(now) & Q(application_closes_at__isnull=True) & not_over
+
+
+def is_forecast(now=None, today=None):
+    """An announced round: an expected opening month, no dates, not rolling."""
+    return Q(
+        rolling=False,
+        application_opens_at__isnull=True,
+        application_closes_at__isnull=True,
+        expected_opening__isnull=False,
+    )
 
 
 def is_upcoming(now, today=None):
@@ -41,7 +52,11 @@ def is_closed_on_date(now, today=None):
 
 
 def is_over_without_date(now, today):
-    return has_opened(now) & Q(application_closes_at__isnull=True, program_ends_on__lt=today)
+    """No closing date and not taking applications: a rolling program that ended, or one neither rolling nor
+    announced."""
+    ended = Q(rolling=True, program_ends_on__lt=today)
+    not_accepting = Q(rolling=False) & ~is_forecast()
+    return has_opened(now) & Q(application_closes_at__isnull=True) & (ended | not_accepting)
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,7 @@ SEGMENTS = (
     Segment("open", is_open, "open_key", "application_closes_at"),
     Segment("rolling", is_rolling),
     Segment("upcoming", is_upcoming, "upcoming_key", "application_opens_at"),
+    Segment("forecast", is_forecast, "forecast_key", "expected_opening"),
     Segment("closed", is_closed_on_date, "closed_key", "application_closes_at", newest_first=True),
     Segment("over", is_over_without_date),
 )
@@ -77,6 +93,7 @@ STATE_SEGMENTS = {
     "closing": {"open"},
     "rolling": {"rolling"},
     "upcoming": {"upcoming"},
+    "forecast": {"forecast"},
     "closed": {"closed", "over"},
 }
 

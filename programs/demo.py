@@ -17,7 +17,7 @@ from partners.models import Partner
 
 from .eligibility import conflicting_audiences
 from .models import Attachment, Audience, Category, Event, Program
-from .services import gwangju_records_load
+from .services import gwangju_records_load, program_next_round
 
 BATCH_SIZE = 2000
 SAMPLE_SLUG_PREFIX = "sample-"
@@ -89,7 +89,8 @@ def _sample_program(number, token, today, now, rng, categories, partners):
     topic, kind = rng.choice(TOPICS), rng.choice(PROGRAM_KINDS)
     title_ko = f"[샘플] {topic[0]} {kind[0]} {number}기"
     title_en = f"[Sample] {topic[1]} {kind[1]}, round {number}"
-    opens, closes = _application_window(rng.choice(STATES), today, rng)
+    state = rng.choice(STATES)
+    opens, closes = _application_window(state, today, rng)
     min_age = rng.choice([None, None, 19])
     max_age = rng.choice([None, 39]) if min_age else None
     return Program(
@@ -118,6 +119,7 @@ def _sample_program(number, token, today, now, rng, categories, partners):
         max_business_years=rng.choice([None, 0, 3, 7]),
         application_opens_at=opens,
         application_closes_at=closes,
+        rolling=state == "rolling",
         status=Status.PUBLISHED,
         published_at=now - timedelta(days=rng.randint(1, 90)),
     )
@@ -202,6 +204,7 @@ def demo_records_create(*, programs, events, seed=None):
         Program.audiences.through.objects.bulk_create(links)
 
     sample_notices_attach(linkable_programs[::3])
+    rounds = sample_families_create(linkable_programs, rng)
 
     for start in range(0, events, BATCH_SIZE):
         batch = [
@@ -212,7 +215,50 @@ def demo_records_create(*, programs, events, seed=None):
             event.refresh_search_document()
         Event.objects.bulk_create(batch)
     bump_content_generation()  # bulk inserts send no signals
-    return {"programs": programs, "events": events}
+    return {"programs": programs, "rounds": rounds, "events": events}
+
+
+SAMPLE_FAMILIES = 12  # at most; one for every 20 sample programs
+
+
+def _years_earlier(moment, years):
+    return moment.replace(year=moment.year - years, day=min(moment.day, 28))
+
+
+def sample_families_create(programs, rng):
+    """Earlier yearly rounds for some sample programs (families of 2 to 5 rounds, each opening in about the same
+    month), and for every other family an announced next round, made as an editor's "duplicate as next round"."""
+    dated = [program for program in programs if program.application_opens_at and program.application_closes_at]
+    made = 0
+    for number, program in enumerate(dated[: min(SAMPLE_FAMILIES, len(programs) // 20)]):
+        audiences = list(program.audiences.all())
+        earlier = None
+        for back in range(rng.randint(1, 4), 0, -1):
+            round_ = Program.objects.get(pk=program.pk)
+            round_.pk = round_.id = None
+            round_._state.adding = True
+            round_.slug = f"{program.slug}-{back}y"
+            shift = rng.choice([0, 0, 0, 1])  # now and then a month later, as real rounds drift
+            round_.application_opens_at = _years_earlier(program.application_opens_at, back) + timedelta(
+                days=31 * shift
+            )
+            round_.application_closes_at = round_.application_opens_at + timedelta(days=30)
+            year = timezone.localtime(round_.application_opens_at).year
+            round_.title = round_.title_ko = f"{program.title_ko} ({year}년)"
+            round_.title_en = f"{program.title_en} ({year})"
+            round_.previous_round = earlier
+            round_.published_at = round_.application_opens_at - timedelta(days=7)
+            round_.save()
+            round_.audiences.set(audiences)
+            earlier, made = round_, made + 1
+        program.previous_round = earlier
+        program.save(update_fields=["previous_round"])
+        if number % 2 == 0:
+            announced = program_next_round(program=program)
+            announced.status, announced.published_at = Status.PUBLISHED, timezone.now()
+            announced.save()
+            made += 1
+    return made
 
 
 SAMPLE_NOTICE_NAME = "attachments/sample-notice.pdf"

@@ -22,12 +22,14 @@ STATE_FILTERS = {
     ApplicationState.CLOSING: "closing_soon",
     ApplicationState.CLOSED: "closed",
     ApplicationState.ROLLING: "rolling",
+    ApplicationState.FORECAST: "forecast",
 }
 STATE_CHOICES = [
     (ApplicationState.OPEN.value, _("Open now")),
     (ApplicationState.CLOSING.value, _("Closing within 7 days")),
     (ApplicationState.UPCOMING.value, _("Opening soon")),
     (ApplicationState.ROLLING.value, _("Rolling")),
+    (ApplicationState.FORECAST.value, _("Announced, dates to come")),
     (ApplicationState.CLOSED.value, _("Closed")),
 ]
 SORT_CHOICES = [

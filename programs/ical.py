@@ -41,9 +41,10 @@ def _component(record, uid, summary, start, request, end=None, description=""):
     component.add("last-modified", record.updated_at.astimezone(UTC))
     component.add("sequence", _sequence(record))
     component.add("summary", summary)
-    component.add("dtstart", timezone.localtime(start))
+    # A date is an all-day entry; a time is shown in Korea's time zone.
+    component.add("dtstart", timezone.localtime(start) if isinstance(start, datetime) else start)
     if end is not None:
-        component.add("dtend", timezone.localtime(end))
+        component.add("dtend", timezone.localtime(end) if isinstance(end, datetime) else end)
     url = absolute_url(record.get_absolute_url())
     component.add("url", url)
     component.add("description", "\n\n".join(part for part in (description, url) if part))
@@ -62,8 +63,14 @@ def event_component(event, request):
 
 
 def deadline_components(program, request):
-    """An entry for the opening of applications and one for the closing, with reminders before it."""
+    """An entry for the opening of applications and one for the closing, with reminders before it; for an
+    announced round, an all-day entry on the first day of the month it is expected to open."""
     components = []
+    if program.application_state == "forecast":
+        first_day = program.expected_opening.replace(day=1)
+        summary = _("Expected to open: %(title)s") % {"title": program.title}
+        uid = f"program-{program.pk}-expected"
+        components.append(_component(program, uid, summary, first_day, request, first_day + timedelta(days=1)))
     if program.application_opens_at:
         summary = _("Applications open: %(title)s") % {"title": program.title}
         components.append(

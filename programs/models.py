@@ -59,6 +59,7 @@ class ApplicationState(models.TextChoices):
     CLOSING = "closing", _("Closing soon")
     CLOSED = "closed", _("Closed")
     ROLLING = "rolling", _("Rolling")
+    FORECAST = "forecast", _("Forecast")
 
 
 ACCEPTING_STATES = {ApplicationState.OPEN, ApplicationState.CLOSING, ApplicationState.ROLLING}
@@ -86,8 +87,12 @@ class ProgramQuerySet(OrganizerSearchMixin, PublishableQuerySet):
         return self.filter(deadlines.is_open(now), application_closes_at__lte=deadlines.closing_soon_limit(now))
 
     def rolling(self):
-        """No closing date, already open, and the program itself is not over."""
+        """Marked rolling, already open, and the program itself is not over."""
         return self.filter(deadlines.is_rolling(timezone.now(), timezone.localdate()))
+
+    def forecast(self):
+        """Announced rounds: an expected opening month, no dates yet."""
+        return self.filter(deadlines.is_forecast())
 
     def closed(self):
         now, today = timezone.now(), timezone.localdate()
@@ -150,8 +155,27 @@ class Program(AutoSlug, SearchDocument, Publishable):
         _("applications open"), null=True, blank=True, help_text=_("Empty: open from publication.")
     )
     application_closes_at = models.DateTimeField(
-        _("applications close"), null=True, blank=True, help_text=_("Empty: rolling applications.")
+        _("applications close"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for rolling applications, or for an announced round whose dates are not known yet."),
     )
+    rolling = models.BooleanField(
+        _("rolling applications"),
+        default=False,
+        help_text=_("Applications are taken at any time, without a closing date."),
+    )
+    expected_opening = models.DateField(
+        _("expected opening month"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a round announced before its dates are known: any day of the month it is expected to open. "
+            "Entering the real dates ends the forecast."
+        ),
+    )
+    expected_support = models.CharField(_("expected support"), max_length=200, blank=True)
+    expected_places = models.PositiveIntegerField(_("expected number of places"), null=True, blank=True)
     program_starts_on = models.DateField(_("program starts"), null=True, blank=True)
     program_ends_on = models.DateField(_("program ends"), null=True, blank=True)
     benefit = models.TextField(_("benefit"), blank=True)
@@ -201,6 +225,11 @@ class Program(AutoSlug, SearchDocument, Publishable):
                 violation_error_message=_("Applications cannot close before they open."),
             ),
             models.CheckConstraint(
+                condition=Q(rolling=False) | Q(application_closes_at__isnull=True),
+                name="program_rolling_has_no_closing_date",
+                violation_error_message=_("Rolling applications have no closing date: clear one of the two."),
+            ),
+            models.CheckConstraint(
                 condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(max_age__gte=F("min_age")),
                 name="program_max_age_not_below_min",
                 violation_error_message=_("The maximum age cannot be below the minimum age."),
@@ -232,6 +261,9 @@ class Program(AutoSlug, SearchDocument, Publishable):
         if self.application_opens_at and now < self.application_opens_at:
             return ApplicationState.UPCOMING
         if self.application_closes_at is None:
+            if not self.rolling:  # not taking applications: an announced round, or nothing to apply to
+                announced = self.expected_opening and self.application_opens_at is None
+                return ApplicationState.FORECAST if announced else ApplicationState.CLOSED
             if self.program_ends_on and self.program_ends_on < timezone.localdate():
                 return ApplicationState.CLOSED
             return ApplicationState.ROLLING
@@ -243,8 +275,8 @@ class Program(AutoSlug, SearchDocument, Publishable):
 
     def publishing_problems(self):
         """A program people can apply to (open, upcoming, rolling) says how to apply and whom to ask; a program
-        whose applications are over (the 2019 records) is exempt."""
-        if self.application_state == ApplicationState.CLOSED:
+        whose applications are over (the 2019 records), or an announced round without dates, is exempt."""
+        if self.application_state in (ApplicationState.CLOSED, ApplicationState.FORECAST):
             return {}
         problems = {}
         if not (self.how_to_apply_ko or self.how_to_apply_en or self.apply_url):

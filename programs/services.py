@@ -6,12 +6,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.publishing import Status
 from core.slugs import unique_slug
 from partners.models import Agreement, Partner
 
 from .models import Audience, Category, Event, Program
+from .rounds import family_rounds, usual_opening
 
 GWANGJU_DATA = Path(__file__).resolve().parent / "data" / "gwangju.json"
 
@@ -87,7 +89,8 @@ def gwangju_records_load(*, path=GWANGJU_DATA):
 
 @transaction.atomic
 def program_next_round(*, program):
-    """A new draft of the program's next round: its text and audiences, without dates, linked to this round."""
+    """A new draft of the program's next round, linked to this round: its text and audiences, no dates, and the month
+    it is expected to open from the family's history, so that it can be published as an announced round."""
     co_organizers, audiences = list(program.co_organizers.all()), list(program.audiences.all())
     draft = Program.objects.get(pk=program.pk)
     draft.pk = draft.id = None
@@ -96,8 +99,29 @@ def program_next_round(*, program):
     draft.status, draft.published_at, draft.featured = Status.DRAFT, None, False
     draft.application_opens_at = draft.application_closes_at = None
     draft.program_starts_on = draft.program_ends_on = None
+    draft.rolling = False  # a forecast, not a rolling program (shared/DECISIONS.md)
+    draft.expected_opening = expected_next_opening(program)
     draft.slug = unique_slug(Program, f"{program.slug[:100]}-next", Program._meta.get_field("slug").max_length)
     draft.save()
     draft.co_organizers.set(co_organizers)
     draft.audiences.set(audiences)
     return draft
+
+
+def expected_next_opening(program):
+    """The first day of the month the next round should open: the family's usual month (or this round's own
+    month), in the first year after this round's opening that is not already past. None when nothing says."""
+    rounds = list(family_rounds(program))
+    usual = usual_opening(rounds)
+    opened = program.application_opens_at and timezone.localtime(program.application_opens_at)
+    if usual is not None and not usual.varies:
+        month = usual.first_month
+    elif usual is None and opened:
+        month = opened.month
+    else:
+        return None
+    today = timezone.localdate()
+    year = (opened.year if opened else today.year) + 1
+    while date(year, month, 1) < today.replace(day=1):
+        year += 1
+    return date(year, month, 1)

@@ -18,7 +18,7 @@ class AudienceTranslationOptions(TranslationOptions):
 
 @register(Program)
 class ProgramTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "description", "benefit", "how_to_apply", "contact")
+    fields = ("title", "summary", "description", "benefit", "how_to_apply", "contact", "expected_support")
     required_languages = ("ko",)
 
 

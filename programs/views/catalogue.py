@@ -20,6 +20,7 @@ from ..filters import ProgramFilter, best_filter_to_remove, filter_chips
 from ..forms import EligibilityForm
 from ..ical import ICS_LIMIT, calendar_response, deadline_components
 from ..models import Program
+from ..rounds import family_rounds, usual_opening
 from ..structured_data import program_jsonld
 
 
@@ -86,7 +87,7 @@ class ProgramDetailView(DetailView):
     def get_queryset(self):
         return (
             Program.objects.visible_to(self.request.user)
-            .select_related("organizer", "category", "previous_round")
+            .select_related("organizer", "category")
             .prefetch_related("audiences", _published_partners(), "attachments")
         )
 
@@ -94,8 +95,8 @@ class ProgramDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["events"] = self.object.events.published().order_by("starts_at")
         context["preview"] = not self.object.is_public
-        previous = self.object.previous_round
-        context["previous_round"] = previous if previous is not None and previous.is_public else None
+        context["rounds"] = rounds = list(family_rounds(self.object))
+        context["usual_opening"] = usual_opening(rounds)
         context["structured_data"] = program_jsonld(self.object, self.request)
         attachments = self.object.attachments.all()  # prefetched
         context["attachments_bundle"] = len(attachments) > 1 and sum(a.size for a in attachments) <= MAX_BUNDLE_BYTES
@@ -117,7 +118,9 @@ def deadlines_ics(request):
     """Application windows of the programs matching the catalogue's filters, open ones and those to come."""
     programs = ProgramFilter(request.GET, queryset=Program.objects.published()).qs
     recent = timezone.now() - timedelta(days=30)
-    programs = programs.filter(Q(application_closes_at__gte=recent) | Q(application_opens_at__gte=recent))
+    programs = programs.filter(
+        Q(application_closes_at__gte=recent) | Q(application_opens_at__gte=recent) | Q(expected_opening__gte=recent)
+    )
     programs = programs.order_by("application_closes_at", "slug")[:ICS_LIMIT]
     components = (component for program in programs for component in deadline_components(program, request))
     return calendar_response(gettext("Gwangju start-up program deadlines"), components, "gwangju-program-deadlines.ics")

@@ -16,7 +16,7 @@ from partners.models import Partner
 from ..calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
 from ..filters import EVENT_MODES, EventFilter
 from ..ical import ICS_LIMIT, calendar_response, event_component
-from ..models import Event
+from ..models import Event, Program
 from ..structured_data import event_jsonld
 
 
@@ -97,6 +97,12 @@ def event_month(request, year, month):
             "month": start.date(),
             "weeks": month_weeks(year, month, events),
             "events": events,
+            # Announced rounds expected to open this month, marked as expected under the grid.
+            "expected_programs": Program.objects.published()
+            .forecast()
+            .filter(expected_opening__gte=start.date(), expected_opening__lt=end.date())
+            .select_related("organizer")
+            .order_by("expected_opening", "slug"),
             "filter": events_filter,
             "weekdays": [WEEKDAYS_ABBR[(FIRST_WEEKDAY + offset) % 7] for offset in range(7)],
             "previous": previous,

@@ -21,6 +21,7 @@ PAGES = [
     "/programs/?category=investment&state=closed",
     "/programs/youth-academy/",
     "/programs/youth-academy/?age=45&years=9",
+    "/programs/next-academy/",
     "/programs/eligibility/?age=25&years=0",
     "/events/",
     "/events/past/",
@@ -57,10 +58,25 @@ def portal():
         max_age=39,
         apply_url="https://example.org/apply",
     )
-    ProgramFactory(
+    last_year = ProgramFactory(
         title_ko="지난 공모",
-        application_opens_at=timezone.now() - timedelta(days=40),
-        application_closes_at=timezone.now() - timedelta(days=10),
+        application_opens_at=timezone.now() - timedelta(days=400),
+        application_closes_at=timezone.now() - timedelta(days=370),
+    )
+    program.previous_round = ProgramFactory(
+        title_ko="재작년 공모",
+        application_opens_at=timezone.now() - timedelta(days=765),
+        application_closes_at=timezone.now() - timedelta(days=735),
+        previous_round=last_year,
+    )
+    program.save()  # a family of three rounds: the program's page lists them with the usual month
+    ProgramFactory(
+        slug="next-academy",
+        title_ko="다음 회차 (예고)",
+        application_opens_at=None,
+        application_closes_at=None,
+        expected_opening=timezone.localdate() + timedelta(days=100),
+        previous_round=program,
     )
     EventFactory(slug="demo-day", title_ko="창업 데모데이", program=program, organizer=partner, venue_name_ko="광주")
     starts = timezone.now() - timedelta(days=5)

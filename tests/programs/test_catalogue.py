@@ -56,6 +56,7 @@ def catalogue(frozen):
             category=education,
             application_opens_at=None,
             application_closes_at=None,
+            rolling=True,
             published_at=at(-1),
         ),
         "next-month": ProgramFactory(
@@ -143,12 +144,15 @@ def test_paged_deadline_order_matches_the_whole_order(frozen):
     for day in range(-12, 12, 2):
         ProgramFactory(application_opens_at=at(day - 3), application_closes_at=at(day))
         ProgramFactory(application_opens_at=at(day + 1), application_closes_at=at(day + 20))
-    ProgramFactory.create_batch(3, application_opens_at=None, application_closes_at=None)
-    ProgramFactory(application_opens_at=None, application_closes_at=None, program_ends_on=at(-3).date())
+    ProgramFactory.create_batch(3, application_opens_at=None, application_closes_at=None, rolling=True)
+    ProgramFactory(application_opens_at=None, application_closes_at=None, rolling=True, program_ends_on=at(-3).date())
+    ProgramFactory.create_batch(
+        2, application_opens_at=None, application_closes_at=None, expected_opening=at(40).date()
+    )
     programs = Program.objects.published()
     whole = list(programs.by_deadline().values_list("pk", flat=True))
     page = CataloguePage(programs, sort="deadline")
-    assert [program.pk for start in range(0, 28, 5) for program in page[start : start + 5]] == whole
+    assert [program.pk for start in range(0, 30, 5) for program in page[start : start + 5]] == whole
 
 
 def test_chips_remove_one_filter_each(client, catalogue):

@@ -18,7 +18,7 @@ def programs_in_every_state(frozen):
         "open": make("open", application_opens_at=at(-5), application_closes_at=at(20)),
         "closing": make("closing", application_opens_at=at(-5), application_closes_at=at(3)),
         "closed": make("closed", application_opens_at=at(-30), application_closes_at=at(-1)),
-        "rolling": make("rolling", application_opens_at=None, application_closes_at=None),
+        "rolling": make("rolling", application_opens_at=None, application_closes_at=None, rolling=True),
         "over": make(
             "over",
             application_opens_at=None,

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         if options["if_empty"] and demo_records_exist():
             self.stdout.write("Sample records are already there; none added.")
-            counts = {"programs": 0, "events": 0}
+            counts = {"programs": 0, "rounds": 0, "events": 0}
         else:
             counts = demo_records_create(programs=options["programs"], events=options["events"], seed=options["seed"])
         password = os.environ.get("DEMO_PASSWORD") or "gwangju-demo"
@@ -35,7 +35,8 @@ class Command(BaseCommand):
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"Added {counts['programs']} sample programs and {counts['events']} sample events in {elapsed:.1f} s."
+                f"Added {counts['programs']} sample programs (and {counts['rounds']} earlier or announced rounds of "
+                f"some of them) and {counts['events']} sample events in {elapsed:.1f} s."
             )
         )
         for account in accounts:
