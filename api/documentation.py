@@ -40,7 +40,7 @@ FIELD_MAP = [
 
 def filter_rows(filterset_class):
     rows = []
-    for name, filter_ in filterset_class.base_filters.items():
+    for name, filter_ in filterset_class().filters.items():  # an instance's copies: the class's stay untouched
         field = filter_.field
         choices = [value for value, _label in getattr(field, "choices", []) if value not in ("", None)]
         if hasattr(field, "queryset"):

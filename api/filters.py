@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agreement, Partner, PartnerKind
-from programs.filters import EventFilter, ProgramFilter, published_institutes
+from programs.filters import BoundedFilterSet, EventFilter, ProgramFilter, published_institutes
 
 UPDATED_SINCE_HELP = _("Only records changed at or after this time (ISO 8601), for incremental sync.")
 
@@ -36,7 +36,7 @@ class ApiEventFilter(EventFilter):
         return queryset.filter(ends_at__gte=now) if value == "upcoming" else queryset.filter(ends_at__lt=now)
 
 
-class ApiPartnerFilter(django_filters.FilterSet):
+class ApiPartnerFilter(BoundedFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PartnerKind.choices)
     updated_since = django_filters.IsoDateTimeFilter(
         label=_("Updated since"), field_name="updated_at", lookup_expr="gte", help_text=UPDATED_SINCE_HELP
@@ -47,7 +47,7 @@ class ApiPartnerFilter(django_filters.FilterSet):
         fields = ["kind", "updated_since"]
 
 
-class ApiAgreementFilter(django_filters.FilterSet):
+class ApiAgreementFilter(BoundedFilterSet):
     party = django_filters.ModelChoiceFilter(
         label=_("Party"), field_name="parties", queryset=published_institutes, to_field_name="slug"
     )

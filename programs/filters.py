@@ -71,6 +71,11 @@ class BoundedFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         single = [name for name in self.base_filters if name not in self.multiple]
         super().__init__(None if data is None else bounded(data, single, only=self.base_filters), *args, **kwargs)
+        for filter_ in self.filters.values():
+            if callable(getattr(filter_, "queryset", None)):
+                # Choices read per filter set: a form field cached on the class (an OpenAPI generator reads the
+                # class's filters) would carry the queryset of that moment, "published" as it was then.
+                filter_.__dict__.pop("_field", None)
 
 
 class InstituteChoiceField(forms.ModelChoiceField):
