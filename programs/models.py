@@ -255,6 +255,11 @@ class Program(AutoSlug, SearchDocument, Publishable):
     def get_absolute_url(self):
         return reverse("programs:detail", kwargs={"slug": self.slug})
 
+    def save(self, *args, **kwargs):
+        if self.expected_opening:  # a month is expected, whatever day an editor picked
+            self.expected_opening = self.expected_opening.replace(day=1)
+        super().save(*args, **kwargs)
+
     @property
     def application_state(self):
         now = timezone.now()

@@ -117,7 +117,7 @@ def announced(**fields):
         title_ko="2027년 청년 창업 아카데미 (예고)",
         application_opens_at=None,
         application_closes_at=None,
-        expected_opening=date(2027, 3, 1),
+        expected_opening=date(2027, 3, 17),  # any day of the month: kept as the month's first
         expected_support_ko="최대 5천만 원",
         expected_places=30,
         how_to_apply_ko="",
