@@ -27,9 +27,9 @@ def not_modified(request, etag):
 
 
 def last_modified(records):
-    """The newest of the records' changes, the last content change anywhere (a record may have left the list) and
-    the start of this minute (a state may have changed with time)."""
-    times = [record.updated_at.timestamp() for record in records]
+    """For serialized records: the newest of their changes, the last content change anywhere (a record may have
+    left the list) and the start of this minute (a state may have changed with time)."""
+    times = [datetime.fromisoformat(record["updated_at"]).timestamp() for record in records]
     times += [content_changed_at() or 0, time.time() // 60 * 60]
     return datetime.fromtimestamp(max(times), tz=UTC)
 

@@ -41,10 +41,13 @@ class CodeField(serializers.Field):
 
     def __init__(self, choices, **kwargs):
         self.labels = dict(choices)
+        self.represented = {}  # labels are the same for every record: worked out once per code
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return {"code": value, **both_languages(self.labels.get(value, value))}
+        if value not in self.represented:
+            self.represented[value] = {"code": value, **both_languages(self.labels.get(value, value))}
+        return self.represented[value]
 
 
 class TermSerializer(serializers.Serializer):
@@ -72,16 +75,27 @@ class PartnerRefSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name_ko", "name_en", "short_name_ko", "short_name_en", "url"]
 
 
-class PublicPartnersField(serializers.ListField):
-    """Related institutes that are public; the viewsets prefetch only those."""
+def related_records(record, relation):
+    """A relation's records as the view prefetched them, without making a new queryset for each record."""
+    cached = getattr(record, "_prefetched_objects_cache", {})
+    return cached[relation] if relation in cached else getattr(record, relation).all()
 
-    child = PartnerRefSerializer()
 
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
+class RelatedListField(serializers.ListField):
+    """The records of a to-many relation; with `public_only`, those that are public themselves (the viewsets
+    prefetch only those, and this checks again)."""
 
-    def to_representation(self, manager):
-        return [self.child.to_representation(partner) for partner in manager.all() if partner.is_public]
+    def __init__(self, relation, child, public_only=False, **kwargs):
+        self.relation, self.public_only = relation, public_only
+        super().__init__(child=child, source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        records = related_records(record, self.relation)
+        return [self.child.to_representation(item) for item in records if not self.public_only or item.is_public]
+
+
+def public_partners(relation):
+    return RelatedListField(relation, PartnerRefSerializer(), public_only=True)
 
 
 class PartnerSerializer(serializers.ModelSerializer):
@@ -98,7 +112,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 
 
 class AgreementSerializer(serializers.ModelSerializer):
-    parties = PublicPartnersField()
+    parties = public_partners("parties")
     areas_ko = serializers.SerializerMethodField()
     areas_en = serializers.SerializerMethodField()
     url = PageUrlField()
@@ -132,12 +146,12 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 class ProgramSerializer(serializers.ModelSerializer):
     category = TermSerializer()
-    audiences = TermSerializer(many=True)
+    audiences = RelatedListField("audiences", TermSerializer())
     organizer = PartnerRefSerializer()
-    co_organizers = PublicPartnersField()
+    co_organizers = public_partners("co_organizers")
     application_state = CodeField(ApplicationState.choices)
     days_left = serializers.IntegerField(read_only=True, allow_null=True)
-    attachments = AttachmentSerializer(many=True)
+    attachments = RelatedListField("attachments", AttachmentSerializer())
     url = PageUrlField()
 
     class Meta:
@@ -156,7 +170,7 @@ class ProgramSerializer(serializers.ModelSerializer):
 class EventSerializer(serializers.ModelSerializer):
     category = TermSerializer(allow_null=True)
     organizer = PartnerRefSerializer()
-    co_hosts = PublicPartnersField()
+    co_hosts = public_partners("co_hosts")
     program = serializers.SerializerMethodField()
     url = PageUrlField()
 

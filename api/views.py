@@ -1,7 +1,12 @@
 """The public API: published records only, filtered as the HTML pages filter them, paged, cached by HTTP and limited
 per address. Anything a client gets wrong is a 400 with the errors per field, never a silently ignored filter."""
 
-from django.db.models import Prefetch, prefetch_related_objects
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -9,15 +14,19 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from core.generation import content_generation
+from core.search import SEARCH_COLUMNS
 from partners.models import Agreement, Partner
 from programs.catalogue import CataloguePage
-from programs.models import Event, Program
+from programs.models import Attachment, Audience, Event, Program
 
 from .conditional import MAX_AGE_SECONDS, api_etag, not_modified, with_caching_headers
 from .filters import ApiAgreementFilter, ApiEventFilter, ApiPartnerFilter, ApiProgramFilter
 from .pagination import BoundedPagination
 from .serializers import AgreementSerializer, EventSerializer, PartnerSerializer, ProgramSerializer
 from .throttling import PerAddressThrottle, rate_limit_headers
+
+RECORD_CACHE_SECONDS = 120  # a serialized program is keyed on the minute: it is never read after the next one
 
 
 def published_partners():
@@ -50,22 +59,26 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
         if cached is not None:
             return Response(status=cached.status_code)
         page = self.paginate_queryset(self.ordered(self.filtered()))
-        prefetch_related_objects(page, *self.page_prefetches())
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        return with_caching_headers(request._request, response, self.etag, page)
+        records = self.serialized(page)
+        response = self.get_paginated_response(records)
+        return with_caching_headers(request._request, response, self.etag, records)
 
     def retrieve(self, request, *args, **kwargs):
         cached = not_modified(request._request, self.etag)
         if cached is not None:
             return Response(status=cached.status_code)
-        record = self.get_object()
-        return with_caching_headers(request._request, Response(self.get_serializer(record).data), self.etag, [record])
+        record = self.get_serializer(self.get_object()).data
+        return with_caching_headers(request._request, Response(record), self.etag, [record])
 
     def filter_queryset(self, queryset):
         return queryset  # lists filter in filtered(); a record's own address ignores the list's filters
 
     def ordered(self, filterset):
         return filterset.qs
+
+    def serialized(self, page):
+        prefetch_related_objects(page, *self.page_prefetches())
+        return self.get_serializer(page, many=True).data
 
     def page_prefetches(self):
         return []
@@ -82,6 +95,84 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
+def filter_state(cleaned_data):
+    """The filters that decide which records match, normalized: the same set however the query string spells it."""
+    state = []
+    for name, value in sorted(cleaned_data.items()):
+        if name == "sort" or value in (None, "", []):
+            continue
+        if hasattr(value, "__iter__") and not isinstance(value, str):
+            value = sorted(getattr(item, "slug", str(item)) for item in value)
+        state.append((name, str(getattr(value, "slug", value))))
+    return repr(state)
+
+
+class ApiCataloguePage(CataloguePage):
+    """The catalogue's page as the API shows it: each program serialized once per content generation and minute
+    (its application state and days left change with time alone) and kept in the shared cache, since most pages
+    of a busy API hold the same programs; those not cached are read with their relations in one query each."""
+
+    def __init__(self, queryset, *, filters, **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.filters = filters
+
+    @staticmethod
+    def stamp():
+        return f"{content_generation()}:{int(time.time() // 60)}"
+
+    def remembered(self, name, compute):
+        """What this filter state gives (its count, a page's ids), kept for the content generation and minute as
+        the records are: counting and ordering a large filtered set costs more than the rest of the answer, and
+        clients ask the same filters again and again (another page, another order of parameters)."""
+        digest = hashlib.sha256(f"{self.filters}:{name}".encode()).hexdigest()
+        key = f"api:{self.stamp()}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, RECORD_CACHE_SECONDS)
+        return value
+
+    def count(self):
+        return self.remembered("count", super().count)
+
+    def ordered_ids(self, start, stop):
+        return self.remembered(
+            f"ids:{self.sort}:{start}:{stop}", lambda: super(ApiCataloguePage, self).ordered_ids(start, stop)
+        )
+
+    def __getitem__(self, window):
+        ids = self.ordered_ids(window.start or 0, window.stop)
+        stamp = self.stamp()
+        keys = {pk: f"api:program:{pk}:{stamp}" for pk in ids}
+        cached = cache.get_many(keys.values())
+        missing = [pk for pk in ids if keys[pk] not in cached]
+        if missing:
+            made = {program["id"]: program for program in ProgramSerializer(self.rows(missing), many=True).data}
+            if settings.REDIS_URL:  # the database cache pays a count for every entry it stores
+                cache.set_many({keys[pk]: record for pk, record in made.items()}, RECORD_CACHE_SECONDS)
+            cached.update({keys[pk]: record for pk, record in made.items()})
+        return [cached[keys[pk]] for pk in ids if keys[pk] in cached]
+
+    def rows(self, ids):
+        programs = list(
+            Program.objects.filter(pk__in=ids).defer(*SEARCH_COLUMNS).select_related("organizer", "category")
+        )
+        relations = {
+            "audiences": Audience.objects.filter(programs__in=ids).annotate(owner=F("programs")),
+            "co_organizers": published_partners()
+            .filter(co_organized_programs__in=ids)
+            .annotate(owner=F("co_organized_programs")),
+            "attachments": Attachment.objects.filter(program__in=ids).annotate(owner=F("program")),
+        }
+        for program in programs:
+            program._prefetched_objects_cache = {name: [] for name in relations}
+        by_id = {program.pk: program for program in programs}
+        for name, related in relations.items():
+            for item in related:
+                by_id[item.owner]._prefetched_objects_cache[name].append(item)
+        return programs
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Programs",
@@ -92,6 +183,9 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
 class ProgramViewSet(PublicRecordsViewSet):
     serializer_class = ProgramSerializer
     filterset_class = ApiProgramFilter
+
+    def serialized(self, page):
+        return page  # ApiCataloguePage gives them serialized
 
     def get_queryset(self):
         return Program.objects.published()
@@ -107,16 +201,14 @@ class ProgramViewSet(PublicRecordsViewSet):
     def ordered(self, filterset):
         """The catalogue's own order (programs/catalogue.py); it reads the rows of one page only."""
         chosen = filterset.form.cleaned_data
-        return CataloguePage(
+        return ApiCataloguePage(
             filterset.qs,
+            filters=filter_state(chosen),
             sort=filterset.chosen_sort(),
             relevance_query=chosen.get("q") or "",
             unsearched=getattr(filterset, "unsearched", None),
             state=chosen.get("state"),
         )
-
-    def page_prefetches(self):
-        return [Prefetch("co_organizers", queryset=published_partners()), "attachments"]
 
 
 @extend_schema_view(

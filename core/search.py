@@ -72,6 +72,10 @@ def _column_holds(column, terms):
     return reduce(and_, [Q(**{lookup: f" {term}" if is_prefix else f" {term} "}) for term, is_prefix in terms])
 
 
+# The derived columns: long, and never shown on a page.
+SEARCH_COLUMNS = ("search_title", "search_document", "search_vector", "search_title_vector")
+
+
 class SearchDocument(models.Model):
     """An abstract model whose translated text fields can be searched fast, titles apart from the rest."""
 

@@ -5,7 +5,7 @@ from django.db.models import DateTimeField, F, IntegerField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import get_language
 
-from core.search import title_first_ids
+from core.search import SEARCH_COLUMNS, title_first_ids
 
 from .deadlines import DEADLINE_ORDER, KEYS, STATE_SEGMENTS
 from .models import Program
@@ -60,9 +60,17 @@ class CataloguePage:
 
     def __getitem__(self, window):
         ids = self.ordered_ids(window.start or 0, window.stop)
-        rows = Program.objects.filter(pk__in=ids).select_related("organizer", "category").prefetch_related("audiences")
-        by_id = {program.pk: program for program in rows}
+        by_id = {program.pk: program for program in self.rows(ids)}
         return [by_id[pk] for pk in ids if pk in by_id]
+
+    def rows(self, ids):
+        """The programs of one page, in any order."""
+        return (
+            Program.objects.filter(pk__in=ids)
+            .defer(*SEARCH_COLUMNS)  # long derived text, never shown
+            .select_related("organizer", "category")
+            .prefetch_related("audiences")
+        )
 
     def deadline_ids(self, queryset, start, stop):
         if connection.vendor == "postgresql":

@@ -2,9 +2,9 @@
 segments each state filter keeps.
 
 Open programs come first, closing soonest first; then rolling ones, those opening soon, the announced rounds (by
-expected month), and the closed ones (most recently closed first, then those over without a closing date). Each
-segment is ordered so that an index can serve it alone; PostgreSQL reads the segments with a UNION ALL
-(programs/catalogue.py), SQLite sorts by the same keys.
+expected month), and the closed ones (most recently closed first, then rolling ones whose period ended, then those
+with nothing to apply to). Each segment is ordered so that an index can serve it alone; PostgreSQL reads the
+segments with a UNION ALL (programs/catalogue.py), SQLite sorts by the same keys.
 """
 
 from dataclasses import dataclass
@@ -51,12 +51,18 @@ def is_closed_on_date(now, today=None):
     return Q(application_closes_at__lt=now)
 
 
+def is_ended_rolling(now, today):
+    """A rolling program whose own period is over."""
+    return has_opened(now) & Q(rolling=True, application_closes_at__isnull=True, program_ends_on__lt=today)
+
+
+def is_not_accepting(now, today=None):
+    """No closing date, neither rolling nor announced: nothing to apply to."""
+    return has_opened(now) & Q(rolling=False, application_closes_at__isnull=True) & ~is_forecast()
+
+
 def is_over_without_date(now, today):
-    """No closing date and not taking applications: a rolling program that ended, or one neither rolling nor
-    announced."""
-    ended = Q(rolling=True, program_ends_on__lt=today)
-    not_accepting = Q(rolling=False) & ~is_forecast()
-    return has_opened(now) & Q(application_closes_at__isnull=True) & (ended | not_accepting)
+    return is_ended_rolling(now, today) | is_not_accepting(now, today)
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,8 @@ SEGMENTS = (
     Segment("upcoming", is_upcoming, "upcoming_key", "application_opens_at"),
     Segment("forecast", is_forecast, "forecast_key", "expected_opening"),
     Segment("closed", is_closed_on_date, "closed_key", "application_closes_at", newest_first=True),
-    Segment("over", is_over_without_date),
+    Segment("ended", is_ended_rolling, "ended_key", "program_ends_on", newest_first=True),
+    Segment("not_accepting", is_not_accepting),
 )
 KEYS = ["deadline_rank", *(segment.key for segment in SEGMENTS if segment.key)]
 DEADLINE_ORDER = [
@@ -94,7 +101,7 @@ STATE_SEGMENTS = {
     "rolling": {"rolling"},
     "upcoming": {"upcoming"},
     "forecast": {"forecast"},
-    "closed": {"closed", "over"},
+    "closed": {"closed", "ended", "not_accepting"},
 }
 
 

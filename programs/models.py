@@ -247,6 +247,17 @@ class Program(AutoSlug, SearchDocument, Publishable):
             models.Index(fields=["status", "application_opens_at"], name="program_status_opens_idx"),
             models.Index(fields=["status", "published_at"], name="program_status_published_idx"),
             models.Index(fields=["status", "program_ends_on"], name="program_status_ends_idx"),
+            # The two small segments of the deadline order (programs/deadlines.py), each read through its own index.
+            models.Index(
+                fields=["status", "expected_opening"],
+                name="program_status_expected_idx",
+                condition=Q(expected_opening__isnull=False),
+            ),
+            models.Index(
+                fields=["status", "slug"],
+                name="program_not_accepting_idx",
+                condition=Q(rolling=False, application_closes_at__isnull=True),
+            ),
         ]
 
     def __str__(self):

@@ -132,3 +132,15 @@ def test_queries_per_list_do_not_grow_with_records(client, django_assert_num_que
     with django_assert_num_queries(queries):
         response = client.get(f"/api/v1/{endpoint}/")
     assert response.status_code == 200 and response.json()["count"] >= rows
+
+
+def test_a_change_shows_at_once_although_pages_and_records_are_kept(client, settings):
+    settings.REDIS_URL = "redis://kept-records"  # the records are kept in the shared cache, as in production
+    program = ProgramFactory(slug="p", title_ko="처음 제목")
+    gone = ProgramFactory(slug="gone")
+    assert client.get("/api/v1/programs/?page_size=5").json()["count"] == 2
+    program.title_ko = "바뀐 제목"
+    program.save()
+    gone.archive()
+    listed = client.get("/api/v1/programs/?page_size=5&order=again").json()
+    assert listed["count"] == 1 and [record["title_ko"] for record in listed["results"]] == ["바뀐 제목"]

@@ -1,6 +1,6 @@
-"""A real primary and a real hot standby (`pg_basebackup -R`) under gunicorn with the production settings: deploys
-and commands use the primary, anonymous pages read from the standby within the lag bound, form senders and staff from
-the primary, and a stopped standby costs visitors nothing."""
+"""A real primary and two real hot standbys (`pg_basebackup -R`) under gunicorn with the production settings: deploys
+and commands use the primary, anonymous pages read from the standbys within the lag bound, form senders and staff
+from the primary, and a stopped standby costs visitors nothing."""
 
 import json
 import statistics
@@ -30,20 +30,22 @@ CHECK_MARGIN = 3  # core.replica.CHECK_SECONDS and a little: each worker's own v
 def databases():
     primary = TemporaryPostgres().create()
     primary.start()
-    standby = TemporaryStandby(primary, "log_statement=all", "hot_standby_feedback=on").create()
-    standby.start()
-    yield primary, standby
-    standby.remove()
+    standbys = [TemporaryStandby(primary, "log_statement=all", "hot_standby_feedback=on").create() for _ in range(2)]
+    for standby in standbys:
+        standby.start()
+    yield primary, standbys
+    for standby in standbys:
+        standby.remove()
     primary.remove()
 
 
 @pytest.fixture(scope="module")
 def env(databases, production_static):
-    primary, standby = databases
+    primary, standbys = databases
     redis.Redis.from_url(REDIS_URL).flushdb()
     return production_env(
         primary.url,
-        DATABASE_REPLICA_URL=standby.url,
+        DATABASE_REPLICA_URLS=",".join(standby.url for standby in standbys),
         DATABASE_REPLICA_MAX_LAG=str(MAX_LAG),
         DJANGO_STATIC_ROOT=str(production_static),
         REDIS_URL=REDIS_URL,
@@ -68,8 +70,8 @@ def standby_sql(standby, statement):
         return conn.execute(statement).fetchall()
 
 
-def content_reads_on_standby(standby):
-    return standby.log_text().count(CONTENT_TABLE)
+def content_reads_on(*standbys):
+    return sum(standby.log_text().count(CONTENT_TABLE) for standby in standbys)
 
 
 def health(server):
@@ -87,79 +89,95 @@ def wait_for_replica(server, state, seconds=30):
     wait_until(lambda: health(server)[1].get("replica") == state, seconds, f"/healthz never said replica {state}")
 
 
-def test_migrate_and_commands_finish_and_anonymous_pages_read_from_the_standby(databases, app_server):
-    _, standby = databases
+def test_migrate_and_commands_finish_and_anonymous_pages_read_from_both_standbys(databases, app_server):
+    _, standbys = databases
     wait_for_replica(app_server, "ok")
     time.sleep(CHECK_MARGIN)
-    before = content_reads_on_standby(standby)
-    for path in pages("anonymous"):
+    before = [content_reads_on(standby) for standby in standbys]
+    for path in pages("anonymous", count=20):
         assert get(app_server.url + path)[0] == 200, path
-    assert content_reads_on_standby(standby) > before
+    assert all(content_reads_on(standby) > count for standby, count in zip(standbys, before, strict=True))
 
 
 def test_staff_and_form_senders_read_from_the_primary(databases, app_server):
-    _, standby = databases
+    _, standbys = databases
     wait_for_replica(app_server, "ok")
-    before = content_reads_on_standby(standby)
+    before = content_reads_on(*standbys)
     for path in pages("staff"):
         assert get(app_server.url + path, headers={"Cookie": "sessionid=someone"})[0] == 200, path
     visitor = Visitor(app_server.url)
     assert visitor.send_suggestion() == 200
     for path in pages("sender"):
         assert visitor.get(path) == 200, path
-    assert content_reads_on_standby(standby) == before
+    assert content_reads_on(*standbys) == before
 
 
 def test_lag_is_bounded_and_a_visitor_reads_their_own_write(databases, app_server, env):
-    primary, standby = databases
+    primary, standbys = databases
     wait_for_replica(app_server, "ok")
-    standby_sql(standby, "SELECT pg_wal_replay_pause()")
+    for standby in standbys:
+        standby_sql(standby, "SELECT pg_wal_replay_pause()")
     try:
-        # Published on the primary while the standby replays nothing: public at once, from the primary.
+        # Published on the primary while the standbys replay nothing: public at once, from the primary.
         published = time.monotonic()
         slug = publish_a_program(env)
         wait_until(lambda: get(f"{app_server.url}/programs/{slug}/")[0] == 200, MAX_LAG + 5, "not public in time")
         print(f"a program published with replay paused was public after {time.monotonic() - published:.1f} s")
         visitor = Visitor(app_server.url)
-        assert visitor.send_suggestion() == 200  # WAL the standby does not replay
+        assert visitor.send_suggestion() == 200  # WAL the standbys do not replay
         assert visitor.get(f"/programs/{slug}/") == 200
         wait_for_replica(app_server, "lagging", MAX_LAG + 10)
         time.sleep(CHECK_MARGIN)
-        before = content_reads_on_standby(standby)
+        before = content_reads_on(*standbys)
         for path in pages("lagging"):
             assert get(app_server.url + path)[0] == 200, path
-        assert content_reads_on_standby(standby) == before, "a lagging standby was read"
+        assert content_reads_on(*standbys) == before, "a lagging standby was read"
     finally:
-        standby_sql(standby, "SELECT pg_wal_replay_resume()")
+        for standby in standbys:
+            standby_sql(standby, "SELECT pg_wal_replay_resume()")
     wait_for_replica(app_server, "ok")
 
 
-def test_a_stopped_standby_costs_visitors_nothing_and_is_used_again_when_it_returns(databases, app_server):
-    _, standby = databases
+def timed_pages(server, label):
+    timings = []
+    for path in pages(label, count=40):
+        started = time.monotonic()
+        status = get(server.url + path)[0]
+        timings.append(time.monotonic() - started)
+        assert status == 200, path
+    return statistics.quantiles(timings, n=20)[-1], max(timings)
+
+
+def test_stopped_standbys_cost_visitors_nothing_and_are_used_again_when_they_return(databases, app_server):
+    _, (first, second) = databases
     wait_for_replica(app_server, "ok")
-    standby.stop()
+    first.stop()
     try:
-        timings = []
-        for path in pages("down", count=40):
-            started = time.monotonic()
-            status = get(app_server.url + path)[0]
-            timings.append(time.monotonic() - started)
-            assert status == 200, path
+        before = content_reads_on(second)
+        p95, slowest = timed_pages(app_server, "one-down")
+        print(f"one standby stopped: 40 distinct pages, p95 {p95 * 1000:.0f} ms, slowest {slowest * 1000:.0f} ms")
+        assert content_reads_on(second) > before, "the other standby was not read"
         status, body = health(app_server)
         assert status == 200 and body["database"] == "ok" and body["replica"] == "unavailable"
-        p95 = statistics.quantiles(timings, n=20)[-1]
-        print(f"standby stopped: 40 distinct pages, p95 {p95 * 1000:.0f} ms, slowest {max(timings) * 1000:.0f} ms")
+        assert body["replicas"] == {"replica": "unavailable", "replica_2": "ok"}
+        second.stop()
+        p95, slowest = timed_pages(app_server, "both-down")
+        print(f"both standbys stopped: 40 distinct pages, p95 {p95 * 1000:.0f} ms, slowest {slowest * 1000:.0f} ms")
+        status, body = health(app_server)
+        assert status == 200 and body["replicas"] == {"replica": "unavailable", "replica_2": "unavailable"}
     finally:
-        standby.start()
+        for standby in (first, second):
+            if not standby.is_running():
+                standby.start()
     wait_for_replica(app_server, "ok")
 
-    def standby_read_again():
-        before = content_reads_on_standby(standby)
-        for path in pages("back"):
+    def both_read_again():
+        before = [content_reads_on(first), content_reads_on(second)]
+        for path in pages("back", count=12):
             get(app_server.url + path)
-        return content_reads_on_standby(standby) > before
+        return content_reads_on(first) > before[0] and content_reads_on(second) > before[1]
 
-    wait_until(standby_read_again, 30, "pages never read from the standby again")
+    wait_until(both_read_again, 30, "pages never read from both standbys again")
     assert app_server.process.poll() is None, "gunicorn was restarted"
 
 
