@@ -255,6 +255,8 @@ def sample_families_create(programs, rng):
         program.save(update_fields=["previous_round"])
         if number % 2 == 0:
             announced = program_next_round(program=program)
+            announced.title = announced.title_ko = f"{program.title_ko} · 다음 회차 예고"
+            announced.title_en = f"{program.title_en}: next round announced"
             announced.status, announced.published_at = Status.PUBLISHED, timezone.now()
             announced.save()
             made += 1
