@@ -6,7 +6,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch
 from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -77,11 +77,7 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
         return filterset.qs
 
     def serialized(self, page):
-        prefetch_related_objects(page, *self.page_prefetches())
-        return self.get_serializer(page, many=True).data
-
-    def page_prefetches(self):
-        return []
+        return self.get_serializer(page, many=True).data  # relations come prefetched with get_queryset()
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -115,17 +111,15 @@ class ApiCataloguePage(CataloguePage):
     def __init__(self, queryset, *, filters, **kwargs):
         super().__init__(queryset, **kwargs)
         self.filters = filters
-
-    @staticmethod
-    def stamp():
-        return f"{content_generation()}:{int(time.time() // 60)}"
+        # One reading of the generation for the count, the ids and the records of this page.
+        self.stamp = f"{content_generation()}:{int(time.time() // 60)}"
 
     def remembered(self, name, compute):
         """What this filter state gives (its count, a page's ids), kept for the content generation and minute as
         the records are: counting and ordering a large filtered set costs more than the rest of the answer, and
         clients ask the same filters again and again (another page, another order of parameters)."""
         digest = hashlib.sha256(f"{self.filters}:{name}".encode()).hexdigest()
-        key = f"api:{self.stamp()}:{digest}"
+        key = f"api:{self.stamp}:{digest}"
         value = cache.get(key)
         if value is None:
             value = compute()
@@ -142,7 +136,7 @@ class ApiCataloguePage(CataloguePage):
 
     def __getitem__(self, window):
         ids = self.ordered_ids(window.start or 0, window.stop)
-        stamp = self.stamp()
+        stamp = self.stamp
         keys = {pk: f"api:program:{pk}:{stamp}" for pk in ids}
         cached = cache.get_many(keys.values())
         missing = [pk for pk in ids if keys[pk] not in cached]
