@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Revision
+from .models import EquivalentTerms, Revision
 from .publishing import Status
 from .revisions import field_diff, form_changes, form_covers, propose
 from .roles import can_publish, is_city_editor
@@ -486,3 +486,29 @@ class RevisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(EquivalentTerms)
+class EquivalentTermsAdmin(admin.ModelAdmin):
+    """The search's list of equivalent terms: the city's editors keep it (core.search reads it on every search)."""
+
+    list_display = ["terms"]
+    search_fields = ["terms"]
+
+    def _city(self, request):
+        return is_city_editor(request.user)
+
+    def has_module_permission(self, request):
+        return self._city(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._city(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return self._city(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._city(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._city(request) and super().has_delete_permission(request, obj)

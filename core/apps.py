@@ -12,15 +12,23 @@ class CoreConfig(AppConfig):
     verbose_name = _("Review")
 
     # What the curation groups may do outside the apps: city editors manage staff accounts (core.roles).
-    role_permissions = {CITY_EDITORS: [("auth", "user", ["view", "add", "change"])]}
+    # City editors also keep the search's equivalent terms.
+    role_permissions = {
+        CITY_EDITORS: [
+            ("auth", "user", ["view", "add", "change"]),
+            ("core", "equivalentterms", ["view", "add", "change", "delete"]),
+        ]
+    }
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the deployment checks
-        from .generation import on_content_change
+        from .generation import on_content_change, on_equivalents_change
         from .roles import roles_sync
         from .search import search_documents_sync
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(on_content_change, dispatch_uid=f"portal-content-{signal}")
+        for signal in (post_save, post_delete):
+            signal.connect(on_equivalents_change, sender="core.EquivalentTerms", dispatch_uid=f"portal-terms-{signal}")
         post_migrate.connect(roles_sync, dispatch_uid="portal-roles-sync")
         post_migrate.connect(search_documents_sync, dispatch_uid="portal-search-documents")

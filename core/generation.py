@@ -49,3 +49,8 @@ def on_content_change(sender, **kwargs):
     a public page (a suggestion waiting for an editor) say so with `changes_public_pages = False`."""
     if sender._meta.app_label in settings.CONTENT_APPS and getattr(sender, "changes_public_pages", True):
         bump_content_generation()
+
+
+def on_equivalents_change(sender, **kwargs):
+    """Equivalent search terms change what searches find: pages cached before are out of date."""
+    bump_content_generation()

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 
@@ -93,3 +95,39 @@ class Revision(models.Model):
     @property
     def record(self):
         return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+
+class EquivalentTerms(models.Model):
+    """Words that mean the same to a searcher (AI, 인공지능): a search for one finds records holding any of them.
+    Applied when a query is read, so an edit counts at once, with no reindexing (core.search)."""
+
+    terms = models.CharField(
+        _("terms that mean the same"),
+        max_length=300,
+        unique=True,
+        help_text=_(
+            "Separate the terms with commas, in Korean and English, for example: AI, 인공지능, artificial "
+            "intelligence. A search for any of them then finds records holding any of them, from the next search on."
+        ),
+    )
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("equivalent search terms")
+        verbose_name_plural = _("equivalent search terms")
+        constraints = [models.CheckConstraint(condition=Q(terms__contains=","), name="equivalent_terms_two_or_more")]
+
+    def __str__(self):
+        return self.terms
+
+    def get_absolute_url(self):
+        return reverse("search") + "?" + urlencode({"q": self.term_list()[0]})
+
+    def term_list(self):
+        return [term.strip() for term in self.terms.split(",") if term.strip()]
+
+    def clean(self):
+        terms = list(dict.fromkeys(self.term_list()))
+        if len(terms) < 2:
+            raise ValidationError({"terms": _("Give at least two terms, separated by commas.")})
+        self.terms = ", ".join(terms)

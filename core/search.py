@@ -1,9 +1,9 @@
-"""Keyword search in Korean and English.
+"""Keyword search in Korean and English over stored search documents (the analysis is in core/analysis.py).
 
-PostgreSQL: each searchable record stores a search document of its words plus every one- and
-two-syllable piece of its Korean text, kept as a 'simple' tsvector with a GIN index. A two-syllable
-Korean query such as 창업 is then an exact index lookup: pg_trgm needs three characters.
-SQLite matches the same terms against the stored document's words, without an index.
+Each searchable record stores the terms of its title and of its whole text (related names included, such as the
+organizer and the audiences), written by the same analysis that reads queries. PostgreSQL keeps them as 'simple'
+tsvectors with GIN indexes (a trigger, see the migrations); SQLite matches the same terms in the stored text. A query
+becomes groups of alternatives (a word, its equivalents, a compound's parts); every group must be found.
 """
 
 import re
@@ -12,77 +12,126 @@ from operator import and_, or_
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db import connection, models
+from django.core.cache import cache
+from django.db import connection, connections, models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
-MAX_QUERY_LENGTH = 100
-MAX_QUERY_WORDS = 8
-LANGUAGE_SUFFIXES = ("ko", "en")
+from .analysis import (
+    ANALYSER_VERSION,
+    QueryPlan,
+    closest_term,
+    document_terms,
+    normalize,
+    plan_query,
+    tokens,
+    trigrams,
+)
+from .generation import content_generation
 
-WORD = re.compile(r"\w+")
-HANGUL = re.compile(r"[\uac00-\ud7a3]")
-# Korean spacing varies (창업 지원 / 창업지원): pieces are also taken across the spaces of a Korean phrase.
-HANGUL_PHRASE = re.compile(r"[\uac00-\ud7a3]+(?:\s+[\uac00-\ud7a3]+)*")
+MAX_QUERY_LENGTH = 100
+WORD_RUN = re.compile(r"[\uac00-\ud7a3]+|[a-z0-9]+(?:[-&][a-z0-9]+)*")
+LANGUAGE_SUFFIXES = ("ko", "en")
 
 
 def clean_query(raw):
     return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
 
 
-def _pieces(text, size):
-    return {text[i : i + size] for i in range(len(text) - size + 1)}
+def translated_values(record, field):
+    """A translated field's text in every language, the empty ones left out."""
+    if record is None:
+        return []
+    return [value for lang in LANGUAGE_SUFFIXES if (value := getattr(record, f"{field}_{lang}", "") or "")]
 
 
-def document_terms(text):
-    """Every term under which a text can be found."""
-    text = text.lower()
-    terms = set(WORD.findall(text))
-    for phrase in HANGUL_PHRASE.findall(text):
-        joined = "".join(phrase.split())
-        terms |= _pieces(joined, 1) | _pieces(joined, 2)
-    return terms
+# Equivalent terms: read once per content generation (saving a row moves the generation), so an edit counts at once.
+_equivalents = {"generation": None, "index": {}}
 
 
-def query_terms(query):
-    """The terms a query asks for, as (term, is_prefix): Korean as two-syllable pieces, other words as prefixes."""
-    terms = []
-    for word in WORD.findall(query.lower())[:MAX_QUERY_WORDS]:
-        if HANGUL.search(word):
-            pieces = _pieces(word, 2) if len(word) > 1 else {word}
-            terms.extend((piece, False) for piece in sorted(pieces))
-        else:
-            terms.append((word, True))
-    return terms
+def equivalents():
+    generation = content_generation()
+    if _equivalents["generation"] != generation:
+        from .analysis import equivalents_index
+
+        rows = apps.get_model("core", "EquivalentTerms").objects.values_list("terms", flat=True)
+        _equivalents["index"] = equivalents_index([row.split(",") for row in rows])
+        _equivalents["generation"] = generation
+    return _equivalents["index"]
 
 
-def _tsquery(terms):
-    """A raw tsquery such as '창업' & 'ai':* (the terms are word characters only)."""
-    return " & ".join(f"'{term}':*" if is_prefix else f"'{term}'" for term, is_prefix in terms)
+def search_plan(query):
+    """What a typed query asks for, equivalents included; falsy when it holds no searchable word."""
+    if isinstance(query, QueryPlan):
+        return query
+    return plan_query(clean_query(query), equivalents())
+
+
+# Conditions on the stored documents
+
+
+def _tsquery(plan, whole_words_only):
+    """A raw tsquery such as ('ai' | '인공지능') & '실증' (terms hold letters and digits only)."""
+
+    def every(terms):
+        return "(" + " & ".join(f"'{term}'" for term in sorted(terms)) + ")"
+
+    groups = []
+    for group in plan.groups:
+        alternatives = [every(alternative) for alternative in sorted(group.alternatives, key=sorted)]
+        if group.fallback and not whole_words_only:
+            alternatives.append(every(group.fallback))
+        groups.append("(" + " | ".join(alternatives) + ")")
+    return " & ".join(groups)
 
 
 def _padded(column):
     return Concat(Value(" "), column, Value(" "), output_field=models.TextField())
 
 
-def _column_holds(column, terms):
-    """The terms matched against a stored column of words, for databases without tsvector."""
-    lookup = f"{column}__contains"
-    return reduce(and_, [Q(**{lookup: f" {term}" if is_prefix else f" {term} "}) for term, is_prefix in terms])
+def _column_holds(column, plan, whole_words_only):
+    """The plan as LIKE conditions on a stored column of words, for databases without tsvector."""
+
+    def every(terms):
+        return reduce(and_, [Q(**{f"{column}__contains": f" {term} "}) for term in sorted(terms)])
+
+    conditions = []
+    for group in plan.groups:
+        alternatives = [every(alternative) for alternative in group.alternatives]
+        if group.fallback and not whole_words_only:
+            alternatives.append(every(group.fallback))
+        conditions.append(reduce(or_, alternatives))
+    return reduce(and_, conditions)
+
+
+def condition(plan, *, title=False, whole_words_only=False):
+    """(aliases, Q) for records whose title (or whole document) holds the plan."""
+    if connection.vendor == "postgresql":
+        column = "search_title_vector" if title else "search_vector"
+        raw = _tsquery(plan, whole_words_only)
+        return {}, Q(**{column: SearchQuery(raw, search_type="raw", config="simple")})
+    alias = "padded_title" if title else "padded_document"
+    return {alias: _padded("search_title" if title else "search_document")}, _column_holds(
+        alias, plan, whole_words_only
+    )
 
 
 # The derived columns: long, and never shown on a page.
 SEARCH_COLUMNS = ("search_title", "search_document", "search_vector", "search_title_vector")
+DOCUMENT_FIELDS = ["search_title", "search_document", "search_version"]
 
 
 class SearchDocument(models.Model):
     """An abstract model whose translated text fields can be searched fast, titles apart from the rest."""
 
     search_fields = ()  # the title first
+    search_select_related = ()  # what search_related_texts reads, for rebuilding many documents at once
+    search_prefetch_related = ()
 
     search_title = models.TextField(_("search title"), blank=True, default="", editable=False)
     search_document = models.TextField(_("search document"), blank=True, default="", editable=False)
+    search_version = models.PositiveSmallIntegerField(_("search analysis version"), default=0, editable=False)
     # PostgreSQL only: a trigger keeps these equal to the documents as tsvectors (see the migrations).
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
     search_title_vector = SearchVectorField(_("search title vector"), null=True, editable=False)
@@ -93,96 +142,178 @@ class SearchDocument(models.Model):
     def save(self, *args, **kwargs):
         self.refresh_search_document()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_title", "search_document"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *DOCUMENT_FIELDS}
         super().save(*args, **kwargs)
 
-    def refresh_search_document(self):
-        def terms(fields):
-            texts = [getattr(self, f"{field}_{lang}") or "" for field in fields for lang in LANGUAGE_SUFFIXES]
-            return " ".join(sorted(document_terms(" ".join(texts))))
+    def search_related_texts(self):
+        """Names of related records this record is found by (its organizer, its audiences); none by default."""
+        return []
 
-        self.search_title = terms(self.search_fields[:1])
-        self.search_document = terms(self.search_fields)
+    def refresh_search_document(self, related_texts=None):
+        def texts(fields):
+            return [value for field in fields for value in translated_values(self, field)]
+
+        related = self.search_related_texts() if related_texts is None else related_texts
+        self.search_title = " ".join(sorted(document_terms(" ".join(texts(self.search_fields[:1])), with_pieces=False)))
+        self.search_document = " ".join(sorted(document_terms(" ".join(texts(self.search_fields) + related))))
+        self.search_version = ANALYSER_VERSION
+
+    def search_document_write(self):
+        """Recompute and store this record's document alone (after a relation or a related name changed)."""
+        self.refresh_search_document()
+        type(self)._default_manager.filter(pk=self.pk).update(**{name: getattr(self, name) for name in DOCUMENT_FIELDS})
 
 
-def search_documents_fill(everything=False, batch_size=500, using="default"):
-    """Compute the stored search documents of every searchable model: all of them, or (after a migration) those
-    still empty. Returns how many records were written. Never run inside a migration, which must not import this."""
+def searchable_models():
+    return [model for model in apps.get_models() if issubclass(model, SearchDocument)]
+
+
+def search_documents_fill(everything=False, batch_size=500, using="default", progress=None):
+    """Compute the stored documents of every searchable model: all of them, or those an older analysis made.
+    Returns how many were written. Never run inside a migration, which must not import this."""
     written = 0
-    for model in apps.get_models():
-        if not issubclass(model, SearchDocument):
-            continue
+    for model in searchable_models():
         manager = model._default_manager.db_manager(using)
-        records = manager.all() if everything else manager.filter(search_document="")
-        batch = []
-        for record in records.iterator(chunk_size=batch_size):
-            record.refresh_search_document()
-            batch.append(record)
-            if len(batch) == batch_size:
-                written += manager.bulk_update(batch, ["search_title", "search_document"])
-                batch = []
-        written += manager.bulk_update(batch, ["search_title", "search_document"]) if batch else 0
+        stale = manager.all() if everything else manager.exclude(search_version=ANALYSER_VERSION)
+        written += search_documents_refresh(stale, batch_size=batch_size, progress=progress)
+    return written
+
+
+def search_documents_refresh(queryset, batch_size=500, progress=None):
+    """Rebuild the documents of some records, batch by batch. Safe on a live site: each batch locks its rows while it
+    writes them, so an editor's save waits rather than being undone. `progress(model, done, total)` is told after
+    each batch. Returns how many were written."""
+    model, using = queryset.model, queryset.db
+    manager = model._default_manager.db_manager(using)
+    locking = connections[using].features.has_select_for_update_of
+    rows = manager.select_for_update(of=("self",)) if locking else manager.select_for_update()
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    written = 0
+    for start in range(0, len(ids), batch_size):
+        with transaction.atomic(using=using):
+            batch = list(
+                rows.filter(pk__in=ids[start : start + batch_size])
+                .select_related(*model.search_select_related)
+                .prefetch_related(*model.search_prefetch_related)
+            )
+            for record in batch:
+                record.refresh_search_document()
+            written += manager.bulk_update(batch, DOCUMENT_FIELDS)
+        if progress:
+            progress(model, min(start + batch_size, len(ids)), len(ids))
     return written
 
 
 def search_documents_sync(sender, using="default", **kwargs):
-    """post_migrate: once the last app has migrated, records without a search document get one."""
+    """post_migrate: once the last app has migrated, documents an older analysis made (or none) are rebuilt."""
     if sender.name == list(apps.get_app_configs())[-1].name:
         search_documents_fill(using=using)
 
 
-def text_matches(query, fields):
-    """Substring matches in both languages (the small tables, and queries of punctuation only)."""
-    return reduce(or_, [Q(**{f"{field}_{lang}__icontains": query}) for field in fields for lang in LANGUAGE_SUFFIXES])
-
-
 class SearchQuerySetMixin:
     def search(self, query):
-        query = clean_query(query)
-        if not query:
-            return self
-        terms = query_terms(query)
-        related = self.related_matches(query)
-        if not terms:
-            return self.filter(text_matches(query, self.model.search_fields) | related)
-        if connection.vendor == "postgresql":
-            matches = Q(search_vector=SearchQuery(_tsquery(terms), search_type="raw", config="simple"))
-            return self.filter(matches | related)
-        return self.alias(padded_document=_padded("search_document")).filter(
-            _column_holds("padded_document", terms) | related
-        )
-
-    def related_matches(self, query):
-        """Matches through related records, as a condition on this table's own columns; none by default."""
-        return Q(pk__in=[])
-
-    def title_condition(self, query):
-        """(aliases, condition) for records whose title holds every term of the query."""
-        terms = query_terms(clean_query(query))
-        if not terms:
-            return {}, Q(pk__in=[])
-        if connection.vendor == "postgresql":
-            return {}, Q(search_title_vector=SearchQuery(_tsquery(terms), search_type="raw", config="simple"))
-        return {"padded_title": _padded("search_title")}, _column_holds("padded_title", terms)
+        """Records holding every group of the query (equivalents, compound parts and unknown words' pieces count)."""
+        plan = search_plan(query)
+        if not plan:
+            return self.none() if clean_query(query if isinstance(query, str) else plan.text) else self
+        aliases, wanted = condition(plan)
+        return self.alias(**aliases).filter(wanted)
 
 
-def title_first_ids(matches, unsearched, query, start, stop, ordered_ids):
-    """Ids of matches (unsearched.search(query)) from start to stop, title matches first.
+def relaxed_plan(unsearched, plan):
+    """When no record holds every word: the same query without the words that stop it matching, keeping nouns before
+    verbs, or None. Words no record holds are left out first; then the lightest words, last typed first."""
+    if len(plan.groups) < 2:
+        return None
+    present = []
+    for group in plan.groups:
+        aliases, wanted = condition(QueryPlan(plan.text, (group,)))
+        if unsearched.alias(**aliases).filter(wanted).exists():
+            present.append(group)
+    kept = sorted(present, key=lambda group: -group.weight)  # stable: in typed order within a weight
+    while kept:
+        candidate = plan.without([group for group in plan.groups if group not in kept])
+        if len(candidate.groups) < len(plan.groups):
+            aliases, wanted = condition(candidate)
+            if unsearched.alias(**aliases).filter(wanted).exists():
+                return candidate
+        kept.pop()
+    return None
 
-    ordered_ids(queryset, start, stop) orders each part. Title matches are read from the unsearched
-    queryset: the title condition implies a match, and the database need not test the whole document.
-    """
-    aliases, in_title = unsearched.title_condition(query)
-    titled = unsearched.alias(**aliases).filter(in_title)
-    title_ids = ordered_ids(titled, start, stop)
-    if len(title_ids) == stop - start:
-        return title_ids
-    if start == 0:
-        # All title matches are on this page, so the first `stop` matches overall, less those, fill it.
-        shown = set(title_ids)
-        rest = [pk for pk in ordered_ids(matches, 0, stop) if pk not in shown]
-        return title_ids + rest[: stop - len(title_ids)]
-    # The title matches end on this page or before it: where exactly tells where the rest begins.
-    title_count = start + len(title_ids) if title_ids else titled.count()
-    elsewhere = matches.alias(**aliases).exclude(in_title)
-    return title_ids + ordered_ids(elsewhere, max(0, start - title_count), stop - title_count)
+
+def ranked_ids(unsearched, plan, start, stop, ordered_ids):
+    """Ids of unsearched.search(plan) from start to stop: title matches of whole words first, then other whole-word
+    matches, then matches through a word's pieces; ordered_ids(queryset, start, stop) orders each tier."""
+    tiers = [condition(plan, title=True, whole_words_only=True), condition(plan, whole_words_only=True)]
+    if plan.has_fallback:
+        tiers.append(condition(plan))
+    aliases = {name: expression for tier_aliases, _wanted in tiers for name, expression in tier_aliases.items()}
+    base = unsearched.alias(**aliases)
+    ids, before = [], 0  # `before`: how many matches rank above the current tier
+    for number, (_aliases, wanted) in enumerate(tiers):
+        tier = base.filter(wanted)
+        if number:
+            tier = tier.exclude(tiers[number - 1][1])  # each tier holds the one before it
+        first = max(0, start - before)
+        found = ordered_ids(tier, first, stop - before)
+        ids += found
+        if len(ids) == stop - start:
+            break
+        # This tier ends on this page or before it: where exactly tells where the next one begins.
+        if found:
+            before += first + len(found)
+        elif first:
+            before += tier.count()
+    return ids
+
+
+# "Did you mean": the indexed words closest to the words that found nothing.
+
+VOCABULARY_RECORDS = 3000  # the newest published records of each searchable model lend their titles' words
+
+
+def _title_words(text):
+    """A title's words as written (창업동아리, prototyping) and as the analysis reads them (창업, 동아리)."""
+    return set(WORD_RUN.findall(normalize(text))) | {token.text for token in tokens(text)}
+
+
+_vocabulary = {"key": None, "words": set(), "trigrams": []}
+
+
+def vocabulary():
+    """Words of the titles people can find, and the equivalent terms: what "did you mean" may offer. Made once per
+    content generation (shared through the cache), with each word's trigrams kept in the process."""
+    key = f"portal:search-vocabulary:{content_generation()}:{ANALYSER_VERSION}"
+    if _vocabulary["key"] == key:
+        return _vocabulary
+    words = cache.get(key)
+    if words is None:
+        words = set()
+        for model in searchable_models():
+            titles = (
+                model._default_manager.published()
+                .order_by("-pk")
+                .values_list(*[f"{model.search_fields[0]}_{lang}" for lang in LANGUAGE_SUFFIXES])[:VOCABULARY_RECORDS]
+            )
+            words |= {word for row in titles for word in _title_words(" ".join(filter(None, row)))}
+        for row in apps.get_model("core", "EquivalentTerms").objects.values_list("terms", flat=True):
+            words |= _title_words(row.replace(",", " "))
+        words = sorted(word for word in words if len(word) > 1)
+        cache.set(key, words, timeout=60 * 60)
+    _vocabulary.update(key=key, words=set(words), trigrams=[(word, trigrams(word)) for word in words])
+    return _vocabulary
+
+
+def did_you_mean(plan, groups=None):
+    """The query with each typed word that holds one of `groups` (all of the plan's by default) and is not a known
+    word replaced by the closest known word; "" when there is none."""
+    known = vocabulary()
+    missing = [group.words for group in (plan.groups if groups is None else groups)]
+    words, changed = WORD_RUN.findall(normalize(plan.text)), False
+    for number, word in enumerate(words):
+        if word in known["words"] or not any(part in word for part in missing):
+            continue
+        closest = closest_term(word, known["trigrams"])
+        if closest:
+            words[number], changed = closest, True
+    return " ".join(words) if changed else ""

@@ -1,46 +1,167 @@
-"""/search/: every kind of public record at once, each section with its total and its first results."""
+"""/search/: every kind of public record at once, each section with its total, its first results and a link to all.
 
-from django.apps import apps
+Programs and events are searched in the database (core.search); partner institutes and agreements are few, so their
+documents are made in Python once per content generation and matched there, with the same analysis.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, F, IntegerField, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from core.search import text_matches, title_first_ids
+from core.analysis import document_terms
+from core.generation import content_generation
+from core.search import SEARCH_COLUMNS, ranked_ids, relaxed_plan, search_plan, translated_values
+from partners.models import Agreement, Partner
+from programs.catalogue import CataloguePage
+from programs.models import Event, Program
 
-RESULTS_PER_SECTION = 20
+RESULTS_PER_SECTION = 10
 
 
-def _newest_ids(queryset, start, stop):
-    return list(queryset.order_by("-published_at", "-pk").values_list("pk", flat=True)[start:stop])
+class RankedEvents:
+    """Matching events for a Paginator: ranked (title, then whole words, then pieces), upcoming before past."""
+
+    def __init__(self, published, plan):
+        self.published, self.plan = published, plan
+
+    def count(self):
+        if not hasattr(self, "_count"):
+            self._count = self.published.search(self.plan).count()
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    @staticmethod
+    def order_ids(queryset, start, stop):
+        now = timezone.now()
+        ordered = queryset.alias(
+            past=Case(When(ends_at__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField())
+        ).order_by(
+            "past",
+            Case(When(ends_at__gte=now, then=F("starts_at"))).asc(),
+            F("starts_at").desc(),
+            "pk",
+        )
+        return list(ordered.values_list("pk", flat=True)[start:stop])
+
+    def __getitem__(self, window):
+        ids = ranked_ids(self.published, self.plan, window.start or 0, window.stop, self.order_ids)
+        by_id = Event.objects.defer(*SEARCH_COLUMNS).select_related("organizer").in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
-# (section key, heading, model, related objects to join) for /search/
-SECTIONS = [
-    ("programs", _("Programs"), "programs.Program", ["organizer"]),
-    ("events", _("Events"), "programs.Event", ["organizer"]),
-    ("partners", _("Partner institutes"), "partners.Partner", []),
-    ("agreements", _("Agreements"), "partners.Agreement", []),
-]
-SMALL_TABLE_FIELDS = {
-    "partners.Partner": ["name", "short_name", "summary"],
-    "partners.Agreement": ["title", "summary", "areas"],
+# Few rows: their documents are kept per content generation and matched in Python.
+SMALL_TABLES = {
+    "partners": (Partner, ["name", "short_name"], ["summary", "description"]),
+    "agreements": (Agreement, ["title"], ["summary", "areas", "place"]),
+}
+_small_documents = {}
+
+
+def _documents(key):
+    """[(record, title terms, all terms)] of a small table's published records, in its own order."""
+    generation = content_generation()
+    cached = _small_documents.get(key)
+    if cached and cached[0] == generation:
+        return cached[1]
+    model, title_fields, other_fields = SMALL_TABLES[key]
+    documents = []
+    for record in model.objects.published():
+        titles = [text for name in title_fields for text in translated_values(record, name)]
+        others = [text for name in other_fields for text in translated_values(record, name)]
+        if key == "partners":
+            others.append(str(record.get_kind_display()))
+        documents.append((record, document_terms(" ".join(titles)), document_terms(" ".join(titles + others))))
+    _small_documents[key] = (generation, documents)
+    return documents
+
+
+def _small_matches(key, plan):
+    documents = _documents(key)
+    title = [record for record, titled, _ in documents if plan.matches(titled, whole_words_only=True)]
+    whole = [record for record, _, terms in documents if plan.matches(terms, whole_words_only=True)]
+    pieces = [record for record, _, terms in documents if plan.matches(terms)]
+    return list(dict.fromkeys(title + whole + pieces))
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str
+    results: object  # a sequence a Paginator can slice: CataloguePage, RankedEvents or a list
+    items: list = field(default_factory=list)
+    count: int = 0
+    more: str = ""  # the address of all its results
+
+    def more_url(self, query):
+        if self.key == "programs":
+            return reverse("programs:list") + "?" + urlencode({"q": query})
+        return reverse("search") + "?" + urlencode({"q": query, "in": self.key})
+
+
+HEADINGS = {
+    "programs": _("Programs"),
+    "events": _("Events"),
+    "partners": _("Partner institutes"),
+    "agreements": _("Agreements"),
 }
 
 
-def search_portal(query):
-    """Each section's total count and its first results (title matches first, then newest)."""
-    if not query:
-        return []
-    results = []
-    for key, heading, model_label, related in SECTIONS:
-        model = apps.get_model(model_label)
-        published = model.objects.published()
-        if model_label in SMALL_TABLE_FIELDS:
-            matches = published.filter(text_matches(query, SMALL_TABLE_FIELDS[model_label]))
-            items = list(matches[:RESULTS_PER_SECTION])
-        else:
-            matches = published.search(query)
-            ids = title_first_ids(matches, published, query, 0, RESULTS_PER_SECTION, _newest_ids)
-            by_id = model.objects.select_related(*related).in_bulk(ids)
-            items = [by_id[pk] for pk in ids]
-        count = len(items) if len(items) < RESULTS_PER_SECTION else matches.count()
-        results.append({"key": key, "heading": heading, "count": count, "items": items})
-    return results
+def _sections(plan):
+    programs = Program.objects.published()
+    return [
+        Section(
+            "programs",
+            HEADINGS["programs"],
+            CataloguePage(programs.search(plan), sort="relevance", relevance_query=plan, unsearched=programs),
+        ),
+        Section("events", HEADINGS["events"], RankedEvents(Event.objects.published(), plan)),
+        Section("partners", HEADINGS["partners"], _small_matches("partners", plan)),
+        Section("agreements", HEADINGS["agreements"], _small_matches("agreements", plan)),
+    ]
+
+
+def _count(results):
+    return len(results) if isinstance(results, list) else results.count()
+
+
+@dataclass
+class PortalSearch:
+    plan: object
+    sections: list
+    relaxed: bool = False
+
+    @property
+    def total(self):
+        return sum(section.count for section in self.sections)
+
+
+def search_portal(query, *, only=None):
+    """The sections (or the one named `only`, without its first results) for a query. When no section holds every
+    word, the best partial matches: the query without the words no record holds together, nouns kept first."""
+    plan = search_plan(query)
+    if not plan:
+        return PortalSearch(plan, [])
+    sections, relaxed = _sections(plan), False
+    for section in sections:
+        section.count = _count(section.results)
+    if not any(section.count for section in sections):
+        for published in (Program.objects.published(), Event.objects.published()):
+            partial = relaxed_plan(published, plan)
+            if partial:
+                plan, sections, relaxed = partial, _sections(partial), True
+                for section in sections:
+                    section.count = _count(section.results)
+                break
+    if only:
+        sections = [section for section in sections if section.key == only]
+    else:
+        for section in sections:
+            section.items = list(section.results[:RESULTS_PER_SECTION]) if section.count else []
+            section.more = section.more_url(query)
+    return PortalSearch(plan, sections, relaxed)

@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.static import serve as static_serve
 
 from core.replica import replica_check
-from core.search import clean_query
+from core.search import clean_query, did_you_mean
 from core.site import absolute_url
 from partners.models import Partner
 from programs.catalogue import SORT_DEADLINE, CataloguePage
@@ -16,7 +18,7 @@ from programs.forms import EligibilityForm
 from programs.models import ACCEPTING_STATES, Event, Program
 
 from .opendata import DATASETS, LICENSE_NAME, LICENSE_URL, csv_chunks, dcat_catalog, json_chunks
-from .site_search import search_portal
+from .site_search import HEADINGS, search_portal
 
 HOME_PROGRAMS = 6
 HOME_EVENTS = 6
@@ -39,14 +41,23 @@ def home(request):
     )
 
 
+SECTION_PAGE_SIZE = 20
+
+
 def search(request):
+    """Every section's first results, or one section in full (?in=events) page by page."""
     query = clean_query(request.GET.get("q"))
-    sections = search_portal(query)
-    return render(
-        request,
-        "search.html",
-        {"query": query, "sections": sections, "total": sum(section["count"] for section in sections)},
-    )
+    only = request.GET.get("in") if request.GET.get("in") in HEADINGS else None
+    found = search_portal(query, only=only)
+    context = {"query": query, "found": found, "sections": found.sections, "total": found.total}
+    if only and found.sections:
+        context["section"] = section = found.sections[0]
+        context["page_obj"] = Paginator(section.results, SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    if found.plan and (found.relaxed or not found.total):
+        closer = did_you_mean(found.plan, found.plan.dropped if found.relaxed else None)
+        if closer:
+            context.update(did_you_mean=closer, did_you_mean_url=reverse("search") + "?" + urlencode({"q": closer}))
+    return render(request, "search.html", context)
 
 
 @never_cache

@@ -26,3 +26,8 @@ class ProgramsConfig(AppConfig):
             ("programs", "audience", ["view"]),
         ],
     }
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

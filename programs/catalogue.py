@@ -5,7 +5,7 @@ from django.db.models import DateTimeField, F, IntegerField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import get_language
 
-from core.search import SEARCH_COLUMNS, title_first_ids
+from core.search import SEARCH_COLUMNS, ranked_ids, relaxed_plan, search_plan
 
 from .deadlines import DEADLINE_ORDER, KEYS, STATE_SEGMENTS
 from .models import Program
@@ -48,12 +48,25 @@ class CataloguePage:
     def __init__(self, queryset, *, sort, relevance_query="", unsearched=None, state=None):
         self.queryset = queryset
         self.sort = sort
-        self.relevance_query = relevance_query
-        self.unsearched = unsearched  # the queryset before the keyword search, for relevance
+        self.plan = search_plan(relevance_query) if relevance_query else None
+        self.unsearched = unsearched  # the queryset before the keyword search, for relevance and partial matches
         self.state = state
+        self.relaxed = False  # True when no program held every word and the best partial matches are shown
 
     def count(self):
-        return self.queryset.count()
+        if not hasattr(self, "_count"):
+            self._count = self.queryset.count()
+            if not self._count and self.plan and self.unsearched is not None:
+                self._relax()
+        return self._count
+
+    def _relax(self):
+        """No program holds every word: show those holding the most telling ones (nouns before verbs)."""
+        plan = relaxed_plan(self.unsearched, self.plan)
+        if plan:
+            self.plan, self.relaxed = plan, True
+            self.queryset = self.unsearched.search(plan)
+            self._count = self.queryset.count()
 
     def __len__(self):
         return self.count()
@@ -80,8 +93,8 @@ class CataloguePage:
     def ordered_ids(self, start, stop):
         if stop is not None and stop <= start:
             return []
-        if self.sort == SORT_RELEVANCE and self.unsearched is not None:
-            return title_first_ids(self.queryset, self.unsearched, self.relevance_query, start, stop, self.deadline_ids)
+        if self.sort == SORT_RELEVANCE and self.plan and self.unsearched is not None:
+            return ranked_ids(self.unsearched, self.plan, start, stop, self.deadline_ids)
         orderings = {
             SORT_NEWEST: ["-published_at", "-pk"],
             SORT_OPENING: [F("application_opens_at").asc(nulls_last=True), "slug"],

@@ -191,15 +191,16 @@ def demo_records_create(*, programs, events, seed=None):
             _sample_program(number, token, today, now, rng, categories, partners)
             for number in range(start + 1, min(start + BATCH_SIZE, programs) + 1)
         ]
-        for program in batch:
-            program.refresh_search_document()
+        chosen = [fitting_audiences(program, rng.sample(audiences, rng.randint(1, 2))) for program in batch]
+        for program, its_audiences in zip(batch, chosen, strict=True):
+            program.refresh_search_document(program.search_related_texts(audiences=its_audiences))
         Program.objects.bulk_create(batch)
         if len(linkable_programs) < BATCH_SIZE:
             linkable_programs.extend(batch)
         links = [
             Program.audiences.through(program_id=program.pk, audience_id=audience.pk)
-            for program in batch
-            for audience in fitting_audiences(program, rng.sample(audiences, rng.randint(1, 2)))
+            for program, its_audiences in zip(batch, chosen, strict=True)
+            for audience in its_audiences
         ]
         Program.audiences.through.objects.bulk_create(links)
 

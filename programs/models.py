@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_attachment
 from core.publishing import Publishable, PublishableQuerySet
-from core.search import SearchDocument, SearchQuerySetMixin, text_matches
+from core.search import SearchDocument, SearchQuerySetMixin, translated_values
 from core.slugs import SLUG_HELP, AutoSlug
 from partners.models import Partner
 
@@ -65,14 +65,20 @@ class ApplicationState(models.TextChoices):
 ACCEPTING_STATES = {ApplicationState.OPEN, ApplicationState.CLOSING, ApplicationState.ROLLING}
 
 
-class OrganizerSearchMixin(SearchQuerySetMixin):
-    def related_matches(self, query):
-        # The ids are read first so that PostgreSQL can combine the indexes instead of joining every row.
-        organizers = Partner.objects.filter(text_matches(query, ["name", "short_name"])).values_list("pk", flat=True)
-        return Q(organizer_id__in=list(organizers))
+def organizer_texts(record):
+    """The names a program or event is also found by: its organizer's and its field's, in both languages."""
+    organizer, category = (
+        record.organizer if record.organizer_id else None,
+        record.category if record.category_id else None,
+    )
+    return [
+        *translated_values(organizer, "name"),
+        *translated_values(organizer, "short_name"),
+        *translated_values(category, "name"),
+    ]
 
 
-class ProgramQuerySet(OrganizerSearchMixin, PublishableQuerySet):
+class ProgramQuerySet(SearchQuerySetMixin, PublishableQuerySet):
     """Application-state filters; each mirrors Program.application_state."""
 
     def upcoming(self):
@@ -128,6 +134,8 @@ class Program(AutoSlug, SearchDocument, Publishable):
     institute_field = "organizer"
     own_relations = frozenset({"organizer", "previous_round"})
     search_fields = ("title", "summary", "description", "benefit")
+    search_select_related = ("organizer", "category")
+    search_prefetch_related = ("audiences",)
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
@@ -266,6 +274,12 @@ class Program(AutoSlug, SearchDocument, Publishable):
     def get_absolute_url(self):
         return reverse("programs:detail", kwargs={"slug": self.slug})
 
+    def search_related_texts(self, audiences=None):
+        """Found also by its organizer, field and audiences (programs/signals.py keeps this current)."""
+        if audiences is None:
+            audiences = self.audiences.all() if self.pk else []
+        return organizer_texts(self) + [name for audience in audiences for name in translated_values(audience, "name")]
+
     def save(self, *args, **kwargs):
         if self.expected_opening:  # a month is expected, whatever day an editor picked
             self.expected_opening = self.expected_opening.replace(day=1)
@@ -340,7 +354,7 @@ class Program(AutoSlug, SearchDocument, Publishable):
         return (timezone.localtime(self.application_opens_at).date() - timezone.localdate()).days
 
 
-class EventQuerySet(OrganizerSearchMixin, PublishableQuerySet):
+class EventQuerySet(SearchQuerySetMixin, PublishableQuerySet):
     def upcoming(self):
         """Events not yet over, soonest first (ongoing ones included)."""
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "slug")
@@ -354,6 +368,7 @@ class Event(AutoSlug, SearchDocument, Publishable):
     institute_field = "organizer"
     own_relations = frozenset({"organizer", "program"})
     search_fields = ("title", "summary", "description", "venue_name")
+    search_select_related = ("organizer", "category")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
@@ -422,6 +437,9 @@ class Event(AutoSlug, SearchDocument, Publishable):
 
     def get_absolute_url(self):
         return reverse("programs:event_detail", kwargs={"slug": self.slug})
+
+    def search_related_texts(self):
+        return organizer_texts(self)
 
     @property
     def is_past(self):

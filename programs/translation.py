@@ -31,8 +31,9 @@ class EventTranslationOptions(TranslationOptions):
 # History after translation, so that the historical tables hold every language's column (django-simple-history's
 # documented way with modeltranslation). The search columns are derived, so they are left out.
 simple_history.register(
-    Program, excluded_fields=["search_document", "search_vector", "search_title", "search_title_vector"]
+    Program,
+    excluded_fields=["search_document", "search_vector", "search_title", "search_title_vector", "search_version"],
 )
 simple_history.register(
-    Event, excluded_fields=["search_document", "search_vector", "search_title", "search_title_vector"]
+    Event, excluded_fields=["search_document", "search_vector", "search_title", "search_title_vector", "search_version"]
 )

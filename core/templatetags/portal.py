@@ -72,3 +72,21 @@ def admin_change_url(record):
 def registered_actions(context, page, record=None):
     """The actions other apps registered for this page (core.extensions), as links."""
     return {"actions": page_actions(page, record, context.get("request"))}
+
+
+@register.filter
+def highlight(text, terms):
+    """The text, escaped, with the search's terms marked: <mark>창업</mark> 아카데미. Terms are matched as written
+    (a stem marks the start of its word: patent in Patents)."""
+    text = str(text)
+    wanted = sorted({term for term in terms or () if len(term) > 1 or not term.isascii()}, key=len, reverse=True)
+    if not wanted:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(term) for term in wanted), re.IGNORECASE)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(escape(text[last : match.start()]))
+        pieces.append(format_html("<mark>{}</mark>", match.group()))
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces).replace("</mark><mark>", ""))

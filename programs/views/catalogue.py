@@ -5,12 +5,15 @@ from datetime import timedelta
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from core.attachments import content_type
 from core.pagination import ForgivingPaginationMixin
+from core.search import did_you_mean
 from partners.models import Partner
 
 from ..attachments import MAX_BUNDLE_BYTES, bundle_open
@@ -52,7 +55,33 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
         context.update(filter=self.filterset, chips=chips, eligibility_form=EligibilityForm())
         if chips and not context["paginator"].count:
             context["suggestion"] = best_filter_to_remove(self.filterset, chips)
+        context.update(search_help(self.request, context["paginator"].object_list, len(chips)))
         return context
+
+
+def search_help(request, catalogue, chip_count):
+    """Marked words in titles; and when the keyword found nothing (or only partial matches), what was looked for, a
+    closer known word and the same words without the other filters."""
+    plan = catalogue.plan
+    if not plan:
+        return {}
+    context = {"highlight": plan.highlight_terms()}
+    if catalogue.relaxed or not catalogue.count():
+        context.update(relaxed=catalogue.relaxed, dropped_words=plan.dropped_words, looked_for=plan.words)
+        closer = did_you_mean(plan, plan.dropped if catalogue.relaxed else None)
+        if closer:
+            context.update(did_you_mean=closer, did_you_mean_url=querystring_with(request, q=closer))
+        if chip_count > 1:
+            context["without_filters_url"] = reverse("programs:list") + "?" + urlencode({"q": plan.text})
+    return context
+
+
+def querystring_with(request, **changes):
+    query = request.GET.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        query[key] = value
+    return "?" + query.urlencode()
 
 
 class EligibilityView(ForgivingPaginationMixin, ListView):

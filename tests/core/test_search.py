@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.search import document_terms, query_terms
+from core.analysis import PIECE_MARK, document_terms, plan_query
 from programs.models import Event, Program
 from tests.factories import CategoryFactory, EventFactory, PartnerFactory, ProgramFactory
 
@@ -13,18 +13,21 @@ def found(query, model=Program):
     return sorted(model.objects.published().search(query).values_list("slug", flat=True))
 
 
-def test_document_terms_hold_words_and_korean_pieces():
-    terms = document_terms("청년 창업 Bootcamp")
-    assert {"bootcamp", "청년", "창업", "청", "업", "년창"} <= terms
+def test_document_terms_hold_words_stems_compound_parts_and_marked_korean_pieces():
+    terms = document_terms("청년 창업 아카데미에서 인공지능을 배우는 Bootcamps")
+    assert {"bootcamp", "청년", "창업", "아카데미", "인공지능", "인공", "지능", "배우"} <= terms
+    assert not {"에서", "을", "는", "bootcamps"} & terms  # particles, endings and the plural are not terms
+    assert {f"{PIECE_MARK}년창", f"{PIECE_MARK}업아"} <= terms  # pieces across the spaces, marked
 
 
-def test_query_terms_split_korean_into_two_syllable_pieces_and_prefix_english_words():
-    assert query_terms("창업지원 AI") == [("업지", False), ("지원", False), ("창업", False), ("ai", True)]
-    assert query_terms("청") == [("청", False)]
-    assert query_terms("' & ! :*") == []
+def test_a_query_drops_particles_endings_and_empty_verbs():
+    assert plan_query("아카데미에서").words == ["아카데미"]
+    assert plan_query("투자 받고 싶어요").words == ["투자"]
+    assert plan_query("I want investments").words == ["investments"]
+    assert not plan_query("' & ! :*")
 
 
-@pytest.mark.parametrize("term", ["창업", "교육", "투자", "청년"])
+@pytest.mark.parametrize("term", ["창업", "특허", "투자", "청년"])
 def test_two_syllable_korean_terms_are_found(term):
     ProgramFactory(slug="match", title_ko=f"광주 {term}사업 안내")
     ProgramFactory(slug="other", title_ko="전혀 다른 사업")
@@ -46,18 +49,13 @@ def test_korean_spacing_does_not_matter():
     assert found("창업 지원") == ["joined", "spaced"]
 
 
-def test_a_single_syllable_finds_words_holding_it():
-    ProgramFactory(slug="youth", title_ko="청년 아카데미")
-    ProgramFactory(slug="other", title_ko="기술 설명회")
-    assert found("청") == ["youth"]
-
-
-def test_english_is_case_insensitive_and_matches_word_beginnings():
+def test_english_is_case_insensitive_and_matches_word_forms():
     ProgramFactory(slug="bootcamp", title_en="AI Bootcamp for founders")
     ProgramFactory(slug="other", title_en="Investment day")
     assert found("bootcamp") == ["bootcamp"]
-    assert found("BOOTCAMP") == ["bootcamp"]
-    assert found("found") == ["bootcamp"]
+    assert found("BOOTCAMPS") == ["bootcamp"]
+    assert found("founder") == ["bootcamp"]
+    assert found("found") == []  # a stem, not any beginning: "found" is another word
 
 
 def test_every_word_of_the_query_must_match():
@@ -102,7 +100,7 @@ def test_search_page_ranks_title_matches_above_description_matches(client):
     ProgramFactory(slug="in-description", title_ko="일반 프로그램", description_ko="창업 교육 과정")
     ProgramFactory(slug="in-title", title_ko="창업 아카데미")
     response = client.get("/search/", {"q": "창업"})
-    programs = response.context["sections"][0]["items"]
+    programs = response.context["sections"][0].items
     assert [program.slug for program in programs] == ["in-title", "in-description"]
 
 
@@ -136,14 +134,15 @@ def test_relevance_pages_join_up_across_the_title_matches():
         assert paged == whole, size
 
 
-def test_records_without_a_search_document_get_one_after_migrate_and_reindex_rebuilds_all():
+def test_documents_an_older_analysis_made_are_rebuilt_after_migrate_and_reindex_rebuilds_all():
     from django.core.management import call_command
 
     from core.search import search_documents_fill
     from programs.models import Program
 
     program = ProgramFactory(title_ko="청년 창업 아카데미")
-    Program.objects.filter(pk=program.pk).update(search_document="", search_title="")
+    ProgramFactory(title_ko="이미 최신인 문서")
+    Program.objects.filter(pk=program.pk).update(search_document="", search_title="", search_version=1)
     assert search_documents_fill() == 1
     program.refresh_from_db()
     assert "창업" in program.search_document.split()

@@ -163,15 +163,15 @@ def test_search_finds_records_of_every_kind_in_sections(client):
     response = client.get("/search/", {"q": "창업"})
     page = html(response)
     assert response.status_code == 200
-    counts = {section["key"]: section["count"] for section in response.context["sections"]}
+    counts = {section.key: section.count for section in response.context["sections"]}
     assert counts == {"programs": 1, "events": 1, "partners": 1, "agreements": 1}
-    assert "청년 창업 교육" in page and "투자 설명회" not in page
+    assert "청년 <mark>창업</mark> 교육" in page and "투자 설명회" not in page
 
 
 def test_search_is_case_insensitive_in_english_and_escapes_the_query(client):
     ProgramFactory(title_en="AI Bootcamp")
     response = client.get("/en/search/", {"q": "bootcamp"})
-    assert response.context["sections"][0]["count"] == 1
+    assert response.context["sections"][0].count == 1
     attack = client.get("/search/", {"q": "<script>alert(1)</script>"})
     assert attack.status_code == 200
     assert "<script>alert(1)</script>" not in html(attack)
