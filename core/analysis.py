@@ -23,6 +23,7 @@ PIECE_MARK = "ψ"  # a letter no query word can contain, so pieces never meet wh
 LATIN_WORD = re.compile(r"[a-z0-9]+(?:[-&'.·][a-z0-9]+)*")
 LATIN_JOINERS = re.compile(r"[-&'.·]")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 HANGUL_PHRASE = re.compile(r"[\uac00-\ud7a3]+(?:\s+[\uac00-\ud7a3]+)*")
 
 NOUNS = {"NNG", "NNP", "XR", "SH", "UNKNOWN"}
@@ -104,10 +105,13 @@ def _morpheme_tokens(text):
         term = surface
         if feature.type == "Inflect" and feature.expression:
             term = feature.expression.split("/", 1)[0]  # 했 -> 하, 위한 -> 위하
+        if not HANGUL_WORD.fullmatch(term):
+            continue  # a term holds syllables only, so that it is one word to both databases
         if pos in NOUNS:
             parts = ()
             if feature.type == "Compound" and feature.expression:
                 parts = tuple(p.split("/", 1)[0] for p in feature.expression.split("+"))
+                parts = tuple(part for part in parts if HANGUL_WORD.fullmatch(part))
             tokens.append(Token(surface, term, parts, NOUN_WEIGHT, pos != "UNKNOWN"))
         elif pos in VERBS and term not in EMPTY_VERBS:
             tokens.append(Token(surface, term, (), VERB_WEIGHT))

@@ -220,30 +220,47 @@ class SearchQuerySetMixin:
         return self.alias(**aliases).filter(wanted)
 
 
+# Below this many matches, their ids are read first (one index scan, no order) and the ordered page is read from
+# them: otherwise PostgreSQL may walk an ordering index past thousands of rows looking for a rare word's few.
+FEW_MATCHES = 500
+
+
+def narrowed(matches, count):
+    """The matches as a condition on their ids when they are few, else unchanged."""
+    if count > FEW_MATCHES:
+        return matches
+    return matches.model._default_manager.filter(pk__in=list(matches.values_list("pk", flat=True)))
+
+
 def relaxed_plan(unsearched, plan):
-    """When no record holds every word: the same query without the words that stop it matching, keeping nouns before
-    verbs, or None. Words no record holds are left out first; then the lightest words, last typed first."""
+    """When no record holds every word: (the same query without the words that stop it matching, how many records
+    it matches), keeping nouns before verbs, or None. Words no record holds are left out first; then the lightest
+    words, last typed first. Counts, not EXISTS: for a rare word PostgreSQL would read the table hoping to meet a row
+    early (LIMIT 1), where a count reads the word's index entries only."""
     if len(plan.groups) < 2:
         return None
-    present = []
-    for group in plan.groups:
-        aliases, wanted = condition(QueryPlan(plan.text, (group,)))
-        if unsearched.alias(**aliases).filter(wanted).exists():
-            present.append(group)
-    kept = sorted(present, key=lambda group: -group.weight)  # stable: in typed order within a weight
-    while kept:
-        candidate = plan.without([group for group in plan.groups if group not in kept])
-        if len(candidate.groups) < len(plan.groups):
-            aliases, wanted = condition(candidate)
-            if unsearched.alias(**aliases).filter(wanted).exists():
-                return candidate
+
+    def count(groups):
+        aliases, wanted = condition(QueryPlan(plan.text, tuple(groups)))
+        return unsearched.alias(**aliases).filter(wanted).count()
+
+    counts = {(group,): count([group]) for group in plan.groups}
+    kept = sorted((group for group in plan.groups if counts[(group,)]), key=lambda group: -group.weight)
+    while kept:  # sorted is stable: in typed order within a weight
+        if len(kept) < len(plan.groups):
+            found = counts.get(tuple(kept)) or count(kept)
+            if found:
+                return plan.without([group for group in plan.groups if group not in kept]), found
         kept.pop()
     return None
 
 
-def ranked_ids(unsearched, plan, start, stop, ordered_ids):
+def ranked_ids(unsearched, plan, start, stop, ordered_ids, count=None):
     """Ids of unsearched.search(plan) from start to stop: title matches of whole words first, then other whole-word
-    matches, then matches through a word's pieces; ordered_ids(queryset, start, stop) orders each tier."""
+    matches, then matches through a word's pieces; ordered_ids(queryset, start, stop) orders each tier. `count`, the
+    number of matches when known, lets few matches be read by their ids (see narrowed)."""
+    if count is not None:
+        unsearched = narrowed(unsearched.search(plan), count)
     tiers = [condition(plan, title=True, whole_words_only=True), condition(plan, whole_words_only=True)]
     if plan.has_fallback:
         tiers.append(condition(plan))

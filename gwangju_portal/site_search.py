@@ -50,7 +50,7 @@ class RankedEvents:
         return list(ordered.values_list("pk", flat=True)[start:stop])
 
     def __getitem__(self, window):
-        ids = ranked_ids(self.published, self.plan, window.start or 0, window.stop, self.order_ids)
+        ids = ranked_ids(self.published, self.plan, window.start or 0, window.stop, self.order_ids, self.count())
         by_id = Event.objects.defer(*SEARCH_COLUMNS).select_related("organizer").in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -154,7 +154,7 @@ def search_portal(query, *, only=None):
         for published in (Program.objects.published(), Event.objects.published()):
             partial = relaxed_plan(published, plan)
             if partial:
-                plan, sections, relaxed = partial, _sections(partial), True
+                plan, sections, relaxed = partial[0], _sections(partial[0]), True
                 for section in sections:
                     section.count = _count(section.results)
                 break

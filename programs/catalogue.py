@@ -5,7 +5,7 @@ from django.db.models import DateTimeField, F, IntegerField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import get_language
 
-from core.search import SEARCH_COLUMNS, ranked_ids, relaxed_plan, search_plan
+from core.search import SEARCH_COLUMNS, narrowed, ranked_ids, relaxed_plan, search_plan
 
 from .deadlines import DEADLINE_ORDER, KEYS, STATE_SEGMENTS
 from .models import Program
@@ -62,11 +62,10 @@ class CataloguePage:
 
     def _relax(self):
         """No program holds every word: show those holding the most telling ones (nouns before verbs)."""
-        plan = relaxed_plan(self.unsearched, self.plan)
-        if plan:
-            self.plan, self.relaxed = plan, True
-            self.queryset = self.unsearched.search(plan)
-            self._count = self.queryset.count()
+        relaxed = relaxed_plan(self.unsearched, self.plan)
+        if relaxed:
+            (self.plan, self._count), self.relaxed = relaxed, True
+            self.queryset = self.unsearched.search(self.plan)
 
     def __len__(self):
         return self.count()
@@ -94,12 +93,13 @@ class CataloguePage:
         if stop is not None and stop <= start:
             return []
         if self.sort == SORT_RELEVANCE and self.plan and self.unsearched is not None:
-            return ranked_ids(self.unsearched, self.plan, start, stop, self.deadline_ids)
+            return ranked_ids(self.unsearched, self.plan, start, stop, self.deadline_ids, count=self.count())
         orderings = {
             SORT_NEWEST: ["-published_at", "-pk"],
             SORT_OPENING: [F("application_opens_at").asc(nulls_last=True), "slug"],
             SORT_TITLE: _title_order(),
         }
+        matches = narrowed(self.queryset, self.count()) if self.plan else self.queryset
         if self.sort not in orderings:
-            return self.deadline_ids(self.queryset, start, stop)
-        return list(self.queryset.order_by(*orderings[self.sort]).values_list("pk", flat=True)[start:stop])
+            return self.deadline_ids(matches, start, stop)
+        return list(matches.order_by(*orderings[self.sort]).values_list("pk", flat=True)[start:stop])

@@ -1,6 +1,10 @@
 """Keyword search in Korean and English; CI runs these on SQLite and on PostgreSQL."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.analysis import PIECE_MARK, document_terms, plan_query
 from programs.models import Event, Program
@@ -150,3 +154,17 @@ def test_documents_an_older_analysis_made_are_rebuilt_after_migrate_and_reindex_
     call_command("reindex_search", verbosity=0)
     program.refresh_from_db()
     assert program.search_title != "stale" and "창업" in program.search_title.split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=60))
+def test_every_term_is_one_word_to_both_databases(text):
+    """Terms hold Korean syllables, Latin letters and digits only (pieces: behind their mark), so the tsquery and the
+    LIKE patterns built from them cannot be broken by what a visitor types."""
+    from core.analysis import plan_query
+
+    word = re.compile(rf"{PIECE_MARK}?[0-9a-z\uac00-\ud7a3]+")
+    terms = document_terms(text) | {
+        term for group in plan_query(text).groups for option in group.alternatives for term in option
+    }
+    assert all(word.fullmatch(term) for term in terms)
