@@ -295,3 +295,22 @@ def closest_term(word, vocabulary, threshold=0.35):
         if score > best_score:
             best, best_score = candidate, score
     return best
+
+
+def matched_spans(text, terms):
+    """(start, end) of the words of `text` a search for `terms` matched: Korean terms where they occur, Latin words
+    whose stem is a term (Academy for academi, Start-up for startup)."""
+    terms = set(terms)
+    korean = sorted((term for term in terms if HANGUL.search(term)), key=len, reverse=True)
+    latin = r"[A-Za-z0-9]+(?:[-&'.·][A-Za-z0-9]+)*"
+    pattern = "|".join([*(re.escape(term) for term in korean), latin])
+    spans = []
+    for match in re.finditer(pattern, text):
+        word = match.group()
+        if HANGUL.search(word):
+            spans.append(match.span())
+            continue
+        tokens_of_word = _latin_tokens(normalize(word))
+        if any(token.term in terms or terms & set(token.parts) for token in tokens_of_word):
+            spans.append(match.span())
+    return spans

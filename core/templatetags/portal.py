@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 
+from core.analysis import matched_spans
 from core.extensions import page_actions
 
 register = template.Library()
@@ -76,17 +77,11 @@ def registered_actions(context, page, record=None):
 
 @register.filter
 def highlight(text, terms):
-    """The text, escaped, with the search's terms marked: <mark>창업</mark> 아카데미. Terms are matched as written
-    (a stem marks the start of its word: patent in Patents)."""
+    """The text, escaped, with the words a search matched marked: <mark>창업</mark> 아카데미, <mark>Academy</mark>."""
     text = str(text)
-    wanted = sorted({term for term in terms or () if len(term) > 1 or not term.isascii()}, key=len, reverse=True)
-    if not wanted:
-        return escape(text)
-    pattern = re.compile("|".join(re.escape(term) for term in wanted), re.IGNORECASE)
     pieces, last = [], 0
-    for match in pattern.finditer(text):
-        pieces.append(escape(text[last : match.start()]))
-        pieces.append(format_html("<mark>{}</mark>", match.group()))
-        last = match.end()
+    for start, end in matched_spans(text, terms or ()):
+        pieces += [escape(text[last:start]), format_html("<mark>{}</mark>", text[start:end])]
+        last = end
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces).replace("</mark><mark>", ""))

@@ -110,6 +110,8 @@ def test_matched_words_are_marked_in_titles_and_the_query_cannot_inject_markup(c
     page = response.content.decode()
     assert "<mark>발명</mark>" in page
     assert "<script>alert(1)</script>" not in page and "&lt;b&gt;청년&lt;/b&gt;" in page
+    english = client.get("/en/search/", {"q": "academies"}).content.decode()
+    assert "Youth Start-up <mark>Academy</mark>, 3rd Cohort" in english  # marked by its stem, as it was found
 
 
 def test_unified_search_shows_state_and_links_to_every_result(client, catalogue):
