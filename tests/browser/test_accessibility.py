@@ -32,6 +32,10 @@ PAGES = [
     "/agreements/",
     "/agreements/ai-agreement/",
     "/search/?q=창업",
+    "/search/?q=창업+양자컴퓨터",  # partial matches, with the words left out
+    "/search/?q=아카데믜",  # nothing found: the words looked for and "did you mean"
+    "/search/?q=창업&in=programs",  # one section in full
+    "/programs/?q=아카데믜&category=education",  # the catalogue's own help when the keyword finds nothing
     "/open-data/",
     "/api/",
     "/en/api/",
