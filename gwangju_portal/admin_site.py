@@ -9,6 +9,12 @@ class PortalAdminSite(admin.AdminSite):
     site_header = site_title = _("Gwangju AI & Start-up Portal administration")
     index_title = _("Curate programs, events and partners")
 
+    def index(self, request, extra_context=None):
+        """The admin home opens on the editor's desk: what needs this editor today (gwangju_portal/desk.py)."""
+        from .desk import desk
+
+        return super().index(request, {"desk": desk(request.user), **(extra_context or {})})
+
     def get_urls(self):
         from . import admin as portal_admin  # imported late: it registers its parts with this very site
         from . import review

@@ -3,6 +3,7 @@ from django.contrib import admin
 from core.admin import InstituteScopedAdmin, PublishableAdmin
 from core.roles import is_city_editor
 
+from .admin_filters import QuietFilter
 from .models import Agreement, Partner
 
 # What a partner editor may change on their own institute's page: its profile text, nothing else.
@@ -13,7 +14,7 @@ PROFILE_FIELDS = {"summary", "description", "website", "email", "phone", "addres
 class PartnerAdmin(InstituteScopedAdmin):
     institute_field = "pk"
     list_display = ["name", "short_name", "kind", "status_badge", "updated_at"]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", QuietFilter, "kind"]
     search_fields = ["name_ko", "name_en", "short_name_ko", "short_name_en", "slug"]
     # Only for city editors (get_prepopulated_fields): a partner editor's form has no slug, and the history view
     # reads this attribute directly.

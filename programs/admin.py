@@ -5,8 +5,10 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import InstituteScopedAdmin
+from core.admin_filters import NotUpdatedFilter
 from core.attachments import attachment_path
 
+from .admin_filters import ClosingSoonFilter, ThisWeekFilter
 from .forms import ProgramAdminForm
 from .models import Attachment, Audience, Category, Event, Program, Suggestion
 from .resources import EventResource, ProgramResource
@@ -76,7 +78,7 @@ class ProgramAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
         "status_badge",
         "featured",
     ]
-    list_filter = ["status", "category", "featured", "organizer"]
+    list_filter = ["status", ClosingSoonFilter, NotUpdatedFilter, "category", "featured", "organizer"]
     list_select_related = ["organizer", "category"]
     search_fields = ["title_ko", "title_en", "slug", "organizer__name_ko", "organizer__name_en"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -138,7 +140,7 @@ def stored_upload(attachment, upload):
 class EventAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "organizer", "starts_at", "ends_at", "venue_name", "status_badge"]
-    list_filter = ["status", "category", "organizer"]
+    list_filter = ["status", ThisWeekFilter, NotUpdatedFilter, "category", "organizer"]
     list_select_related = ["organizer", "category"]
     search_fields = ["title_ko", "title_en", "slug", "organizer__name_ko", "organizer__name_en"]
     prepopulated_fields = {"slug": ["title_en"]}

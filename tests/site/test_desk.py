@@ -1,0 +1,103 @@
+"""The editor's desk on the admin home: per role, counts of what needs the editor, each linking to a change list of
+exactly those records, in a handful of queries."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+
+from core.models import Revision
+from core.publishing import Status
+from programs.models import Program, Suggestion
+from tests.factories import EventFactory, PartnerFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def lines(response):
+    with translation.override("en"):
+        return {str(line.label): line for _heading, group in response.context["desk"] for line in group}
+
+
+@pytest.fixture
+def records(institute):
+    """Two of each for the editor's institute, one of each for another institute."""
+    other = PartnerFactory()
+    now = timezone.now()
+    for organizer in (institute, institute, other):
+        ProgramFactory(organizer=organizer, status=Status.DRAFT, published_at=None)
+        ProgramFactory(organizer=organizer, status=Status.REVIEW, published_at=None)
+        ProgramFactory(organizer=organizer, application_closes_at=now + timedelta(days=3))
+        EventFactory(organizer=organizer, starts_at=now + timedelta(days=2), ends_at=now + timedelta(days=2, hours=2))
+    stale = ProgramFactory(organizer=institute, application_closes_at=now + timedelta(days=60))
+    Program.objects.filter(pk=stale.pk).update(updated_at=now - timedelta(days=200))
+    Suggestion.objects.create(title="시민 제보", organizer="기관", contact_email="a@example.org")
+    return other
+
+
+def test_a_partner_editor_sees_their_own_institutes_work(client, partner_editor, records):
+    client.force_login(partner_editor)
+    desk = lines(client.get("/admin/"))
+    assert desk["Program drafts"].count == 2 and desk["Programs in review"].count == 2
+    assert desk["Your programs closing within 7 days"].count == 2
+    assert desk["Your events this week"].count == 2
+    assert desk["Programs not updated for 180 days"].count == 1
+    assert "New suggestions from citizens" not in desk
+
+
+def test_a_city_editor_sees_what_waits_for_review_across_institutes(client, city_editor, records):
+    client.force_login(city_editor)
+    desk = lines(client.get("/admin/"))
+    assert desk["New programs submitted"].count == 3 and "0일째" in desk["New programs submitted"].note
+    assert desk["Programs closing within 7 days"].count == 3
+    assert desk["Events this week"].count == 3
+    assert desk["New suggestions from citizens"].count == 1
+    assert desk["Changes to live records"].count == Revision.objects.pending().count()
+
+
+def test_each_line_links_to_a_change_list_of_exactly_those_records(client, partner_editor, city_editor, records):
+    for editor in (partner_editor, city_editor):
+        client.force_login(editor)
+        for label, line in lines(client.get("/admin/")).items():
+            if "/admin/review/" in line.url:
+                continue
+            listed = client.get(line.url)
+            assert listed.status_code == 200, label
+            assert listed.context["cl"].result_count == line.count, (editor, label)
+
+
+def test_quiet_institutes_are_those_with_nothing_published_for_90_days(client, city_editor, institute):
+    busy = PartnerFactory()
+    ProgramFactory(organizer=busy)
+    old = ProgramFactory(organizer=institute)
+    Program.objects.filter(pk=old.pk).update(published_at=timezone.now() - timedelta(days=120))
+    client.force_login(city_editor)
+    line = lines(client.get("/admin/"))["Institutes with nothing published for 90 days"]
+    listed = client.get(line.url).context["cl"].result_list
+    assert institute in listed and busy not in listed
+
+
+@pytest.mark.parametrize("role", ["partner", "city"])
+def test_the_desk_costs_a_handful_of_queries_however_many_records(partner_editor, city_editor, role):
+    from django.contrib.auth.models import User
+
+    from gwangju_portal.desk import desk
+
+    editor = partner_editor if role == "partner" else city_editor
+    counts = []
+    for _round in range(2):
+        ProgramFactory(organizer=editor.edited_partners.first() or PartnerFactory())
+        EventFactory()
+        fresh = User.objects.get(pk=editor.pk)  # no role or institute remembered from the round before
+        with CaptureQueriesContext(connection) as queries:
+            desk(fresh)
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1] <= 10
+
+
+def test_the_desk_reads_in_korean(client, partner_editor):
+    client.force_login(partner_editor)
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "작성 중인 지원사업" in page and "7일 안에 마감되는 내 지원사업" in page
