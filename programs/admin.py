@@ -1,4 +1,7 @@
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
@@ -65,8 +68,32 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["size"]
 
 
+class FromSuggestionMixin:
+    """The add form opened from a suggestion (?suggestion=<id>) starts from what its sender wrote, and saving the
+    draft marks the suggestion accepted and links the two. Only editors who handle suggestions get either."""
+
+    def suggestion(self, request):
+        number = request.GET.get("suggestion", "")
+        if not number.isdigit() or not request.user.has_perm("programs.change_suggestion"):
+            return None
+        return Suggestion.objects.filter(pk=number, state=Suggestion.State.NEW).first()
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.pop("suggestion", None)
+        suggestion = self.suggestion(request)
+        return {**initial, **suggestion.draft_initial(self.model._meta.model_name)} if suggestion else initial
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        suggestion = None if change else self.suggestion(request)
+        if suggestion:
+            suggestion.accept(obj)
+            self.message_user(request, _("The suggestion “%(title)s” is marked accepted.") % {"title": suggestion})
+
+
 @admin.register(Program)
-class ProgramAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
+class ProgramAdmin(FromSuggestionMixin, CuratedImportExportMixin, InstituteScopedAdmin):
     form = ProgramAdminForm
     resource_classes = [ProgramResource]
     list_display = [
@@ -137,7 +164,7 @@ def stored_upload(attachment, upload):
 
 
 @admin.register(Event)
-class EventAdmin(CuratedImportExportMixin, InstituteScopedAdmin):
+class EventAdmin(FromSuggestionMixin, CuratedImportExportMixin, InstituteScopedAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "organizer", "starts_at", "ends_at", "venue_name", "status_badge"]
     list_filter = ["status", ThisWeekFilter, NotUpdatedFilter, "category", "organizer"]
@@ -165,8 +192,27 @@ class SuggestionAdmin(admin.ModelAdmin):
         "contact_email",
         "description",
         "created_at",
+        "draft",
     ]
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("draft"))
+    def draft(self, suggestion):
+        """The draft made from it, or the buttons that make one pre-filled from it."""
+        made = suggestion.program or suggestion.event
+        if made:
+            url = reverse(f"admin:programs_{made._meta.model_name}_change", args=[made.pk])
+            return format_html('<a href="{}">{}</a>', url, made)
+        if suggestion.state != Suggestion.State.NEW:
+            return "-"
+        query = urlencode({"suggestion": suggestion.pk})
+        links = [
+            (reverse("admin:programs_program_add") + "?" + query, _("Create draft program")),
+            (reverse("admin:programs_event_add") + "?" + query, _("Create draft event")),
+        ]
+        if suggestion.kind == Suggestion.Kind.EVENT:
+            links.reverse()  # what the sender suggested comes first
+        return format_html_join(" ", '<a class="button" href="{}">{}</a>', links)

@@ -1,3 +1,5 @@
+from datetime import datetime, time
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -525,6 +527,13 @@ class Suggestion(models.Model):
     description = models.TextField(_("description"), max_length=5000, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.NEW, db_index=True)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    # The draft an editor made from it (SuggestionAdmin's "create draft" links).
+    program = models.ForeignKey(
+        Program, verbose_name=_("draft program"), on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
+    event = models.ForeignKey(
+        Event, verbose_name=_("draft event"), on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "id"]
@@ -543,3 +552,34 @@ class Suggestion(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:programs_suggestion_change", args=[self.pk])
+
+    def accept(self, record):
+        """An editor made `record` (a draft program or event) from this suggestion."""
+        self.state = self.State.ACCEPTED
+        setattr(self, record._meta.model_name, record)
+        self.save(update_fields=["state", record._meta.model_name])
+
+    def draft_initial(self, kind):
+        """A draft program's or event's (`kind`) first values from what the sender wrote: title, description, link,
+        dates and, when its name is an institute's, the organizer. Opening and start at 9:00, closing and end at
+        18:00, Korea time."""
+
+        def at(day, hour):
+            return None if day is None else timezone.make_aware(datetime.combine(day, time(hour)))
+
+        organizer = Partner.objects.filter(
+            Q(name_ko=self.organizer)
+            | Q(name_en__iexact=self.organizer)
+            | Q(short_name_ko=self.organizer)
+            | Q(short_name_en__iexact=self.organizer)
+        ).first()
+        shared = {"title_ko": self.title, "description_ko": self.description, "organizer": organizer and organizer.pk}
+        if kind == self.Kind.EVENT:
+            return {
+                **shared,
+                "registration_url": self.link,
+                "starts_at": at(self.starts_on, 9),
+                "ends_at": at(self.ends_on or self.starts_on, 18),
+            }
+        return {**shared, "apply_url": self.link, "application_opens_at": at(self.starts_on, 9),
+                "application_closes_at": at(self.ends_on, 18)}  # fmt: skip
