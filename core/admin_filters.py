@@ -4,11 +4,14 @@ slice is a condition (a Q) so that the desk counts it in one aggregate and the c
 from datetime import timedelta
 
 from django.contrib import admin
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .models import Revision
 from .publishing import Status
+from .roles import is_city_editor
 
 STALE_DAYS = 180
 
@@ -41,3 +44,40 @@ class NotUpdatedFilter(ConditionFilter):
     choice = "stale"
     choice_label = _("Not updated for 180 days")
     condition = staticmethod(stale)
+
+
+class MineFilter(admin.SimpleListFilter):
+    """Records this editor has written or changed (their history names them)."""
+
+    title = _("editor")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Changed by me"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        history = queryset.model.history.model.objects.filter(id=OuterRef("pk"), history_user=request.user.pk)
+        return queryset.filter(Exists(history))
+
+
+class NeedsMyActionFilter(admin.SimpleListFilter):
+    """What waits for this editor: for the city, records and changes to review; for a partner editor, drafts not yet
+    submitted and changes returned to them with a reason."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return [("needed", _("Needs my action"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "needed":
+            return queryset
+        content_type = ContentType.objects.get_for_model(queryset.model)
+        revisions = Revision.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
+        if is_city_editor(request.user):
+            return queryset.filter(Q(status=Status.REVIEW) | Exists(revisions.pending()))
+        returned = revisions.filter(state=Revision.State.REJECTED, author=request.user)
+        return queryset.filter(Q(status=Status.DRAFT) | Exists(returned))

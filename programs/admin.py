@@ -1,5 +1,8 @@
 from django.contrib import admin, messages
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +11,7 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import InstituteScopedAdmin
-from core.admin_filters import NotUpdatedFilter
+from core.admin_filters import MineFilter, NeedsMyActionFilter, NotUpdatedFilter
 from core.attachments import attachment_path
 
 from .admin_filters import ClosingSoonFilter, ThisWeekFilter
@@ -99,13 +102,20 @@ class ProgramAdmin(FromSuggestionMixin, CuratedImportExportMixin, InstituteScope
     list_display = [
         "title",
         "organizer",
-        "category",
-        "application_opens_at",
-        "application_closes_at",
+        "application",
         "status_badge",
         "featured",
     ]
-    list_filter = ["status", ClosingSoonFilter, NotUpdatedFilter, "category", "featured", "organizer"]
+    list_filter = [
+        "status",
+        NeedsMyActionFilter,
+        MineFilter,
+        ClosingSoonFilter,
+        NotUpdatedFilter,
+        "category",
+        "featured",
+        "organizer",
+    ]
     list_select_related = ["organizer", "category"]
     search_fields = ["title_ko", "title_en", "slug", "organizer__name_ko", "organizer__name_en"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -113,6 +123,17 @@ class ProgramAdmin(FromSuggestionMixin, CuratedImportExportMixin, InstituteScope
     date_hierarchy = "application_closes_at"
     inlines = [AttachmentInline]
     actions = [*InstituteScopedAdmin.actions, "duplicate_as_next_round"]
+
+    @admin.display(description=_("application"), ordering="application_closes_at")
+    def application(self, program):
+        """The state and D-n, as on the public page, and the closing date."""
+        badge = render_to_string("includes/state_badge.html", {"program": program})
+        closes = program.application_closes_at
+        if not closes:
+            return badge
+        return format_html(
+            "{} <small>{}</small>", badge, date_format(timezone.localtime(closes), "SHORT_DATETIME_FORMAT")
+        )
 
     def proposed_inline_changes(self, formsets):
         """Attachments added, changed or removed on a live program, kept in the revision until it is approved."""
@@ -167,7 +188,7 @@ def stored_upload(attachment, upload):
 class EventAdmin(FromSuggestionMixin, CuratedImportExportMixin, InstituteScopedAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "organizer", "starts_at", "ends_at", "venue_name", "status_badge"]
-    list_filter = ["status", ThisWeekFilter, NotUpdatedFilter, "category", "organizer"]
+    list_filter = ["status", NeedsMyActionFilter, MineFilter, ThisWeekFilter, NotUpdatedFilter, "category", "organizer"]
     list_select_related = ["organizer", "category"]
     search_fields = ["title_ko", "title_en", "slug", "organizer__name_ko", "organizer__name_en"]
     prepopulated_fields = {"slug": ["title_en"]}

@@ -101,3 +101,50 @@ def test_the_desk_reads_in_korean(client, partner_editor):
     client.force_login(partner_editor)
     page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "작성 중인 지원사업" in page and "7일 안에 마감되는 내 지원사업" in page
+
+
+def listed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return {record.slug for record in response.context["cl"].result_list}
+
+
+def test_needs_my_action_is_drafts_and_returned_changes_for_a_partner_and_review_for_the_city(
+    client, partner_editor, city_editor, institute
+):
+    draft = ProgramFactory(organizer=institute, status=Status.DRAFT, published_at=None, slug="draft")
+    submitted = ProgramFactory(organizer=institute, status=Status.REVIEW, published_at=None, slug="submitted")
+    live = ProgramFactory(organizer=institute, slug="live")
+    returned = ProgramFactory(organizer=institute, slug="returned")
+    Revision.objects.create(**content_object_type(returned), object_id=returned.pk, title="x", author=partner_editor,
+                            state=Revision.State.REJECTED, reason="날짜를 고쳐 주세요")  # fmt: skip
+    Revision.objects.create(**content_object_type(live), object_id=live.pk, title="y", author=partner_editor)
+    client.force_login(partner_editor)
+    assert listed(client, "/admin/programs/program/?action=needed") == {draft.slug, returned.slug}
+    client.force_login(city_editor)
+    assert listed(client, "/admin/programs/program/?action=needed") == {submitted.slug, live.slug}
+
+
+def content_object_type(record):
+    from django.contrib.contenttypes.models import ContentType
+
+    return {"content_type": ContentType.objects.get_for_model(record)}
+
+
+def test_mine_lists_what_this_editor_changed(client, partner_editor, institute):
+    from tests.admin_forms import admin_form_data
+
+    theirs = ProgramFactory(organizer=institute, slug="theirs")
+    mine = ProgramFactory(organizer=institute, slug="mine", status=Status.DRAFT, published_at=None)
+    client.force_login(partner_editor)
+    url = f"/admin/programs/program/{mine.pk}/change/"
+    assert client.post(url, admin_form_data(partner_editor, mine, title_ko="내가 고친 제목")).status_code == 302
+    assert listed(client, "/admin/programs/program/?mine=yes") == {"mine"}
+    assert theirs.slug in listed(client, "/admin/programs/program/")
+
+
+def test_the_program_list_shows_state_and_d_n_beside_the_title(client, city_editor):
+    ProgramFactory(slug="soon", application_closes_at=timezone.now() + timedelta(days=3, hours=1))
+    client.force_login(city_editor)
+    page = client.get("/admin/programs/program/").content.decode()
+    assert "portal-state-closing" in page and "D-3" in page
