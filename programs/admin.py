@@ -71,6 +71,13 @@ class AttachmentInline(admin.TabularInline):
     readonly_fields = ["size"]
 
 
+class ShortInstituteMixin:
+    @admin.display(description=_("organizer"), ordering="organizer__name")
+    def institute(self, record):
+        """The short name (IITP, 광주TP), so that the title keeps the room."""
+        return record.organizer.display_name
+
+
 class FromSuggestionMixin:
     """The add form opened from a suggestion (?suggestion=<id>) starts from what its sender wrote, and saving the
     draft marks the suggestion accepted and links the two. Only editors who handle suggestions get either."""
@@ -96,12 +103,12 @@ class FromSuggestionMixin:
 
 
 @admin.register(Program)
-class ProgramAdmin(FromSuggestionMixin, CuratedImportExportMixin, InstituteScopedAdmin):
+class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExportMixin, InstituteScopedAdmin):
     form = ProgramAdminForm
     resource_classes = [ProgramResource]
     list_display = [
         "title",
-        "organizer",
+        "institute",
         "application",
         "status_badge",
         "featured",
@@ -122,6 +129,25 @@ class ProgramAdmin(FromSuggestionMixin, CuratedImportExportMixin, InstituteScope
     autocomplete_fields = ["organizer", "co_organizers", "audiences", "category", "previous_round"]
     date_hierarchy = "application_closes_at"
     inlines = [AttachmentInline]
+    readonly_fields = [*InstituteScopedAdmin.readonly_fields, "application"]
+    # In the order of the public page; Korean and English of a field side by side.
+    fieldsets = [
+        (_("Basics"), {"fields": [
+            ("title_ko", "title_en"), ("summary_ko", "summary_en"), ("description_ko", "description_en"),
+            ("category", "organizer"), "co_organizers", "slug",
+        ]}),
+        (_("Who can apply"), {"fields": ["audiences", ("min_age", "max_age", "max_business_years")]}),
+        (_("Application period"), {"fields": [
+            ("application_opens_at", "application_closes_at"), "application", "rolling",
+            ("expected_opening", "expected_places"), ("expected_support_ko", "expected_support_en"),
+            ("program_starts_on", "program_ends_on"), "previous_round",
+        ]}),
+        (_("Support"), {"fields": [("benefit_ko", "benefit_en")]}),
+        (_("How to apply"), {"fields": [
+            ("how_to_apply_ko", "how_to_apply_en"), "apply_url", ("contact_ko", "contact_en"), "source_url",
+        ]}),
+        (_("Publication"), {"fields": [("status", "published_at"), "featured", ("created_at", "updated_at")]}),
+    ]  # fmt: skip
     actions = [*InstituteScopedAdmin.actions, "duplicate_as_next_round"]
 
     @admin.display(description=_("application"), ordering="application_closes_at")
@@ -185,15 +211,28 @@ def stored_upload(attachment, upload):
 
 
 @admin.register(Event)
-class EventAdmin(FromSuggestionMixin, CuratedImportExportMixin, InstituteScopedAdmin):
+class EventAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExportMixin, InstituteScopedAdmin):
     resource_classes = [EventResource]
-    list_display = ["title", "organizer", "starts_at", "ends_at", "venue_name", "status_badge"]
+    list_display = ["title", "institute", "starts_at", "venue_name", "status_badge"]
     list_filter = ["status", NeedsMyActionFilter, MineFilter, ThisWeekFilter, NotUpdatedFilter, "category", "organizer"]
     list_select_related = ["organizer", "category"]
     search_fields = ["title_ko", "title_en", "slug", "organizer__name_ko", "organizer__name_en"]
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["organizer", "co_hosts", "program", "category"]
     date_hierarchy = "starts_at"
+    # In the order of the public page; Korean and English of a field side by side.
+    fieldsets = [
+        (_("Basics"), {"fields": [
+            ("title_ko", "title_en"), ("summary_ko", "summary_en"), ("description_ko", "description_en"),
+            ("category", "organizer"), "co_hosts", "program", "slug",
+        ]}),
+        (_("When and where"), {"fields": [
+            ("starts_at", "ends_at"), ("venue_name_ko", "venue_name_en"), ("venue_address_ko", "venue_address_en"),
+            ("directions_ko", "directions_en"), "online_url", "place_details_by",
+        ]}),
+        (_("How to take part"), {"fields": ["registration_url", "capacity"]}),
+        (_("Publication"), {"fields": [("status", "published_at"), ("created_at", "updated_at")]}),
+    ]  # fmt: skip
 
 
 @admin.register(Suggestion)

@@ -148,3 +148,36 @@ def test_the_program_list_shows_state_and_d_n_beside_the_title(client, city_edit
     client.force_login(city_editor)
     page = client.get("/admin/programs/program/").content.decode()
     assert "portal-state-closing" in page and "D-3" in page
+
+
+@pytest.mark.parametrize("model", ["program", "event"])
+def test_the_form_groups_every_field_in_the_public_pages_order_with_languages_side_by_side(client, city_editor, model):
+    from django.contrib import admin
+    from django.contrib.admin.utils import flatten_fieldsets
+
+    from programs.models import Event
+
+    record = ProgramFactory() if model == "program" else EventFactory()
+    client.force_login(city_editor)
+    response = client.get(f"/admin/programs/{model}/{record.pk}/change/")
+    model_admin = admin.site._registry[Program if model == "program" else Event]
+    request = response.wsgi_request
+    shown = set(flatten_fieldsets(model_admin.get_fieldsets(request, record)))
+    assert set(model_admin.get_fields(request, record)) <= shown  # nothing an editor could fill is left out
+    first_line = model_admin.get_fieldsets(request, record)[0][1]["fields"][0]
+    assert first_line == ("title_ko", "title_en")
+    page = response.content.decode()
+    assert page.index('name="title_ko"') < page.index('name="title_en"') < page.index('name="summary_ko"')
+    if model == "program":
+        assert "portal-state" in page  # the derived state and D-n beside the dates
+
+
+def test_the_grouped_form_still_saves(client, city_editor):
+    from tests.admin_forms import admin_form_data
+
+    program = ProgramFactory(title_ko="원래 제목")
+    client.force_login(city_editor)
+    data = admin_form_data(city_editor, program, title_ko="고친 제목", title_en="Mended title", max_age=39)
+    assert client.post(f"/admin/programs/program/{program.pk}/change/", data).status_code == 302
+    program.refresh_from_db()
+    assert (program.title_ko, program.title_en, program.max_age) == ("고친 제목", "Mended title", 39)
