@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,12 +15,13 @@ from modeltranslation.admin import TranslationAdmin
 from core.admin import InstituteScopedAdmin
 from core.admin_filters import MineFilter, NeedsMyActionFilter, NotUpdatedFilter
 from core.attachments import attachment_path
+from core.roles import can_publish
 
-from .admin_filters import ClosingSoonFilter, ThisWeekFilter
-from .forms import ProgramAdminForm
+from .admin_filters import ClosingSoonFilter, WhenFilter
+from .forms import ExtendClosingForm, ProgramAdminForm
 from .models import Attachment, Audience, Category, Event, Program, Suggestion
 from .resources import EventResource, ProgramResource
-from .services import program_next_round
+from .services import closing_dates_extend, program_next_round
 
 
 class CatalogueTermAdmin(TranslationAdmin):
@@ -69,6 +72,23 @@ class AttachmentInline(admin.TabularInline):
     extra = 1
     fields = ["title", "file", "position", "size"]
     readonly_fields = ["size"]
+
+
+def extended_message(changed, proposed):
+    parts = [
+        ngettext("%(count)d program now closes later.", "%(count)d programs now close later.", changed)
+        % {"count": changed}
+    ]
+    if proposed:
+        parts.append(
+            ngettext(
+                "%(count)d live program waits for a city editor's approval.",
+                "%(count)d live programs wait for a city editor's approval.",
+                proposed,
+            )
+            % {"count": proposed}
+        )
+    return " ".join(parts)  # fmt: skip
 
 
 class ShortInstituteMixin:
@@ -148,7 +168,7 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
         ]}),
         (_("Publication"), {"fields": [("status", "published_at"), "featured", ("created_at", "updated_at")]}),
     ]  # fmt: skip
-    actions = [*InstituteScopedAdmin.actions, "duplicate_as_next_round"]
+    actions = [*InstituteScopedAdmin.actions, "duplicate_as_next_round", "extend_closing_date"]
 
     @admin.display(description=_("application"), ordering="application_closes_at")
     def application(self, program):
@@ -160,6 +180,32 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
         return format_html(
             "{} <small>{}</small>", badge, date_format(timezone.localtime(closes), "SHORT_DATETIME_FORMAT")
         )
+
+    @admin.action(description=_("Extend the closing date of the selected programs"))
+    def extend_closing_date(self, request, queryset):
+        """A confirmation page with the new time; then each program's history says so, or, for a live program of a
+        partner editor, a revision waits for the city's approval."""
+        programs = list(queryset.order_by("application_closes_at", "pk"))
+        form = ExtendClosingForm(request.POST if "extend" in request.POST else None, programs=programs)
+        if form.is_valid():
+            changed, proposed = closing_dates_extend(
+                programs=programs,
+                closes_at=form.cleaned_data["closes_at"],
+                editor=request.user,
+                may_publish=can_publish(request.user, self.opts),
+            )
+            self.message_user(request, extended_message(changed, proposed), messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Extend the closing date"),
+            "opts": self.opts,
+            "programs": programs,
+            "form": form,
+            "media": self.media + form.media,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/extend_closing_date.html", context)
 
     def proposed_inline_changes(self, formsets):
         """Attachments added, changed or removed on a live program, kept in the revision until it is approved."""
@@ -214,7 +260,7 @@ def stored_upload(attachment, upload):
 class EventAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExportMixin, InstituteScopedAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "institute", "starts_at", "venue_name", "status_badge"]
-    list_filter = ["status", NeedsMyActionFilter, MineFilter, ThisWeekFilter, NotUpdatedFilter, "category", "organizer"]
+    list_filter = ["status", NeedsMyActionFilter, MineFilter, WhenFilter, NotUpdatedFilter, "category", "organizer"]
     list_select_related = ["organizer", "category"]
     search_fields = ["title_ko", "title_en", "slug", "organizer__name_ko", "organizer__name_en"]
     prepopulated_fields = {"slug": ["title_en"]}

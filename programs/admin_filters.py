@@ -2,10 +2,13 @@
 
 from datetime import timedelta
 
+from django.contrib import admin
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_filters import ConditionFilter, live
+from core.publishing import Status
 
 from . import deadlines
 
@@ -30,9 +33,20 @@ class ClosingSoonFilter(ConditionFilter):
     condition = staticmethod(closing_soon)
 
 
-class ThisWeekFilter(ConditionFilter):
+def over(now):
+    """Events that have ended and are not archived yet: what the city archives in bulk."""
+    return Q(ends_at__lt=now) & ~Q(status=Status.ARCHIVED)
+
+
+class WhenFilter(admin.SimpleListFilter):
     title = _("when")
     parameter_name = "when"
-    choice = "week"
-    choice_label = _("This week")
-    condition = staticmethod(this_week)
+    conditions = {"week": (_("This week"), this_week), "over": (_("Over, not archived"), over)}
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, (label, _condition) in self.conditions.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() not in self.conditions:
+            return queryset
+        return queryset.filter(self.conditions[self.value()][1](timezone.now()))

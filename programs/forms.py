@@ -3,7 +3,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .eligibility import Applicant, rule_conflicts
@@ -95,3 +97,25 @@ class ProgramAdminForm(forms.ModelForm):
         ):
             self.add_error("audiences" if "audiences" in self.fields else None, problem)
         return cleaned
+
+
+class ExtendClosingForm(forms.Form):
+    """The new closing time of several programs at once: later than each one's present closing time."""
+
+    closes_at = forms.SplitDateTimeField(label=_("New closing date and time"), widget=AdminSplitDateTime)
+
+    def __init__(self, *args, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programs = programs
+
+    def clean_closes_at(self):
+        closes_at = self.cleaned_data["closes_at"]
+        if closes_at <= timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future."))
+        shortened = [str(p) for p in self.programs if p.application_closes_at and p.application_closes_at > closes_at]
+        if shortened:
+            raise forms.ValidationError(
+                _("This would close these programs earlier: %(titles)s. Choose a later time, or leave them out.")
+                % {"titles": ", ".join(shortened)}
+            )
+        return closes_at

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.publishing import Status
+from core.revisions import propose, to_json
 from core.slugs import unique_slug
 from partners.models import Agreement, Partner
 
@@ -125,3 +127,24 @@ def expected_next_opening(program):
     while date(year, month, 1) < today.replace(day=1):
         year += 1
     return date(year, month, 1)
+
+
+def closing_dates_extend(*, programs, closes_at, editor, may_publish):
+    """Move the closing date of several programs to `closes_at`, each with a line in its history. A live program of
+    an editor who may not publish gets a pending revision instead, for a city editor to approve with the others
+    (shared/DECISIONS.md). Returns (changed, proposed)."""
+    changed = proposed = 0
+    reason = gettext("Closing date extended with others by %(editor)s") % {"editor": editor}
+    with transaction.atomic():
+        for program in programs:
+            if program.status == Status.PUBLISHED and not may_publish:
+                covered = {"application_closes_at"}
+                propose(record=program, author=editor, changes={"application_closes_at": to_json(closes_at)},
+                        covered=covered)  # fmt: skip
+                proposed += 1
+                continue
+            program.application_closes_at = closes_at
+            program._change_reason = reason[:100]
+            program.save(update_fields=["application_closes_at", "updated_at"])
+            changed += 1
+    return changed, proposed
