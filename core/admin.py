@@ -1,6 +1,7 @@
 """Admin base classes of every curated record (status badge, workflow actions, history, archive instead of delete,
 revisions of live records, the row-level rule on every path), and the list of revisions."""
 
+from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -11,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -43,6 +44,18 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if obj.status == Status.PUBLISHED and obj.published_at and obj.published_at > timezone.now():
             label = _("Scheduled")
         return format_html('<span class="portal-status portal-status-{}">{}</span>', obj.status, label)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """A date-and-time field's two inputs each get a name a screen reader can say ("접수 시작: 날짜"): the
+        admin's one label points at neither."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(getattr(widget, "widget", widget), forms.SplitDateTimeWidget):
+            split = getattr(widget, "widget", widget)  # inside the related-field wrapper, if any
+            label = capfirst(db_field.verbose_name)
+            split.widgets[0].attrs["aria-label"] = format_lazy("{}: {}", label, _("date"))
+            split.widgets[1].attrs["aria-label"] = format_lazy("{}: {}", label, _("time"))
+        return formfield
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -512,3 +525,14 @@ class EquivalentTermsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._city(request) and super().has_delete_permission(request, obj)
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A table of inline forms whose inputs each carry their column's name, for screen readers: the table's
+    headers are not labels."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return formfield

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import InstituteScopedAdmin
+from core.admin import InstituteScopedAdmin, LabelledTabularInline
 from core.admin_filters import MineFilter, NeedsMyActionFilter, NotUpdatedFilter
 from core.attachments import attachment_path
 from core.roles import can_publish
@@ -67,7 +67,7 @@ class CuratedImportExportMixin(ImportExportMixin):
         return self.has_add_permission(request)
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(LabelledTabularInline):
     model = Attachment
     extra = 1
     fields = ["title", "file", "position", "size"]
