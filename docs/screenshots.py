@@ -1,9 +1,11 @@
 """Screenshots of the main pages at phone and desktop widths, into docs/screenshots/.
 
 Run it against a portal that `make run` serves:  .venv/bin/python docs/screenshots.py [BASE_URL]
+With SCREENSHOT_ADMIN=username:password (a staff account) it also takes the editor's desk on the admin home.
 It drives the system Chromium; Korean text needs a Korean font on the machine (Debian: fonts-nanum).
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,7 +35,23 @@ def main(base_url):
                 page.screenshot(path=OUT / f"{name}-{device}.png")
                 print(OUT / f"{name}-{device}.png")
             page.close()
+        if os.environ.get("SCREENSHOT_ADMIN"):
+            desk(browser, base_url, *os.environ["SCREENSHOT_ADMIN"].split(":", 1))
         browser.close()
+
+
+def desk(browser, base_url, username, password):
+    """The admin home of a staff account: the editor's desk."""
+    width, height = WIDTHS["desktop"]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.goto(base_url + "/admin/")
+    page.screenshot(path=OUT / "desk-ko-desktop.png")
+    print(OUT / "desk-ko-desktop.png")
+    page.close()
 
 
 if __name__ == "__main__":
