@@ -81,3 +81,18 @@ class NeedsMyActionFilter(admin.SimpleListFilter):
             return queryset.filter(Q(status=Status.REVIEW) | Exists(revisions.pending()))
         returned = revisions.filter(state=Revision.State.REJECTED, author=request.user)
         return queryset.filter(Q(status=Status.DRAFT) | Exists(returned))
+
+
+class BrokenLinksFilter(admin.SimpleListFilter):
+    """Records linking to an address whose last weekly check failed (core.links)."""
+
+    title = _("links")
+    parameter_name = "links"
+
+    def lookups(self, request, model_admin):
+        return [("broken", _("A link stopped working"))]
+
+    def queryset(self, request, queryset):
+        from .links import broken
+
+        return queryset.filter(broken(queryset.model)) if self.value() == "broken" else queryset

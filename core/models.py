@@ -131,3 +131,29 @@ class EquivalentTerms(models.Model):
         if len(terms) < 2:
             raise ValidationError({"terms": _("Give at least two terms, separated by commas.")})
         self.terms = ", ".join(terms)
+
+
+class LinkCheck(models.Model):
+    """The last check of an address that a record links to (an application link, a source, a website): one row per
+    address, however many records share it (core.links)."""
+
+    url = models.URLField(_("address"), max_length=500, unique=True)
+    ok = models.BooleanField(_("works"))
+    status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    problem = models.CharField(_("problem"), max_length=200, blank=True)
+    final_url = models.URLField(_("address after redirects"), max_length=500, blank=True)
+    checked_at = models.DateTimeField(_("checked at"))
+
+    class Meta:
+        ordering = ["-checked_at", "url"]
+        verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
+        constraints = [
+            models.CheckConstraint(condition=Q(ok=False) | Q(problem=""), name="link_check_ok_has_no_problem")
+        ]
+
+    def __str__(self):
+        return self.url
+
+    def get_absolute_url(self):
+        return self.url

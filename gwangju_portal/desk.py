@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_filters import stale
+from core.links import broken
 from core.models import Revision
 from core.publishing import Status
 from core.roles import is_city_editor
@@ -52,6 +53,7 @@ def desk(user):
         review_since=Min("updated_at", filter=review),
         closing=Count("pk", filter=closing_soon(now)),
         stale=Count("pk", filter=stale(now)),
+        broken=Count("pk", filter=broken(Program)),
     )
     events = Event.objects.editable_by(user).aggregate(
         drafts=Count("pk", filter=Q(status=Status.DRAFT)),
@@ -59,6 +61,7 @@ def desk(user):
         review_since=Min("updated_at", filter=review),
         week=Count("pk", filter=this_week(now)),
         stale=Count("pk", filter=stale(now)),
+        broken=Count("pk", filter=broken(Event)),
     )
     if is_city_editor(user):
         return city_desk(programs, events, now)
@@ -86,8 +89,17 @@ def city_desk(programs, events, now):
         Line(_("Events this week"), events["week"], changelist(Event, when="week")),
         Line(_("Institutes with nothing published for 90 days"), quiet_institutes,
              changelist(Partner, activity="quiet")),
+        *broken_lines(programs, events),
     ]  # fmt: skip
     return [(_("Waiting for your review"), waiting), (_("Across the institutes"), across)]
+
+
+def broken_lines(programs, events):
+    """Records whose link failed its last weekly check (core.links)."""
+    return [
+        Line(_("Programs with a link that stopped working"), programs["broken"], changelist(Program, links="broken")),
+        Line(_("Events with a link that stopped working"), events["broken"], changelist(Event, links="broken")),
+    ]
 
 
 def partner_desk(user, programs, events):
@@ -104,5 +116,6 @@ def partner_desk(user, programs, events):
         Line(_("Your events this week"), events["week"], changelist(Event, when="week")),
         Line(_("Programs not updated for 180 days"), programs["stale"], changelist(Program, updated="stale")),
         Line(_("Events not updated for 180 days"), events["stale"], changelist(Event, updated="stale")),
+        *broken_lines(programs, events),
     ]
     return [(_("Your work"), work), (_("Coming up and getting old"), coming)]

@@ -218,6 +218,8 @@ INSTITUTE_MODEL = "partners.Partner"
 # per-process cache). DJANGO_SINGLE_PROCESS=1 says that one process serves, as under `make run`.
 REDIS_URL = env_str("REDIS_URL")
 SINGLE_PROCESS = env_bool("DJANGO_SINGLE_PROCESS", False)
+# The weekly link check (manage.py check_links) reaches other sites: on only where asked (production).
+LINK_CHECKS_ENABLED = env_bool("DJANGO_LINK_CHECKS", False)
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:

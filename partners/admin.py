@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import InstituteScopedAdmin, PublishableAdmin
+from core.admin_filters import BrokenLinksFilter
 from core.roles import is_city_editor
 
 from .admin_filters import QuietFilter
@@ -14,7 +15,7 @@ PROFILE_FIELDS = {"summary", "description", "website", "email", "phone", "addres
 class PartnerAdmin(InstituteScopedAdmin):
     institute_field = "pk"
     list_display = ["name", "short_name", "kind", "status_badge", "updated_at"]
-    list_filter = ["status", QuietFilter, "kind"]
+    list_filter = ["status", QuietFilter, BrokenLinksFilter, "kind"]
     search_fields = ["name_ko", "name_en", "short_name_ko", "short_name_en", "slug"]
     # Only for city editors (get_prepopulated_fields): a partner editor's form has no slug, and the history view
     # reads this attribute directly.

@@ -21,6 +21,7 @@ class PartnerKind(models.TextChoices):
 
 class Partner(AutoSlug, Publishable):
     institute_field = "pk"
+    link_fields = ("website",)  # checked weekly (core.links)
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)

@@ -13,7 +13,7 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import InstituteScopedAdmin, LabelledTabularInline
-from core.admin_filters import MineFilter, NeedsMyActionFilter, NotUpdatedFilter
+from core.admin_filters import BrokenLinksFilter, MineFilter, NeedsMyActionFilter, NotUpdatedFilter
 from core.attachments import attachment_path
 from core.roles import can_publish
 
@@ -139,6 +139,7 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
         MineFilter,
         ClosingSoonFilter,
         NotUpdatedFilter,
+        BrokenLinksFilter,
         "category",
         "featured",
         "organizer",
@@ -260,7 +261,16 @@ def stored_upload(attachment, upload):
 class EventAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExportMixin, InstituteScopedAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "institute", "starts_at", "venue_name", "status_badge"]
-    list_filter = ["status", NeedsMyActionFilter, MineFilter, WhenFilter, NotUpdatedFilter, "category", "organizer"]
+    list_filter = [
+        "status",
+        NeedsMyActionFilter,
+        MineFilter,
+        WhenFilter,
+        NotUpdatedFilter,
+        BrokenLinksFilter,
+        "category",
+        "organizer",
+    ]
     list_select_related = ["organizer", "category"]
     search_fields = ["title_ko", "title_en", "slug", "organizer__name_ko", "organizer__name_en"]
     prepopulated_fields = {"slug": ["title_en"]}

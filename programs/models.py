@@ -138,6 +138,7 @@ class Program(AutoSlug, SearchDocument, Publishable):
     search_fields = ("title", "summary", "description", "benefit")
     search_select_related = ("organizer", "category")
     search_prefetch_related = ("audiences",)
+    link_fields = ("apply_url", "source_url")  # checked weekly (core.links)
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
@@ -371,6 +372,7 @@ class Event(AutoSlug, SearchDocument, Publishable):
     own_relations = frozenset({"organizer", "program"})
     search_fields = ("title", "summary", "description", "venue_name")
     search_select_related = ("organizer", "category")
+    link_fields = ("registration_url", "online_url")  # checked weekly (core.links)
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
