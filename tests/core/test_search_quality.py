@@ -162,3 +162,13 @@ def test_only_city_editors_keep_the_equivalents(client, role, allowed):
 def test_an_equivalents_row_needs_two_terms(admin_client):
     response = admin_client.post("/admin/core/equivalentterms/add/", {"terms": "라이다"})
     assert response.status_code == 200 and "두 개 이상" in response.content.decode()  # in the editor's Korean
+
+
+def test_a_word_the_dictionary_lacks_is_found_by_its_pieces_below_whole_word_matches(client):
+    """A new name (퉯쀍뷁) is not in mecab-ko-dic: its two-syllable pieces find 퉯쀍뷁랩스 too, ranked after the
+    record holding the word itself."""
+    ProgramFactory(slug="inside-a-longer-name", title_ko="퉯쀍뷁랩스 창업 지원")
+    ProgramFactory(slug="the-word-itself", title_ko="창업 지원", summary_ko="퉯쀍뷁 협력")
+    ProgramFactory(slug="unrelated", title_ko="다른 사업")
+    slugs, _ = first_page(client, "퉯쀍뷁")
+    assert slugs == ["the-word-itself", "inside-a-longer-name"]
