@@ -46,26 +46,25 @@ def waiting_note(since, now):
 def desk(user):
     """[(heading, [Line])] for this editor: their own institutes' records, or for the city every record."""
     now = timezone.now()
-    review = Q(status=Status.REVIEW)
-    programs = Program.objects.editable_by(user).aggregate(
-        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
-        review=Count("pk", filter=review),
-        review_since=Min("updated_at", filter=review),
-        closing=Count("pk", filter=closing_soon(now)),
-        stale=Count("pk", filter=stale(now)),
-        broken=Count("pk", filter=broken(Program)),
-    )
-    events = Event.objects.editable_by(user).aggregate(
-        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
-        review=Count("pk", filter=review),
-        review_since=Min("updated_at", filter=review),
-        week=Count("pk", filter=this_week(now)),
-        stale=Count("pk", filter=stale(now)),
-        broken=Count("pk", filter=broken(Event)),
-    )
+    programs = workflow_counts(Program.objects.editable_by(user), now, closing=Count("pk", filter=closing_soon(now)))
+    events = workflow_counts(Event.objects.editable_by(user), now, week=Count("pk", filter=this_week(now)))
     if is_city_editor(user):
         return city_desk(programs, events, now)
     return partner_desk(user, programs, events)
+
+
+def workflow_counts(records, now, **more):
+    """One query: how many of these records are drafts, in review (and since when), stale, with a broken link, and
+    `more`."""
+    review = Q(status=Status.REVIEW)
+    return records.aggregate(
+        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+        review=Count("pk", filter=review),
+        review_since=Min("updated_at", filter=review),
+        stale=Count("pk", filter=stale(now)),
+        broken=Count("pk", filter=broken(records.model)),
+        **more,
+    )
 
 
 def city_desk(programs, events, now):
