@@ -172,3 +172,12 @@ def test_a_word_the_dictionary_lacks_is_found_by_its_pieces_below_whole_word_mat
     ProgramFactory(slug="unrelated", title_ko="다른 사업")
     slugs, _ = first_page(client, "퉯쀍뷁")
     assert slugs == ["the-word-itself", "inside-a-longer-name"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"in": "evil"}, {"in": "events", "page": "abc"}, {"in": "events", "page": "99999"}, {"in": ["events", "x"]}],
+)
+def test_a_section_address_with_bad_values_still_answers(client, catalogue, params):
+    response = client.get("/search/", {"q": "지원", **params})
+    assert response.status_code == 200
