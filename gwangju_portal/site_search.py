@@ -118,7 +118,9 @@ def _sections(plan):
         Section(
             "programs",
             HEADINGS["programs"],
-            CataloguePage(programs.search(plan), sort="relevance", relevance_query=plan, unsearched=programs),
+            CataloguePage(
+                programs.search(plan), sort="relevance", relevance_query=plan, unsearched=programs, relax=False
+            ),
         ),
         Section("events", HEADINGS["events"], RankedEvents(Event.objects.published(), plan)),
         Section("partners", HEADINGS["partners"], _small_matches("partners", plan)),

@@ -45,18 +45,19 @@ def _segment_union_ids(queryset, start, stop, state=None):
 class CataloguePage:
     """A sequence over a filtered queryset that Django's Paginator can slice, in the chosen order."""
 
-    def __init__(self, queryset, *, sort, relevance_query="", unsearched=None, state=None):
+    def __init__(self, queryset, *, sort, relevance_query="", unsearched=None, state=None, relax=True):
         self.queryset = queryset
         self.sort = sort
         self.plan = search_plan(relevance_query) if relevance_query else None
         self.unsearched = unsearched  # the queryset before the keyword search, for relevance and partial matches
         self.state = state
+        self.relax = relax  # False where the caller decides on partial matches itself (/search/)
         self.relaxed = False  # True when no program held every word and the best partial matches are shown
 
     def count(self):
         if not hasattr(self, "_count"):
             self._count = self.queryset.count()
-            if not self._count and self.plan and self.unsearched is not None:
+            if not self._count and self.relax and self.plan and self.unsearched is not None:
                 self._relax()
         return self._count
 

@@ -181,3 +181,16 @@ def test_a_word_the_dictionary_lacks_is_found_by_its_pieces_below_whole_word_mat
 def test_a_section_address_with_bad_values_still_answers(client, catalogue, params):
     response = client.get("/search/", {"q": "지원", **params})
     assert response.status_code == 200
+
+
+def test_unified_search_shows_partial_matches_only_when_no_section_holds_every_word(client):
+    from tests.factories import PartnerFactory
+
+    ProgramFactory(slug="founding", title_ko="창업 지원사업")
+    PartnerFactory(name_ko="바우처 창업 센터")
+    response = client.get("/search/", {"q": "창업 바우처를 받고 싶어요"})
+    counts = {section.key: section.count for section in response.context["sections"]}
+    assert counts["partners"] == 1 and counts["programs"] == 0  # the institute holds both words; no program does
+    assert not response.context["found"].relaxed
+    alone = client.get("/search/", {"q": "창업 양자컴퓨터"})
+    assert alone.context["found"].relaxed and alone.context["sections"][0].count == 1
