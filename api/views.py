@@ -199,7 +199,7 @@ class ProgramViewSet(PublicRecordsViewSet):
             filterset.qs,
             filters=filter_state(chosen),
             sort=filterset.chosen_sort(),
-            relevance_query=chosen.get("q") or "",
+            relevance_query=getattr(filterset, "search_plan", None) or chosen.get("q") or "",
             unsearched=getattr(filterset, "unsearched", None),
             state=chosen.get("state"),
         )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.querystrings import bounded
+from core.search import search_plan
 from partners.models import Partner
 
 from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE, SORT_TITLE
@@ -165,7 +166,8 @@ class ProgramFilter(CategoryFilterSet):
 
     def filter_keyword(self, queryset, name, value):
         self.unsearched = queryset  # for ranking title matches first (see CataloguePage)
-        return queryset.search(value)
+        self.search_plan = search_plan(value)  # analysed once: CataloguePage ranks and relaxes with the same plan
+        return queryset.search(self.search_plan)
 
     def filter_audience(self, queryset, name, value):
         if not value:

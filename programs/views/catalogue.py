@@ -44,7 +44,7 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
         return CataloguePage(
             self.filterset.qs,
             sort=self.filterset.chosen_sort(),
-            relevance_query=chosen.get("q", ""),
+            relevance_query=getattr(self.filterset, "search_plan", None) or chosen.get("q") or "",
             unsearched=getattr(self.filterset, "unsearched", None),
             state=chosen.get("state"),
         )
