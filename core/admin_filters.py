@@ -26,24 +26,23 @@ def stale(now):
 
 
 class ConditionFilter(admin.SimpleListFilter):
-    """A one-choice filter whose choice is a condition(now)."""
+    """A filter whose choices are conditions: {value: (label, condition(now) -> Q)}."""
 
-    choice = ""
-    choice_label = ""
+    conditions = {}
 
     def lookups(self, request, model_admin):
-        return [(self.choice, self.choice_label)]
+        return [(value, label) for value, (label, _condition) in self.conditions.items()]
 
     def queryset(self, request, queryset):
-        return queryset.filter(self.condition(timezone.now())) if self.value() == self.choice else queryset
+        if self.value() not in self.conditions:
+            return queryset
+        return queryset.filter(self.conditions[self.value()][1](timezone.now()))
 
 
 class NotUpdatedFilter(ConditionFilter):
     title = _("last updated")
     parameter_name = "updated"
-    choice = "stale"
-    choice_label = _("Not updated for 180 days")
-    condition = staticmethod(stale)
+    conditions = {"stale": (_("Not updated for 180 days"), stale)}
 
 
 class MineFilter(admin.SimpleListFilter):

@@ -28,6 +28,4 @@ def quiet(now):
 class QuietFilter(ConditionFilter):
     title = _("activity")
     parameter_name = "activity"
-    choice = "quiet"
-    choice_label = _("Nothing published for 90 days")
-    condition = staticmethod(quiet)
+    conditions = {"quiet": (_("Nothing published for 90 days"), quiet)}

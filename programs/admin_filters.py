@@ -2,9 +2,7 @@
 
 from datetime import timedelta
 
-from django.contrib import admin
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_filters import ConditionFilter, live
@@ -28,9 +26,7 @@ def this_week(now):
 class ClosingSoonFilter(ConditionFilter):
     title = _("deadline")
     parameter_name = "deadline"
-    choice = "soon"
-    choice_label = _("Closing within 7 days")
-    condition = staticmethod(closing_soon)
+    conditions = {"soon": (_("Closing within 7 days"), closing_soon)}
 
 
 def over(now):
@@ -38,15 +34,7 @@ def over(now):
     return Q(ends_at__lt=now) & ~Q(status=Status.ARCHIVED)
 
 
-class WhenFilter(admin.SimpleListFilter):
+class WhenFilter(ConditionFilter):
     title = _("when")
     parameter_name = "when"
     conditions = {"week": (_("This week"), this_week), "over": (_("Over, not archived"), over)}
-
-    def lookups(self, request, model_admin):
-        return [(value, label) for value, (label, _condition) in self.conditions.items()]
-
-    def queryset(self, request, queryset):
-        if self.value() not in self.conditions:
-            return queryset
-        return queryset.filter(self.conditions[self.value()][1](timezone.now()))
