@@ -100,6 +100,8 @@ class TemporaryPostgres:
             "-l",
             str(self.directory / "log"),
             "-w",
+            "-t",
+            "180",  # a standby restarted on a busy 2-core machine can take over pg_ctl's default 60 s to accept
             "start",
         )
 
