@@ -12,6 +12,12 @@ SECRET_KEY_FILE := .secret-key
 RUN_ENV := DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SINGLE_PROCESS=1 DJANGO_SITE_URL=http://127.0.0.1:$(PORT) \
 	DJANGO_SECRET_KEY="$$(cat $(SECRET_KEY_FILE))"
 
+# The background worker (emails, link checks) and the scheduler of periodic jobs run beside the web server and stop
+# with it. Use as a prefix of the command that serves, in the same environment.
+WITH_BACKGROUND = $(MANAGE) db_worker --no-reload --no-startup-delay --interval 2 & worker=$$!; \
+	$(MANAGE) run_schedule --loop 60 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM;
+
 .PHONY: run serve test lint check pytest css messages clean
 
 run: $(VENV)/.runtime static/css/portal.css $(SECRET_KEY_FILE)
@@ -20,7 +26,8 @@ run: $(VENV)/.runtime static/css/portal.css $(SECRET_KEY_FILE)
 	$(RUN_ENV) $(MANAGE) collectstatic --no-input -v0
 	$(RUN_ENV) $(MANAGE) load_gwangju
 	$(RUN_ENV) $(MANAGE) seed_demo --if-empty --programs 60 --events 30
-	$(RUN_ENV) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+	$(if $(DJANGO_EMAIL_HOST),,@echo "No DJANGO_EMAIL_HOST: emails are written as .eml files to $(CURDIR)/sent-email/")
+	export $(RUN_ENV) PORT=$(PORT); $(WITH_BACKGROUND) $(BIN)/gunicorn --config gunicorn.conf.py
 
 $(SECRET_KEY_FILE):
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
@@ -32,7 +39,7 @@ serve: $(VENV)/.runtime static/css/portal.css
 	$(MANAGE) createcachetable  # used without REDIS_URL; first, as saves during migrations use the cache
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input -v0
-	$(BIN)/gunicorn --config gunicorn.conf.py
+	$(WITH_BACKGROUND) $(BIN)/gunicorn --config gunicorn.conf.py
 
 test: $(VENV)/.dev static/css/portal.css lint check pytest
 

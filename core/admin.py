@@ -18,11 +18,43 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import EquivalentTerms, Revision
+from .models import EmailDelivery, EquivalentTerms, Revision
 from .publishing import Status
 from .revisions import field_diff, form_changes, form_covers, propose
 from .roles import can_publish, is_city_editor
 from .services import record_request_changes, revision_approve
+
+
+class ReadOnlyAdminMixin:
+    """For logs that the portal writes itself: listed and shown, never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CityOnlyAdminMixin:
+    """For what only the city's editors keep or read, whatever permissions a partner editor was given."""
+
+    def has_module_permission(self, request):
+        return is_city_editor(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_city_editor(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return is_city_editor(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_city_editor(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_city_editor(request.user) and super().has_delete_permission(request, obj)
 
 
 class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
@@ -428,7 +460,7 @@ def linked_ids(record, name):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: every staff member sees the revisions they proposed; the city's editors see all of them and decide
     on the review list."""
 
@@ -491,40 +523,29 @@ class RevisionAdmin(admin.ModelAdmin):
             obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
         )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(EquivalentTerms)
-class EquivalentTermsAdmin(admin.ModelAdmin):
+class EquivalentTermsAdmin(CityOnlyAdminMixin, admin.ModelAdmin):
     """The search's list of equivalent terms: the city's editors keep it (core.search reads it on every search)."""
 
     list_display = ["terms"]
     search_fields = ["terms"]
 
-    def _city(self, request):
-        return is_city_editor(request.user)
 
-    def has_module_permission(self, request):
-        return self._city(request) and super().has_module_permission(request)
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(ReadOnlyAdminMixin, CityOnlyAdminMixin, admin.ModelAdmin):
+    """The delivery log, for the city's editors: what was sent, what failed and why, what waits to be retried.
+    Read only: the worker (core.mail) writes it."""
 
-    def has_view_permission(self, request, obj=None):
-        return self._city(request) and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return self._city(request) and super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._city(request) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._city(request) and super().has_delete_permission(request, obj)
+    list_display = ["created_at", "recipient", "subject", "status", "attempts", "last_error", "sent_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["recipient", "subject", "key"]
+    date_hierarchy = "created_at"
+    fields = [
+        "recipient", "subject", "key", "status", "attempts", "last_error", "not_before", "created_at", "sent_at",
+        "message_id", "headers",
+    ]  # fmt: skip
+    readonly_fields = fields
 
 
 class LabelledTabularInline(admin.TabularInline):

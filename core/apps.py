@@ -12,11 +12,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Review")
 
     # What the curation groups may do outside the apps: city editors manage staff accounts (core.roles).
-    # City editors also keep the search's equivalent terms.
+    # City editors also keep the search's equivalent terms and read the email delivery log.
     role_permissions = {
         CITY_EDITORS: [
             ("auth", "user", ["view", "add", "change"]),
             ("core", "equivalentterms", ["view", "add", "change", "delete"]),
+            ("core", "emaildelivery", ["view"]),
         ]
     }
 

@@ -157,3 +157,83 @@ class LinkCheck(models.Model):
 
     def get_absolute_url(self):
         return self.url
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job (core.schedule) was last put on the worker's queue: one row per job, so that however many
+    schedulers run, a job is enqueued once per interval."""
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField(_("last enqueued at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("scheduled job")
+        verbose_name_plural = _("scheduled jobs")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:core_scheduledjob_change", args=[self.pk])
+
+
+class EmailDeliveryQuerySet(models.QuerySet):
+    def bouncing(self, since):
+        """Addresses with permanent failures since `since`, with their count, most failing first."""
+        return (
+            self.filter(status=EmailDelivery.Status.FAILED, updated_at__gte=since)
+            .values("recipient")
+            .annotate(failures=models.Count("pk"))
+            .order_by("-failures", "recipient")
+        )
+
+
+class EmailDelivery(models.Model):
+    """One email to one address about one thing (core.mail). (recipient, key) is unique, so a message asked for twice
+    is sent once; its Message-ID is fixed when it is queued, so the rare duplicate after a killed worker is
+    recognisable as the same message. The body is kept until the message is sent, then cleared."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        RETRYING = "retrying", _("Waiting to retry")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    recipient = models.EmailField(_("recipient"))
+    key = models.CharField(
+        _("what it is about"), max_length=200, help_text=_("kind and item, e.g. digest:42:2026-11-30")
+    )
+    message_id = models.CharField(_("Message-ID"), max_length=250, unique=True)
+    subject = models.CharField(_("subject"), max_length=250)
+    body_text = models.TextField(_("plain text"), blank=True)
+    body_html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    not_before = models.DateTimeField(_("not before"), default=timezone.now)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = EmailDeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("email delivery")
+        verbose_name_plural = _("email deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="email_delivery_once_per_recipient_and_key"),
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | Q(status="sent"), name="email_delivery_sent_at_only_when_sent"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "not_before"], name="email_delivery_due")]
+
+    def __str__(self):
+        return f"{self.recipient}: {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("admin:core_emaildelivery_change", args=[self.pk])

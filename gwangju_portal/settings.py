@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "gwangju_portal",
     "partners",
@@ -179,6 +181,13 @@ def database_from_url(variable, url):
         }
         # Each pooled connection is checked before use, so one broken by a restart is replaced, not handed out.
         database["CONN_HEALTH_CHECKS"] = True
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        # The web server, the background worker and the scheduler share the file (`make run`): readers never wait
+        # for a writer (WAL), and a writer takes the lock when its transaction starts and waits for it, rather than
+        # failing when a read turns into a write.
+        database.setdefault("OPTIONS", {}).update(
+            transaction_mode="IMMEDIATE", timeout=20, init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+        )
     return database
 
 
@@ -224,6 +233,26 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
+
+# Background work (core.schedule, core.mail): tasks wait in the database until `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Email goes out over SMTP with these settings. Without a host, on one process (`make run`) or in DEBUG, each message
+# is written as an .eml file to DJANGO_EMAIL_FOLDER instead, so nothing leaves the machine.
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL") or "Gwangju Start-up Portal <noreply@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_FOLDER = Path(env_str("DJANGO_EMAIL_FOLDER") or BASE_DIR / "sent-email")
+if EMAIL_HOST or not (DEBUG or SINGLE_PROCESS):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = EMAIL_HOST or "localhost"
+else:
+    EMAIL_BACKEND = "core.email_folder.EmailFolderBackend"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -81,3 +81,16 @@ def production_static(tmp_path_factory):
     static_root = tmp_path_factory.mktemp("staticfiles")
     manage(production_env("sqlite:///:memory:", DJANGO_STATIC_ROOT=str(static_root)), "collectstatic", "--no-input")
     return static_root
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback that the portal sends to; `smtp.messages` holds what arrived."""
+    from tests.smtp import SmtpServer
+
+    with SmtpServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        yield server.sink

@@ -105,3 +105,26 @@ def test_the_desk_lists_an_editors_broken_links(client, site, partner_editor, in
     listed = client.get(line.url).context["cl"].result_list
     assert [program.slug for program in listed] == [broken.slug]
     assert Program.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_scheduler_puts_the_check_on_the_worker_which_checks_a_bounded_batch(site, settings, monkeypatch):
+    from core import tasks
+    from core.schedule import enqueue_due
+    from tests.worker import run_worker
+
+    monkeypatch.setattr(tasks, "LINK_CHECKS_PER_RUN", 2)
+    for path in ("ok", "missing", "moved"):
+        ProgramFactory(apply_url=f"{site}/{path}")
+    enqueue_due()
+    run_worker()
+    assert LinkCheck.objects.count() == 0  # off here unless enabled
+    settings.LINK_CHECKS_ENABLED = True
+    enqueue_due(timezone.now() + timedelta(hours=1))
+    run_worker()
+    assert LinkCheck.objects.count() == 2
+    enqueue_due(timezone.now() + timedelta(hours=2))
+    run_worker()
+    assert {check.url: check.ok for check in LinkCheck.objects.all()} == {
+        f"{site}/ok": True, f"{site}/missing": False, f"{site}/moved": True
+    }  # fmt: skip

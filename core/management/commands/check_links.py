@@ -8,7 +8,8 @@ from core.links import addresses_to_check, links_check
 class Command(BaseCommand):
     help = (
         "Check the addresses records link to (application links, sources, websites) that were not checked this "
-        "week; the editor's desk lists the broken ones. Run weekly in production (docs/deploy.md)."
+        "week, all at once; the editor's desk lists the broken ones. The scheduler does the same hourly in batches "
+        "(docs/deploy.md)."
     )
 
     def add_arguments(self, parser):

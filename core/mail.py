@@ -1,0 +1,132 @@
+"""Email through the shared background worker: queued once, sent at least once, never twice on purpose.
+
+`queue_email` records one EmailDelivery per (recipient, key) and enqueues its sending in the same transaction, so a
+message asked for twice is queued once. The worker marks the row "sending" before the SMTP hand-off and "sent" after
+(shared/DECISIONS.md): a worker killed in between leaves a "sending" row that `deliveries_resume` sends again after a
+lease, with the same Message-ID; nothing is skipped. Temporary failures (4xx, no connection) are retried with
+backoff; permanent ones (5xx) end as "failed" and count against the address (EmailDelivery.objects.bouncing).
+"""
+
+import smtplib
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django_tasks import task
+
+from .models import EmailDelivery
+
+Status = EmailDelivery.Status
+
+# After the n-th failed attempt the next one waits RETRY_DELAYS[n - 1]; after the last, the delivery has failed.
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
+# A row "sending" for longer than this belongs to a worker that died: far above EMAIL_TIMEOUT.
+SENDING_LEASE = timedelta(minutes=10)
+# A queued row still waiting this long after it was due lost its task (a wiped queue): it is enqueued again.
+STALLED_AFTER = timedelta(minutes=15)
+
+
+def message_id(recipient, key):
+    """The same (recipient, key) always gets the same Message-ID, which outsiders cannot guess."""
+    digest = salted_hmac("core.mail.message_id", f"{recipient}\n{key}", algorithm="sha256").hexdigest()[:40]
+    return f"<{digest}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
+
+
+def queue_email(recipient, key, subject, text, html="", headers=None, not_before=None):
+    """Queue one message (sent from `not_before` on); returns (delivery, created). The same recipient and key a
+    second time queues nothing."""
+    not_before = max(not_before or timezone.now(), timezone.now())
+    with transaction.atomic():
+        delivery, created = EmailDelivery.objects.get_or_create(
+            recipient=recipient,
+            key=key,
+            defaults={
+                "message_id": message_id(recipient, key),
+                "subject": subject[:250],
+                "body_text": text,
+                "body_html": html,
+                "headers": headers or {},
+                "not_before": not_before,
+            },
+        )
+        if created:
+            deliver.using(run_after=not_before).enqueue(delivery.pk)
+    return delivery, created
+
+
+def _sendable(now):
+    waiting = Q(status__in=[Status.QUEUED, Status.RETRYING], not_before__lte=now)
+    abandoned = Q(status=Status.SENDING, updated_at__lte=now - SENDING_LEASE)
+    return waiting | abandoned
+
+
+def _permanent(error):
+    """A 5xx answer (for the recipient or the whole message) is permanent; anything else may pass later."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in error.recipients.values())
+    return getattr(error, "smtp_code", 0) >= 500
+
+
+def _send(delivery):
+    message = EmailMultiAlternatives(
+        delivery.subject,
+        delivery.body_text,
+        to=[delivery.recipient],
+        headers={**delivery.headers, "Message-ID": delivery.message_id},
+    )
+    if delivery.body_html:
+        message.attach_alternative(delivery.body_html, "text/html")
+    message.send()
+
+
+@task()
+def deliver(delivery_id):
+    """Send one queued message; returns its status."""
+    now = timezone.now()
+    claimed = (
+        EmailDelivery.objects.filter(_sendable(now), pk=delivery_id)
+        .update(status=Status.SENDING, attempts=F("attempts") + 1, updated_at=now)
+    )  # fmt: skip
+    if not claimed:  # sent, failed, not due yet, or another worker has it
+        return None
+    delivery = EmailDelivery.objects.get(pk=delivery_id)
+    try:
+        _send(delivery)
+    except (smtplib.SMTPException, OSError) as error:
+        delivery.last_error = f"{type(error).__name__}: {error}"[:300]
+        if _permanent(error) or delivery.attempts > len(RETRY_DELAYS):
+            delivery.status = Status.FAILED
+        else:
+            delivery.status = Status.RETRYING
+            delivery.not_before = timezone.now() + RETRY_DELAYS[delivery.attempts - 1]
+        delivery.save(update_fields=["status", "last_error", "not_before", "updated_at"])
+        if delivery.status == Status.RETRYING:
+            deliver.using(run_after=delivery.not_before).enqueue(delivery.pk)
+        return delivery.status
+    delivery.status, delivery.sent_at = Status.SENT, timezone.now()
+    delivery.body_text = delivery.body_html = ""  # sent: only the log line is kept
+    delivery.save(update_fields=["status", "sent_at", "body_text", "body_html", "updated_at"])
+    return delivery.status
+
+
+def deliveries_resume(now=None):
+    """Enqueue again what a killed worker left "sending" and what lost its task; returns how many."""
+    now = now or timezone.now()
+    waiting_long = now - STALLED_AFTER
+    stalled = EmailDelivery.objects.filter(
+        Q(status=Status.SENDING, updated_at__lte=now - SENDING_LEASE)
+        | Q(status__in=[Status.QUEUED, Status.RETRYING], not_before__lte=waiting_long, updated_at__lte=waiting_long)
+    )
+    ids = list(stalled.values_list("pk", flat=True))
+    for delivery_id in ids:
+        with transaction.atomic():
+            # touching updated_at keeps the next pass from enqueueing it again while it waits for the worker;
+            # a "sending" row stays claimable for the task (its lease has run out)
+            EmailDelivery.objects.filter(pk=delivery_id).exclude(status=Status.SENDING).update(updated_at=now)
+            deliver.enqueue(delivery_id)
+    return len(ids)

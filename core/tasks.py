@@ -1,0 +1,38 @@
+"""The core's background jobs; `manage.py run_schedule` enqueues the periodic ones (core.schedule)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks import task
+
+from .links import addresses_to_check, links_check
+from .mail import deliveries_resume
+from .schedule import periodic
+
+# Each run checks at most this many addresses, so the shared worker is never held up for long; every address is
+# still checked about once a week (core.links.RECHECK_AFTER).
+LINK_CHECKS_PER_RUN = 200
+
+
+@periodic(every=timedelta(hours=1))
+@task()
+def links_check_due():
+    """Check the addresses records link to that were not checked this week (off unless settings allow it)."""
+    if not settings.LINK_CHECKS_ENABLED:
+        return 0
+    return links_check(addresses_to_check(timezone.now())[:LINK_CHECKS_PER_RUN])
+
+
+@periodic(every=timedelta(minutes=5))
+@task()
+def email_deliveries_resume():
+    return deliveries_resume()
+
+
+@periodic(every=timedelta(days=1))
+@task()
+def task_results_prune():
+    """Finished background tasks are kept 14 days for the record, then removed."""
+    call_command("prune_db_task_results", min_age_days=14, failed_min_age_days=30, verbosity=0)
