@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_filters import BouncingFilter
 from .models import EmailDelivery, EquivalentTerms, Revision
 from .publishing import Status
 from .revisions import field_diff, form_changes, form_covers, propose
@@ -538,7 +539,7 @@ class EmailDeliveryAdmin(ReadOnlyAdminMixin, CityOnlyAdminMixin, admin.ModelAdmi
     Read only: the worker (core.mail) writes it."""
 
     list_display = ["created_at", "recipient", "subject", "status", "attempts", "last_error", "sent_at"]
-    list_filter = ["status", "created_at"]
+    list_filter = ["status", BouncingFilter, "created_at"]
     search_fields = ["recipient", "subject", "key"]
     date_hierarchy = "created_at"
     fields = [

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Revision
+from .models import EmailDelivery, Revision
 from .publishing import Status
 from .roles import is_city_editor
 
@@ -95,3 +95,16 @@ class BrokenLinksFilter(admin.SimpleListFilter):
         from .links import broken
 
         return queryset.filter(broken(queryset.model)) if self.value() == "broken" else queryset
+
+
+class BouncingFilter(ConditionFilter):
+    """The delivery log's addresses that keep bouncing (their alerts are paused)."""
+
+    title = _("address")
+    parameter_name = "address"
+    conditions = {
+        "bouncing": (
+            _("Keeps bouncing (3 failures in 30 days)"),
+            lambda now: Q(recipient__in=EmailDelivery.objects.keeps_bouncing(now)),
+        )
+    }

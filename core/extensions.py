@@ -5,7 +5,7 @@ pages carry no per-visitor state (shared/DECISIONS.md)."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-PAGES = ("catalogue", "program", "event")  # the pages of `programs` that show registered actions
+PAGES = ("catalogue", "program", "event", "institute")  # the pages of `programs` and `partners` that show actions
 
 
 @dataclass(frozen=True)

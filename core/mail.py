@@ -12,7 +12,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -25,8 +25,14 @@ Status = EmailDelivery.Status
 
 # After the n-th failed attempt the next one waits RETRY_DELAYS[n - 1]; after the last, the delivery has failed.
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
-# A row "sending" for longer than this belongs to a worker that died: far above EMAIL_TIMEOUT.
-SENDING_LEASE = timedelta(minutes=10)
+
+
+def sending_lease():
+    """A row "sending" for longer than this belongs to a worker that died (settings.EMAIL_SENDING_LEASE_SECONDS,
+    10 minutes by default: far above EMAIL_TIMEOUT)."""
+    return timedelta(seconds=settings.EMAIL_SENDING_LEASE_SECONDS)
+
+
 # A queued row still waiting this long after it was due lost its task (a wiped queue): it is enqueued again.
 STALLED_AFTER = timedelta(minutes=15)
 
@@ -37,31 +43,67 @@ def message_id(recipient, key):
     return f"<{digest}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
 
 
-def queue_email(recipient, key, subject, text, html="", headers=None, not_before=None):
+def _delivery(recipient, key, subject, text, html, headers, not_before):
+    values = {
+        "message_id": message_id(recipient, key),
+        "subject": subject[:250],
+        "body_text": text,
+        "body_html": html,
+        "headers": headers or {},
+        "not_before": max(not_before or timezone.now(), timezone.now()),
+    }
+    return recipient, key, values
+
+
+def queue_email(recipient, key, subject, text, html="", headers=None, not_before=None, enqueue=True):
     """Queue one message (sent from `not_before` on); returns (delivery, created). The same recipient and key a
-    second time queues nothing."""
-    not_before = max(not_before or timezone.now(), timezone.now())
+    second time queues nothing. With enqueue=False the caller sends it in a batch (MessageBatch)."""
+    recipient, key, values = _delivery(recipient, key, subject, text, html, headers, not_before)
     with transaction.atomic():
-        delivery, created = EmailDelivery.objects.get_or_create(
-            recipient=recipient,
-            key=key,
-            defaults={
-                "message_id": message_id(recipient, key),
-                "subject": subject[:250],
-                "body_text": text,
-                "body_html": html,
-                "headers": headers or {},
-                "not_before": not_before,
-            },
-        )
-        if created:
-            deliver.using(run_after=not_before).enqueue(delivery.pk)
+        delivery, created = EmailDelivery.objects.get_or_create(recipient=recipient, key=key, defaults=values)
+        if created and enqueue:
+            deliver.using(run_after=delivery.not_before).enqueue(delivery.pk)
     return delivery, created
+
+
+class MessageBatch:
+    """Many messages queued at once (digests, a program's followers): their sending is enqueued BATCH_SIZE at a time,
+    each batch one task over one SMTP connection. A batch whose task was never enqueued (the process died first) is
+    picked up by `deliveries_resume` after STALLED_AFTER; nothing is lost.
+
+    With fresh=True every key must be new (the caller made sure, e.g. with a compare-and-set): the row is inserted
+    without looking first, and a duplicate raises IntegrityError in the caller's transaction."""
+
+    BATCH_SIZE = 100
+
+    def __init__(self, fresh=False):
+        self.ids, self.fresh = [], fresh
+
+    def queue(self, recipient, key, subject, text, html="", headers=None):
+        if self.fresh:
+            recipient, key, values = _delivery(recipient, key, subject, text, html, headers, None)
+            delivery, created = EmailDelivery.objects.create(recipient=recipient, key=key, **values), True
+        else:
+            delivery, created = queue_email(recipient, key, subject, text, html, headers, enqueue=False)
+        if created:
+            self.ids.append(delivery.pk)
+            if len(self.ids) >= self.BATCH_SIZE:
+                self.flush()
+        return delivery, created
+
+    def discard(self):
+        """Forget the messages of a transaction that was rolled back."""
+        self.ids = []
+
+    def flush(self):
+        if self.ids:
+            deliver_many.enqueue(self.ids)
+            self.ids = []
 
 
 def _sendable(now):
     waiting = Q(status__in=[Status.QUEUED, Status.RETRYING], not_before__lte=now)
-    abandoned = Q(status=Status.SENDING, updated_at__lte=now - SENDING_LEASE)
+    abandoned = Q(status=Status.SENDING, updated_at__lte=now - sending_lease())
     return waiting | abandoned
 
 
@@ -72,21 +114,22 @@ def _permanent(error):
     return getattr(error, "smtp_code", 0) >= 500
 
 
-def _send(delivery):
+def _send(delivery, connection):
     message = EmailMultiAlternatives(
         delivery.subject,
         delivery.body_text,
         to=[delivery.recipient],
         headers={**delivery.headers, "Message-ID": delivery.message_id},
+        connection=connection,
     )
     if delivery.body_html:
         message.attach_alternative(delivery.body_html, "text/html")
+    connection.open()  # kept open for the next message of a batch (a no-op when already open)
     message.send()
 
 
-@task()
-def deliver(delivery_id):
-    """Send one queued message; returns its status."""
+def _deliver(delivery_id, connection):
+    """Send one queued message over `connection`; returns its status, or None when it was not for this worker."""
     now = timezone.now()
     claimed = (
         EmailDelivery.objects.filter(_sendable(now), pk=delivery_id)
@@ -96,8 +139,9 @@ def deliver(delivery_id):
         return None
     delivery = EmailDelivery.objects.get(pk=delivery_id)
     try:
-        _send(delivery)
+        _send(delivery, connection)
     except (smtplib.SMTPException, OSError) as error:
+        connection.close()  # the next message opens a fresh one
         delivery.last_error = f"{type(error).__name__}: {error}"[:300]
         if _permanent(error) or delivery.attempts > len(RETRY_DELAYS):
             delivery.status = Status.FAILED
@@ -114,12 +158,32 @@ def deliver(delivery_id):
     return delivery.status
 
 
+@task()
+def deliver(delivery_id):
+    """Send one queued message; returns its status."""
+    connection = get_connection()
+    try:
+        return _deliver(delivery_id, connection)
+    finally:
+        connection.close()
+
+
+@task()
+def deliver_many(delivery_ids):
+    """Send queued messages one after the other over one SMTP connection; returns how many were sent."""
+    connection = get_connection()
+    try:
+        return sum(_deliver(delivery_id, connection) == Status.SENT for delivery_id in delivery_ids)
+    finally:
+        connection.close()
+
+
 def deliveries_resume(now=None):
     """Enqueue again what a killed worker left "sending" and what lost its task; returns how many."""
     now = now or timezone.now()
     waiting_long = now - STALLED_AFTER
     stalled = EmailDelivery.objects.filter(
-        Q(status=Status.SENDING, updated_at__lte=now - SENDING_LEASE)
+        Q(status=Status.SENDING, updated_at__lte=now - sending_lease())
         | Q(status__in=[Status.QUEUED, Status.RETRYING], not_before__lte=waiting_long, updated_at__lte=waiting_long)
     )
     ids = list(stalled.values_list("pk", flat=True))

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -179,6 +181,9 @@ class ScheduledJob(models.Model):
 
 
 class EmailDeliveryQuerySet(models.QuerySet):
+    # An address with this many permanent failures within the window keeps bouncing: alerts to it are paused.
+    BOUNCES, BOUNCE_WINDOW = 3, timedelta(days=30)
+
     def bouncing(self, since):
         """Addresses with permanent failures since `since`, with their count, most failing first."""
         return (
@@ -187,6 +192,11 @@ class EmailDeliveryQuerySet(models.QuerySet):
             .annotate(failures=models.Count("pk"))
             .order_by("-failures", "recipient")
         )
+
+    def keeps_bouncing(self, now):
+        """The addresses that keep bouncing, as a subquery of recipients."""
+        bouncing = self.bouncing(since=now - self.BOUNCE_WINDOW)
+        return bouncing.filter(failures__gte=self.BOUNCES).values("recipient")
 
 
 class EmailDelivery(models.Model):

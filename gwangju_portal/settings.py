@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "partners",
     "programs",
     "api",
+    "alerts",
     "axes",  # last, as its documentation asks
 ]
 
@@ -245,6 +246,8 @@ EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
+# A message still "sending" after this long was being handed over by a worker that died: it is sent again.
+EMAIL_SENDING_LEASE_SECONDS = env_int("DJANGO_EMAIL_SENDING_LEASE_SECONDS", 600)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL") or "Gwangju Start-up Portal <noreply@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FOLDER = Path(env_str("DJANGO_EMAIL_FOLDER") or BASE_DIR / "sent-email")
@@ -317,6 +320,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Public suggestions at /suggest/: at most this many an hour from one address, counted in the shared cache.
 SUGGESTIONS_PER_HOUR = env_int("SUGGESTIONS_PER_HOUR", 5)
+
+# Alerts (alerts/): requests from one visitor's address an hour, and confirmation emails to one address an hour.
+ALERT_REQUESTS_PER_HOUR = env_int("ALERT_REQUESTS_PER_HOUR", 10)
+ALERT_CONFIRMATIONS_PER_ADDRESS_PER_HOUR = env_int("ALERT_CONFIRMATIONS_PER_ADDRESS_PER_HOUR", 3)
 
 # The public API (api/, docs at /api/): read-only, no credentials, open to every origin, limited per address.
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("feeds/events/atom/", feeds.EventAtomFeed(), name="feed_events_atom"),
     path("", include("programs.urls")),
     path("", include("partners.urls")),
+    path("", include("alerts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -13,6 +13,7 @@ from core.slugs import SLUG_HELP, AutoSlug
 from partners.models import Partner
 
 from . import deadlines
+from .notes import suggestion_note_queue
 
 
 class CatalogueTerm(models.Model):
@@ -551,6 +552,14 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Accepting or declining a suggestion, on any path, sends its sender a short note (programs.notes)."""
+        decided = self.pk and self.state != self.State.NEW
+        was_new = decided and type(self).objects.filter(pk=self.pk, state=self.State.NEW).exists()
+        super().save(*args, **kwargs)
+        if was_new:
+            suggestion_note_queue(self)
 
     def get_absolute_url(self):
         return reverse("admin:programs_suggestion_change", args=[self.pk])

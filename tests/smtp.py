@@ -12,11 +12,11 @@ from tests.servers import free_port
 class Sink:
     def __init__(self):
         self.messages = []  # email.message.EmailMessage, in the order received
-        self.refusals = []  # answers to give to the next RCPT commands, e.g. "451 4.3.0 try again later"
+        self.refusals = []  # answers to the next RCPT commands, e.g. "451 4.3.0 try again later"; None accepts
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.refusals:
-            return self.refusals.pop(0)
+        if self.refusals and (answer := self.refusals.pop(0)):  # None: accept this one
+            return answer
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -8,6 +8,10 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from alerts.models import Alert, SavedSearch, Subscriber
+from alerts.tokens import confirm_url, manage_url, unsubscribe_url
+from partners.models import Partner
+from programs.models import Program
 from tests.factories import AgreementFactory, AudienceFactory, EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,6 +45,12 @@ PAGES = [
     "/en/api/",
     "/suggest/",
     "/suggest/thanks/",
+    "/alerts/new/?category=education&state=open&age=30",
+    "/alerts/new/?start=2026-02-30",  # a search that cannot be saved
+    "/alerts/requested/",
+    "/alerts/follow/program/youth-academy/",
+    "/alerts/follow/institute/gjtp/",
+    "/alerts/confirm/tampered/",  # a link that does not work
     "/no-such-page/",
 ]
 
@@ -86,6 +96,21 @@ def portal():
     starts = timezone.now() - timedelta(days=5)
     EventFactory(title_ko="지난 세미나", starts_at=starts, ends_at=starts + timedelta(hours=2))
     AgreementFactory(slug="ai-agreement", parties=[partner], areas_ko="공동 연구\n인력 파견")
+    return alert_pages()
+
+
+def alert_pages():
+    """The pages reached by the signed links of alert emails (confirm, manage, unsubscribe)."""
+    subscriber = Subscriber.objects.create(email="founder@example.com", language="ko")
+    search = SavedSearch.objects.create(query="category=education&state=open")
+    alert = Alert.objects.create(subscriber=subscriber, search=search, confirmed_at=timezone.now())
+    Alert.objects.create(subscriber=subscriber, search=SavedSearch.objects.create(query="state=open"), paused=True)
+    Alert.objects.create(subscriber=subscriber, program=Program.objects.get(slug="youth-academy"))
+    Alert.objects.create(subscriber=subscriber, institute=Partner.objects.get(slug="gjtp"), confirmed_at=timezone.now())
+    return [
+        url.removeprefix(settings.SITE_URL)
+        for url in (confirm_url(alert), manage_url(subscriber), unsubscribe_url(subscriber, alert))
+    ]
 
 
 def violations(page):
@@ -112,7 +137,7 @@ def test_no_accessibility_violations(browser, live_server, portal, language, wid
     )
     page = context.new_page()
     found = {}
-    for path in PAGES:
+    for path in PAGES + portal:
         page.goto(language + path)
         problems = violations(page)
         if problems:

@@ -19,7 +19,7 @@ def test_every_public_page_type_is_valid_html(client, portal, tmp_path):  # noqa
     assert VNU.exists(), "run npm ci: vnu-jar comes from the npm registry"
     pages = {}
     for language in ("", "/en"):
-        for path in PAGES:
+        for path in PAGES + portal:
             response = client.get(language + path, follow=True)
             assert response["Content-Type"].startswith("text/html"), path
             name = tmp_path / f"page-{len(pages):02d}.html"

@@ -22,8 +22,10 @@ def test_each_job_is_enqueued_once_per_interval():
     names = [job.name for job in schedule.jobs()]
     assert "core.tasks.links_check_due" in names and "core.tasks.email_deliveries_resume" in names
     assert sorted(schedule.enqueue_due(now)) == names
+    every_five_minutes = [job.name for job in schedule.jobs() if job.every == timedelta(minutes=5)]
+    assert "core.tasks.email_deliveries_resume" in every_five_minutes
     assert schedule.enqueue_due(now + timedelta(minutes=1)) == []
-    assert schedule.enqueue_due(now + timedelta(minutes=6)) == ["core.tasks.email_deliveries_resume"]
+    assert schedule.enqueue_due(now + timedelta(minutes=6)) == every_five_minutes
     assert enqueued().count("core.tasks.email_deliveries_resume") == 2
     assert enqueued().count("core.tasks.links_check_due") == 1
     assert "core.tasks.links_check_due" in schedule.enqueue_due(now + timedelta(hours=1))
@@ -78,3 +80,16 @@ def test_nobody_edits_or_deletes_the_log(client, city_editor, delivery):
     assert client.post(f"/admin/core/emaildelivery/{delivery.pk}/change/", {"subject": "x"}).status_code == 403
     delivery.refresh_from_db()
     assert delivery.subject == "안내"
+
+
+def test_the_log_lists_addresses_that_keep_bouncing(client, city_editor):
+    for number in range(3):
+        EmailDelivery.objects.create(
+            recipient="gone@example.com", key=f"k:{number}", message_id=f"<g{number}@x>", subject="x", status="failed"
+        )
+    EmailDelivery.objects.create(
+        recipient="once@example.com", key="k:9", message_id="<o@x>", subject="x", status="failed"
+    )
+    client.force_login(city_editor)
+    listed = client.get("/admin/core/emaildelivery/?address=bouncing").context["cl"].result_list
+    assert {delivery.recipient for delivery in listed} == {"gone@example.com"}

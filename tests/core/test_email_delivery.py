@@ -127,7 +127,7 @@ def test_a_worker_killed_before_the_hand_off_sends_it_later_once(smtp):
     delivery.refresh_from_db()
     assert delivery.status == Status.SENDING and smtp.messages == []
     assert deliveries_resume() == 0  # within the lease: the worker may still be busy with it
-    with time_machine.travel(timezone.now() + mail.SENDING_LEASE + timedelta(seconds=1)):
+    with time_machine.travel(timezone.now() + mail.sending_lease() + timedelta(seconds=1)):
         assert deliveries_resume() == 1
         run_worker()
     assert [m["Message-ID"] for m in smtp.messages] == [delivery.message_id]
@@ -139,13 +139,13 @@ def test_a_worker_killed_after_the_hand_off_sends_at_most_one_duplicate_with_the
     delivery = queue()
     real_send = mail._send
 
-    def send_then_die(message):
-        real_send(message)
+    def send_then_die(*args):
+        real_send(*args)
         raise Killed
 
     with mock.patch.object(mail, "_send", side_effect=send_then_die):
         run_worker()
-    with time_machine.travel(timezone.now() + mail.SENDING_LEASE + timedelta(seconds=1)):
+    with time_machine.travel(timezone.now() + mail.sending_lease() + timedelta(seconds=1)):
         deliveries_resume()
         run_worker()
         deliveries_resume()
@@ -164,6 +164,24 @@ def test_a_delivery_whose_task_was_lost_is_enqueued_again(smtp):
         assert deliveries_resume() == 0  # enqueued once, not at every pass
         run_worker()
     assert [m["Message-ID"] for m in smtp.messages] == [delivery.message_id]
+
+
+def test_a_batch_goes_over_one_connection_and_a_refusal_does_not_stop_it(smtp):
+    from core.mail import MessageBatch
+
+    smtp.refusals = [None, "550 5.1.1 No such user"]
+    batch = MessageBatch()
+    for number in range(3):
+        batch.queue(f"person{number}@example.com", f"batch:{number}", "안내", "본문")
+    batch.queue("person0@example.com", "batch:0", "안내", "본문")  # asked twice: queued once
+    batch.flush()
+    assert DBTaskResult.objects.count() == 1
+    run_worker()
+    statuses = dict(EmailDelivery.objects.values_list("recipient", "status"))
+    assert statuses == {
+        "person0@example.com": Status.SENT, "person1@example.com": Status.FAILED, "person2@example.com": Status.SENT
+    }  # fmt: skip
+    assert sorted(message["To"] for message in smtp.messages) == ["person0@example.com", "person2@example.com"]
 
 
 def test_without_a_host_make_run_writes_eml_files(settings, tmp_path):

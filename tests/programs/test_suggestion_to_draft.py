@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.publishing import Status
 from programs.models import Event, Program, Suggestion
 from tests.admin_forms import admin_form_data
-from tests.factories import CategoryFactory, PartnerFactory
+from tests.factories import CategoryFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,26 @@ def test_a_bad_suggestion_number_opens_an_empty_form(client, city_editor, value)
     client.force_login(city_editor)
     response = client.get("/admin/programs/program/add/", {"suggestion": value})
     assert response.status_code == 200 and "title_ko" not in response.context["adminform"].form.initial
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("decision", ["draft", "declined"])
+def test_the_sender_gets_a_short_note_once(client, smtp, city_editor, decision):
+    from tests.worker import run_worker
+
+    suggestion = Suggestion.objects.create(
+        kind="program", title="AI 바우처 설명회", organizer="광주테크노파크", contact_email="sender@example.com"
+    )
+    client.force_login(city_editor)
+    if decision == "draft":
+        suggestion.accept(ProgramFactory(status="draft"))
+    else:
+        response = client.post(f"/admin/programs/suggestion/{suggestion.pk}/change/", {"state": "declined"})
+        assert response.status_code == 302
+    suggestion.refresh_from_db()
+    suggestion.save()  # saved again: no second note
+    run_worker()
+    [note] = smtp.to("sender@example.com")
+    body = note.get_body(("plain",)).get_content()
+    assert "AI 바우처 설명회" in body and "Gwangju AI & Start-up Portal" in body
+    assert ("accepted" in note["Subject"]) == (decision == "draft")
