@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from programs.models import Program
 
+from .tokens import manage_url
+
 
 class Frequency(models.TextChoices):
     IMMEDIATE = "immediate", _("As soon as published")
@@ -38,8 +40,6 @@ class Subscriber(models.Model):
         return self.email
 
     def get_absolute_url(self):
-        from .tokens import manage_url
-
         return manage_url(self)
 
 

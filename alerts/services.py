@@ -116,6 +116,8 @@ def alerts_clean_up(now=None):
         subscriber_erase(subscriber)
         erased += 1
     SavedSearch.objects.filter(alerts__isnull=True).delete()
+    followed = Alert.objects.filter(program__isnull=False).values("program")
+    ProgramWatch.objects.exclude(program__in=followed).delete()  # nobody left to tell about these programs
     return requests, erased
 
 

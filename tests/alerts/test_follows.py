@@ -173,3 +173,16 @@ def test_staff_see_follower_counts_of_their_programs(client, request, smtp, cloc
     rows = [(program.slug, program.followers) for program in page.context["cl"].result_list]
     assert [slug for slug, _ in rows] == listed and rows[0] == ("mine", 2)
     assert "@example.com" not in page.content.decode()
+
+
+def test_a_program_nobody_follows_any_more_is_no_longer_watched(client, smtp, clock, program):
+    from alerts.models import ProgramWatch
+    from alerts.services import alert_delete, alerts_clean_up
+
+    follow(client, smtp, "program", "youth-academy")
+    assert ProgramWatch.objects.filter(program=program).exists()
+    alerts_clean_up()
+    assert ProgramWatch.objects.filter(program=program).exists()
+    alert_delete(Alert.objects.get())
+    alerts_clean_up()
+    assert not ProgramWatch.objects.filter(program=program).exists()

@@ -120,3 +120,25 @@ def test_random_api_queries_get_json_or_a_problem_never_a_500(client, records, s
         assert response.status_code in (200, 400, 404), (url, query, response.status_code)
         body = response.json()
         assert ("results" in body) if response.status_code == 200 else (body["status"] == response.status_code)
+
+
+ALERT_FIELDS = ["email", "frequency", "consent", "alert", "action"]
+alert_posts = st.dictionaries(st.sampled_from(ALERT_FIELDS), values, max_size=len(ALERT_FIELDS))
+
+
+@settings(max_examples=EXAMPLES // 6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pairs=query_strings, fields=alert_posts, token=segments)
+def test_random_alert_requests_and_links_never_break(client, records, pairs, fields, token):
+    """The alerts' form with random filters and fields, and their signed links with random tokens: a page, a form
+    error (400), a bad link (400), too many requests (429) or not found, never a 500. An empty post shows the empty
+    form again (200)."""
+    query = encode(pairs)
+    assert client.get(f"/alerts/new/?{query}").status_code in (200, 400)
+    response = client.post(f"/alerts/new/?{query}", fields)
+    assert response.status_code in (200, 302, 400, 429), (query, fields, response.status_code)
+    assert MARKER not in response.content.decode(errors="replace")
+    response = client.post("/alerts/follow/program/fuzz-program/", fields)
+    assert response.status_code in (200, 302, 400, 429), (fields, response.status_code)
+    for page in ("confirm", "manage", "unsubscribe"):
+        response = client.post(f"/alerts/{page}/{quote(token, safe='')}/", fields)
+        assert response.status_code in (400, 404), (page, token, response.status_code)
