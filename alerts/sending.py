@@ -101,7 +101,7 @@ def alerts_send(now=None):
 
 
 def news_found(due, since, now):
-    """{("search" or "institute", id): {program or (model, pk): published_at}} of what was published since
+    """{("search" or "institute", id): {(model, pk): published_at}} of what was published since
     `since`: each distinct search among the due alerts evaluated once, the institutes' news read in two queries."""
     new_programs = Program.objects.published().filter(published_at__gt=since, published_at__lte=now)
     found = {}
@@ -109,7 +109,8 @@ def news_found(due, since, now):
         # order_by() clears the model's ordering, which DISTINCT would otherwise count in (one row per alert)
         searches = due.filter(search__isnull=False).order_by().values_list("search_id", "search__query").distinct()
         for search_id, query in searches:
-            found["search", search_id] = dict(matching(query, new_programs).values_list("pk", "published_at"))
+            matches = matching(query, new_programs).values_list("pk", "published_at")
+            found["search", search_id] = {(Program, pk): published_at for pk, published_at in matches}
     institutes = set(due.filter(institute__isnull=False).order_by().values_list("institute_id", flat=True).distinct())
     if institutes:
         new_events = Event.objects.published().filter(published_at__gt=since, published_at__lte=now)
@@ -157,18 +158,15 @@ def digest_sections(alerts, found, records):
 
 
 def records_read(found):
-    """{(model, pk) or pk: record} for everything found, read once with what the email shows."""
+    """{(model, pk): record} for everything found, read once per model with what the email shows."""
     wanted = defaultdict(set)
     for matches in found.values():
-        for key in matches:
-            model, pk = key if isinstance(key, tuple) else (Program, key)
+        for model, pk in matches:
             wanted[model].add(pk)
     records = {}
     for model, pks in wanted.items():
         for pk, record in model.objects.select_related("organizer").in_bulk(pks).items():
             records[model, pk] = record
-            if model is Program:
-                records[pk] = record
     return records
 
 

@@ -5,7 +5,6 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from django.utils.translation import gettext
 
 from core.mail import queue_email
 from core.models import EmailDelivery
+from core.ratelimit import count_for
 
 from .follows import material_values
 from .models import Alert, Frequency, ProgramWatch, SavedSearch, Subscriber
@@ -27,13 +27,13 @@ ERASED_AFTER = timedelta(days=30)
 def address_over_limit(email):
     """Confirmations sent to one address in the last hour, counted in the shared cache: past the limit, asking
     again sends nothing (the page says the same), so the form cannot be used to flood someone's inbox."""
-    key = "alerts:confirmations:" + hashlib.sha256(email.encode()).hexdigest()
-    cache.add(key, 0, 3600)
-    try:
-        return cache.incr(key) > settings.ALERT_CONFIRMATIONS_PER_ADDRESS_PER_HOUR
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        return False
+    usage = count_for(
+        hashlib.sha256(email.encode()).hexdigest(),
+        scope="alert-confirmations",
+        limit=settings.ALERT_CONFIRMATIONS_PER_ADDRESS_PER_HOUR,
+        window_seconds=3600,
+    )
+    return usage.over
 
 
 def alert_request(*, email, language, frequency=Frequency.DAILY, query=None, institute=None, program=None):

@@ -28,7 +28,13 @@ class Usage:
 
 def count_attempt(request, *, scope, limit, window_seconds):
     """Counts one attempt of `scope` from the visitor's address; the window starts at the first attempt."""
-    key = f"rate:{scope}:{client_ip(request)}"
+    return count_for(client_ip(request), scope=scope, limit=limit, window_seconds=window_seconds)
+
+
+def count_for(identity, *, scope, limit, window_seconds):
+    """Counts one attempt of `scope` by `identity` (an address, a hash of an email address); the window starts at
+    the first attempt."""
+    key = f"rate:{scope}:{identity}"
     now = time.time()
     if cache.add(key, 0, window_seconds):
         cache.set(f"{key}:start", now, window_seconds)
