@@ -26,6 +26,7 @@ run: $(VENV)/.runtime static/css/portal.css $(SECRET_KEY_FILE)
 	$(RUN_ENV) $(MANAGE) collectstatic --no-input -v0
 	$(RUN_ENV) $(MANAGE) load_gwangju
 	$(RUN_ENV) $(MANAGE) seed_demo --if-empty --programs 60 --events 30
+	$(RUN_ENV) $(MANAGE) seed_registrations
 	$(if $(DJANGO_EMAIL_HOST),,@echo "No DJANGO_EMAIL_HOST: emails are written as .eml files to $(CURDIR)/sent-email/")
 	export $(RUN_ENV) PORT=$(PORT); $(WITH_BACKGROUND) $(BIN)/gunicorn --config gunicorn.conf.py
 

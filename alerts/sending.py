@@ -8,8 +8,7 @@ its share back), and a run repeated at once finds nothing new. Followers' messag
 """
 
 from collections import defaultdict
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -19,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
-from core.mail import MessageBatch
+from core.mail import KOREA, SENDING_FROM, MessageBatch, quiet
 from core.models import EmailDelivery
 from programs.models import Event, Program
 
@@ -28,8 +27,6 @@ from .models import Alert, Frequency, Subscriber
 from .searches import in_words, matching
 from .tokens import manage_url, unsubscribe_url
 
-KOREA = ZoneInfo("Asia/Seoul")
-SENDING_FROM, SENDING_UNTIL = time(8), time(21)  # no alert between 21:00 and 08:00 Korea time
 # Addresses handled in one transaction: fewer commits, and a conflict or a crash costs those few a 5-minute delay.
 ADDRESSES_PER_TRANSACTION = 500
 ITEMS_PER_SECTION = 20  # then "and N more", linking to the search on the portal
@@ -37,10 +34,6 @@ ITEMS_PER_SECTION = 20  # then "and N more", linking to the search on the portal
 
 class Conflict(Exception):
     """Another run moved these alerts on meanwhile."""
-
-
-def quiet(moment):
-    return not SENDING_FROM <= moment.astimezone(KOREA).time() < SENDING_UNTIL
 
 
 def last_boundary(frequency, now):

@@ -10,11 +10,14 @@ PAGES = ("catalogue", "program", "event", "institute")  # the pages of `programs
 
 @dataclass(frozen=True)
 class PageAction:
-    label: str  # shown on the page (a lazy translation)
+    label: object  # shown on the page: a lazy translation, or (record) -> text
     url: object  # (record, request) -> the link, or None to leave the action off this record
 
     def link(self, record, request):
         return self.url(record, request)
+
+    def text(self, record):
+        return self.label(record) if callable(self.label) else self.label
 
 
 _actions = defaultdict(list)
@@ -33,4 +36,4 @@ def page_action_unregister(page, action):
 
 def page_actions(page, record, request):
     """[(label, link)] of the actions registered for `page` that apply to `record`."""
-    return [(action.label, link) for action in _actions[page] if (link := action.link(record, request))]
+    return [(action.text(record), link) for action in _actions[page] if (link := action.link(record, request))]

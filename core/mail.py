@@ -7,9 +7,11 @@ lease, with the same Message-ID; nothing is skipped. Temporary failures (4xx, no
 backoff; permanent ones (5xx) end as "failed" and count against the address (EmailDelivery.objects.bouncing).
 """
 
+import base64
 import smtplib
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -33,6 +35,24 @@ def sending_lease():
     return timedelta(seconds=settings.EMAIL_SENDING_LEASE_SECONDS)
 
 
+KOREA = ZoneInfo("Asia/Seoul")
+# Alerts and reminders keep quiet hours, 21:00 to 08:00 Korea time; what a person triggered or waits for does not.
+SENDING_FROM, SENDING_UNTIL = time(8), time(21)
+
+
+def quiet(moment):
+    return not SENDING_FROM <= moment.astimezone(KOREA).time() < SENDING_UNTIL
+
+
+def after_quiet_hours(moment):
+    """`moment`, or the end of the quiet hours it falls in."""
+    if not quiet(moment):
+        return moment
+    local = moment.astimezone(KOREA)
+    morning = datetime.combine(local.date(), SENDING_FROM, tzinfo=KOREA)
+    return morning if local < morning else morning + timedelta(days=1)
+
+
 # A queued row still waiting this long after it was due lost its task (a wiped queue): it is enqueued again.
 STALLED_AFTER = timedelta(minutes=15)
 
@@ -43,22 +63,28 @@ def message_id(recipient, key):
     return f"<{digest}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
 
 
-def _delivery(recipient, key, subject, text, html, headers, not_before):
+def attachment(filename, mimetype, content):
+    """A file to send with a message (queue_email's `attachments`), kept with the row until it is sent."""
+    return {"filename": filename, "mimetype": mimetype, "content": base64.b64encode(content).decode()}
+
+
+def _delivery(recipient, key, subject, text, html, headers, not_before, attachments=()):
     values = {
         "message_id": message_id(recipient, key),
         "subject": subject[:250],
         "body_text": text,
         "body_html": html,
         "headers": headers or {},
+        "attachments": list(attachments),
         "not_before": max(not_before or timezone.now(), timezone.now()),
     }
     return recipient, key, values
 
 
-def queue_email(recipient, key, subject, text, html="", headers=None, not_before=None, enqueue=True):
+def queue_email(recipient, key, subject, text, html="", headers=None, not_before=None, enqueue=True, attachments=()):
     """Queue one message (sent from `not_before` on); returns (delivery, created). The same recipient and key a
     second time queues nothing. With enqueue=False the caller sends it in a batch (MessageBatch)."""
-    recipient, key, values = _delivery(recipient, key, subject, text, html, headers, not_before)
+    recipient, key, values = _delivery(recipient, key, subject, text, html, headers, not_before, attachments)
     with transaction.atomic():
         delivery, created = EmailDelivery.objects.get_or_create(recipient=recipient, key=key, defaults=values)
         if created and enqueue:
@@ -124,6 +150,8 @@ def _send(delivery, connection):
     )
     if delivery.body_html:
         message.attach_alternative(delivery.body_html, "text/html")
+    for file in delivery.attachments:
+        message.attach(file["filename"], base64.b64decode(file["content"]), file["mimetype"])
     connection.open()  # kept open for the next message of a batch (a no-op when already open)
     message.send()
 
@@ -154,7 +182,8 @@ def _deliver(delivery_id, connection):
         return delivery.status
     delivery.status, delivery.sent_at = Status.SENT, timezone.now()
     delivery.body_text = delivery.body_html = ""  # sent: only the log line is kept
-    delivery.save(update_fields=["status", "sent_at", "body_text", "body_html", "updated_at"])
+    delivery.attachments = []
+    delivery.save(update_fields=["status", "sent_at", "body_text", "body_html", "attachments", "updated_at"])
     return delivery.status
 
 

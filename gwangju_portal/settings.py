@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "programs",
     "api",
     "alerts",
+    "registrations",
     "axes",  # last, as its documentation asks
 ]
 
@@ -324,6 +325,14 @@ SUGGESTIONS_PER_HOUR = env_int("SUGGESTIONS_PER_HOUR", 5)
 # Alerts (alerts/): requests from one visitor's address an hour, and confirmation emails to one address an hour.
 ALERT_REQUESTS_PER_HOUR = env_int("ALERT_REQUESTS_PER_HOUR", 10)
 ALERT_CONFIRMATIONS_PER_ADDRESS_PER_HOUR = env_int("ALERT_CONFIRMATIONS_PER_ADDRESS_PER_HOUR", 3)
+
+# Registration for events on the portal (registrations/): registrations from one visitor's address an hour, and
+# messages an hour to an address that registers again; an offered seat's claim window; personal data kept this long
+# after the event ends or the registration is cancelled (shared/DECISIONS.md: 30 days), then only counts remain.
+REGISTRATIONS_PER_IP_PER_HOUR = env_int("REGISTRATIONS_PER_IP_PER_HOUR", 20)
+REGISTRATIONS_PER_ADDRESS_PER_HOUR = env_int("REGISTRATIONS_PER_ADDRESS_PER_HOUR", 3)
+REGISTRATION_CLAIM_HOURS = env_int("REGISTRATION_CLAIM_HOURS", 24)
+REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 30)
 
 # The public API (api/, docs at /api/): read-only, no credentials, open to every origin, limited per address.
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)

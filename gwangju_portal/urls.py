@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("programs.urls")),
     path("", include("partners.urls")),
     path("", include("alerts.urls")),
+    path("", include("registrations.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

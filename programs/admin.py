@@ -286,7 +286,10 @@ class EventAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExportMi
             ("starts_at", "ends_at"), ("venue_name_ko", "venue_name_en"), ("venue_address_ko", "venue_address_en"),
             ("directions_ko", "directions_en"), "online_url", "place_details_by",
         ]}),
-        (_("How to take part"), {"fields": ["registration_url", "capacity"]}),
+        (_("How to take part"), {"fields": [
+            "registration_mode", "registration_url", ("capacity", "overbooking_percent"),
+            "registration_needs_approval", ("registration_opens_at", "registration_closes_at"),
+        ]}),
         (_("Publication"), {"fields": [("status", "published_at"), ("created_at", "updated_at")]}),
     ]  # fmt: skip
 

@@ -89,12 +89,22 @@ def deadline_components(program, request):
     return components
 
 
-def calendar_response(name, components, filename):
-    """An .ics file named `name` holding the given components, with the time zones they use."""
+def calendar_bytes(name, components):
+    """An iCalendar file named `name` holding the given components, with the time zones they use."""
     calendar = _new_calendar(name)
     for component in components:
         calendar.add_component(component)
     calendar.add_missing_timezones()
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+def event_calendar_bytes(event):
+    """One event's calendar file, as attached to a registration's ticket."""
+    return calendar_bytes(event.title, [event_component(event, None)])
+
+
+def calendar_response(name, components, filename):
+    """An .ics file named `name` holding the given components, with the time zones they use."""
+    response = HttpResponse(calendar_bytes(name, components), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

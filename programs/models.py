@@ -1,5 +1,6 @@
 from datetime import datetime, time
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -358,6 +359,12 @@ class Program(AutoSlug, SearchDocument, Publishable):
         return (timezone.localtime(self.application_opens_at).date() - timezone.localdate()).days
 
 
+class RegistrationMode(models.TextChoices):
+    NONE = "none", _("No registration")
+    LINK = "link", _("Through the registration link, when one is given")
+    PORTAL = "portal", _("On the portal: seats, a waiting list and tickets")
+
+
 class EventQuerySet(SearchQuerySetMixin, PublishableQuerySet):
     def upcoming(self):
         """Events not yet over, soonest first (ongoing ones included)."""
@@ -419,6 +426,26 @@ class Event(AutoSlug, SearchDocument, Publishable):
         help_text=_("When neither the venue nor the online link is known yet: the day by which they will be given."),
     )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    registration_mode = models.CharField(
+        _("registration"), max_length=10, choices=RegistrationMode, default=RegistrationMode.LINK
+    )
+    overbooking_percent = models.PositiveSmallIntegerField(
+        _("overbooking (%)"),
+        default=0,
+        validators=[MaxValueValidator(50)],
+        help_text=_("Seats given beyond the capacity, for the people who register and do not come (0 to 50)."),
+    )
+    registration_needs_approval = models.BooleanField(
+        _("registrations need approval"),
+        default=False,
+        help_text=_("For selective events: each registration waits until an editor approves or declines it."),
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Empty: open as soon as the event is published.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Empty: open until the event starts.")
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -433,6 +460,22 @@ class Event(AutoSlug, SearchDocument, Publishable):
                 condition=Q(ends_at__gte=F("starts_at")),
                 name="event_ends_after_starts",
                 violation_error_message=_("An event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(registration_mode="portal") | Q(capacity__gte=1),
+                name="event_portal_registration_has_capacity",
+                violation_error_message=_("Registration on the portal needs a capacity of at least one seat."),
+            ),
+            models.CheckConstraint(condition=Q(overbooking_percent__lte=50), name="event_overbooking_at_most_half"),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gte=F("registration_opens_at")),
+                name="event_registration_closes_after_it_opens",
+                violation_error_message=_("Registration cannot close before it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_mode__in=RegistrationMode.values), name="event_registration_mode_known"
             ),
         ]
         indexes = [models.Index(fields=["status", "ends_at"], name="event_status_ends_idx")]
@@ -449,6 +492,26 @@ class Event(AutoSlug, SearchDocument, Publishable):
     @property
     def is_past(self):
         return self.ends_at < timezone.now()
+
+    @property
+    def seats_total(self):
+        """The capacity plus the overbooking: how many people registration on the portal confirms."""
+        return (self.capacity or 0) * (100 + self.overbooking_percent) // 100
+
+    @property
+    def registration_closes(self):
+        return self.registration_closes_at or self.starts_at
+
+    def registration_state(self, now=None):
+        """For registration on the portal: "not_yet", "open" or "closed"; None for other modes."""
+        if self.registration_mode != RegistrationMode.PORTAL:
+            return None
+        now = now or timezone.now()
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return "not_yet"
+        if now >= self.registration_closes or not self.is_public:
+            return "closed"
+        return "open"
 
     def publishing_problems(self):
         """An event that has not ended says where it takes place: a venue with its address, an online link, or the

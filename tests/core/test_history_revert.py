@@ -23,7 +23,7 @@ def revert_post(client, record, version):
     data = {}
     for bound in form:
         value = bound.value()
-        if value in (None, False):
+        if value is None or value is False:  # (0 is a value)
             continue
         if isinstance(value, list):
             data[bound.html_name] = [str(item) for item in value]

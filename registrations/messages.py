@@ -1,0 +1,107 @@
+"""The emails of registration, in the registrant's language: each says what happened, the event's time and place,
+and the links that act on it (ticket, calendar file, cancel, claim). Messages a person triggered or waits for go at
+once; reminders keep quiet hours (the caller passes `not_before`)."""
+
+import io
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from core.mail import attachment, queue_email
+from programs.ical import event_calendar_bytes
+
+from . import tokens
+
+
+def qr_code(registration):
+    """The ticket's QR code: the check-in link, for the organizer's phone camera."""
+    return segno.make(tokens.check_in_url(registration), error="m")
+
+
+def qr_png(registration):
+    buffer = io.BytesIO()
+    qr_code(registration).save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def _subject(kind, registration):
+    title = registration.event.title
+    subjects = {
+        "confirmed": gettext("Your ticket: %(title)s"),
+        "waiting": gettext("On the waiting list: %(title)s"),
+        "pending": gettext("Registration received, waiting for approval: %(title)s"),
+        "offer": gettext("A seat is free for you: %(title)s"),
+        "cancelled": gettext("Registration cancelled: %(title)s"),
+        "declined": gettext("Registration declined: %(title)s"),
+        "lapsed": gettext("The seat offered to you has passed on: %(title)s"),
+        "reminder_week": gettext("In a week: %(title)s"),
+        "reminder_day": gettext("Tomorrow: %(title)s"),
+    }
+    return subjects[kind] % {"title": title}
+
+
+def _lead(kind, registration, position, hours):
+    leads = {
+        "confirmed": gettext(
+            "Your registration is confirmed. Show the QR code of your ticket at the entrance: it is attached, and on "
+            "your ticket's page."
+        ),
+        "waiting": gettext(
+            "The event is full: you are number %(position)s on the waiting list. When a seat frees up, the first "
+            "person waiting is emailed and has %(hours)s hours to claim it."
+        ),
+        "pending": gettext(
+            "Your registration has been received. The organizer approves each registration for this event; you will "
+            "get an email with the answer."
+        ),
+        "offer": gettext(
+            "A seat has freed up and it is yours if you claim it within %(hours)s hours of this email. After that it "
+            "passes to the next person waiting."
+        ),
+        "cancelled": gettext("Your registration is cancelled and your seat has passed on."),
+        "declined": gettext("The organizer could not give you a place at this event."),
+        "lapsed": gettext("The seat offered to you was not claimed in time and has passed to the next person waiting."),
+        "reminder_week": gettext("A reminder: the event is in a week."),
+        "reminder_day": gettext("A reminder: the event is tomorrow."),
+    }
+    return leads[kind] % {"position": position or "", "hours": hours}
+
+
+def notify(registration, kind, key_suffix="", not_before=None):
+    """Queue the message of `kind` (a status, "offer" or a reminder) once per registration and occasion."""
+    from .services import claim_window, offer_key
+
+    kind, event = str(kind), registration.event
+    with translation.override(registration.language), timezone.override(settings.TIME_ZONE):
+        context = {
+            "kind": kind,
+            "registration": registration,
+            "event": event,
+            "position": registration.waiting_position(),
+            "ticket_url": tokens.ticket_url(registration),
+            "cancel_url": tokens.cancel_url(registration),
+            "ics_url": tokens.ticket_ics_url(registration),
+            "claim_url": tokens.claim_url(registration) if kind == "offer" else "",
+            "active": registration.status in registration.ACTIVE,
+            "event_url": settings.SITE_URL + event.get_absolute_url(),
+        }
+        context["lead"] = _lead(kind, registration, context["position"], int(claim_window().total_seconds() // 3600))
+        attachments = []
+        if kind == "confirmed":
+            attachments = [
+                attachment("ticket-qr.png", "image/png", qr_png(registration)),
+                attachment("event.ics", "text/calendar", event_calendar_bytes(event)),
+            ]
+        key = offer_key(registration) if kind == "offer" else f"registration:{registration.pk}:{kind}"
+        queue_email(
+            registration.email,
+            f"{key}:{key_suffix}" if key_suffix else key,
+            _subject(kind, registration),
+            render_to_string("registrations/email/message.txt", context),
+            html=render_to_string("registrations/email/message.html", context),
+            not_before=not_before,
+            attachments=attachments,
+        )

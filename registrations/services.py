@@ -1,0 +1,316 @@
+"""What changes a registration: registering, cancelling, the waiting list's offers and claims, an editor's approval,
+decline, move up and check-in, reminders and the erasure of personal data.
+
+Every change that takes or frees a seat runs in a transaction holding the event's row lock (SELECT ... FOR UPDATE on
+PostgreSQL; SQLite serialises writers), so requests arriving together are decided one at a time, in the order they
+get the lock: the seats (capacity plus overbooking) are never exceeded and a freed seat always goes to the first
+person waiting.
+"""
+
+import hashlib
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from core.mail import after_quiet_hours, quiet
+from core.models import EmailDelivery
+from core.ratelimit import count_for
+from programs.models import Event
+
+from .messages import notify
+from .models import Registration
+
+Status = Registration.Status
+
+
+class RegistrationClosed(Exception):
+    """Registration for the event has not opened, has closed, or the event is not on the portal."""
+
+
+class AlreadyRegistered(Exception):
+    def __init__(self, registration):
+        super().__init__(registration.pk)
+        self.registration = registration
+
+
+class OfferGone(Exception):
+    """The offer was claimed, cancelled or has passed to the next person."""
+
+
+def claim_window():
+    return timedelta(hours=settings.REGISTRATION_CLAIM_HOURS)
+
+
+def _locked(event_id):
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def seats_free(event):
+    return event.seats_total - event.registrations.holding_seats().count()
+
+
+def register(
+    event, *, name, email, language, phone="", organisation="", business_years="", interest=None, by_staff=False
+):
+    """A place for `email` in `event`: confirmed while seats are free and nobody waits, else on the waiting list;
+    with approval, pending. Raises RegistrationClosed or AlreadyRegistered."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        event = _locked(event.pk)
+        if not by_staff and event.registration_state() != "open":
+            raise RegistrationClosed
+        existing = event.registrations.active().filter(email=email).first()
+        if existing is not None:
+            raise AlreadyRegistered(existing)
+        someone_waits = event.registrations.filter(status=Status.WAITING).exists()
+        if event.registration_needs_approval and not by_staff:
+            status = Status.PENDING
+        elif seats_free(event) > 0 and not someone_waits:
+            status = Status.CONFIRMED
+        else:
+            status = Status.WAITING
+        registration = Registration.objects.create(
+            event=event,
+            status=status,
+            name=name,
+            email=email,
+            phone=phone,
+            organisation=organisation,
+            business_years=business_years,
+            interest=interest,
+            language=language,
+            added_by_staff=by_staff,
+        )
+        notify(registration, status)
+        offers_make(event)
+    return registration
+
+
+def ticket_resend(registration):
+    """Someone registered again with an address that already has a place: its message goes to that address again
+    (not to the page, which anyone could open), at most a few times an hour."""
+    identity = hashlib.sha256(f"{registration.event_id}:{registration.email}".encode()).hexdigest()
+    usage = count_for(
+        identity, scope="registration-resend", limit=settings.REGISTRATIONS_PER_ADDRESS_PER_HOUR, window_seconds=3600
+    )
+    if not usage.over:
+        notify(registration, registration.status, key_suffix=uuid.uuid4().hex)
+
+
+def offers_make(event, now=None):
+    """Offer every free seat to the next people waiting (call with the event locked); offers stop when
+    registration closes. Returns how many were offered."""
+    now = now or timezone.now()
+    if event.registration_state(now) != "open":
+        return 0
+    free = seats_free(event)
+    if free <= 0:
+        return 0
+    offered = 0
+    for registration in event.registrations.waiting_in_order()[:free]:
+        registration.status, registration.offered_at = Status.OFFERED, now
+        registration.save(update_fields=["status", "offered_at", "updated_at"])
+        notify(registration, "offer")
+        offered += 1
+    return offered
+
+
+def offer_key(registration):
+    return f"registration:{registration.pk}:offer:{int(registration.offered_at.timestamp())}"
+
+
+def offer_deadline(registration):
+    """The claim window runs from the moment the offer email was sent (shared/DECISIONS.md); None while it waits to
+    be sent. An offer whose email could not be delivered runs from the offer itself."""
+    delivery = EmailDelivery.objects.filter(recipient=registration.email, key=offer_key(registration)).first()
+    if delivery is None or delivery.status == EmailDelivery.Status.FAILED:
+        return registration.offered_at + claim_window()
+    return delivery.sent_at + claim_window() if delivery.sent_at else None
+
+
+def _offer_lapse(registration, now):
+    registration.status = Status.LAPSED
+    registration.save(update_fields=["status", "updated_at"])
+    notify(registration, Status.LAPSED)
+    offers_make(registration.event, now)
+
+
+def offer_claim(registration, now=None):
+    """The person takes the seat offered to them. Claiming twice is harmless; raises OfferGone when it is too late."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _locked(registration.event_id)
+        registration = Registration.objects.select_related("event").get(pk=registration.pk)
+        registration.event = event
+        if registration.status == Status.CONFIRMED:
+            return registration
+        if registration.status != Status.OFFERED:
+            raise OfferGone
+        deadline = offer_deadline(registration)
+        if deadline is not None and deadline <= now:
+            _offer_lapse(registration, now)
+            raise OfferGone
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        notify(registration, Status.CONFIRMED)
+    return registration
+
+
+def offers_expire(now=None):
+    """Offers not claimed within the window pass to the next person; seats freed otherwise (more capacity, an
+    approval event's decline) are offered. Returns how many offers lapsed."""
+    now = now or timezone.now()
+    lapsed = 0
+    for registration in Registration.objects.filter(status=Status.OFFERED).select_related("event"):
+        deadline = offer_deadline(registration)
+        if deadline is None or deadline > now:
+            continue
+        with transaction.atomic():
+            event = _locked(registration.event_id)
+            current = Registration.objects.get(pk=registration.pk)
+            if current.status == Status.OFFERED and current.offered_at == registration.offered_at:
+                current.event = event
+                _offer_lapse(current, now)
+                lapsed += 1
+    return lapsed
+
+
+def offers_refresh(event_id, now=None):
+    """Free seats of one event (its capacity grew, say) go to the people waiting."""
+    with transaction.atomic():
+        return offers_make(_locked(event_id), now)
+
+
+def event_saved(sender, instance, **kwargs):
+    """An editor changed an event registered on the portal: more seats may be free for its waiting list."""
+    if instance.registration_mode == "portal" and not kwargs.get("raw"):
+        transaction.on_commit(lambda: offers_refresh(instance.pk))
+
+
+def _seat_freed(registration, status):
+    """Set a final `status` (cancelled, declined) and pass the seat on. Call inside the event's lock."""
+    held = registration.holds_seat
+    registration.status = status
+    registration.save(update_fields=["status", "updated_at"])
+    notify(registration, status)
+    if held:
+        offers_make(registration.event)
+
+
+def cancel(registration):
+    """One click from the email: the seat is free at once and offered to the first person waiting."""
+    with transaction.atomic():
+        event = _locked(registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        registration.event = event
+        if registration.status in Registration.ACTIVE:
+            _seat_freed(registration, Status.CANCELLED)
+    return registration
+
+
+def approve(registration):
+    """An editor approves a pending registration: a seat while one is free, else the waiting list. Returns whether
+    anything changed."""
+    with transaction.atomic():
+        event = _locked(registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        registration.event = event
+        if registration.status != Status.PENDING:
+            return False
+        free = seats_free(event) > 0 and not event.registrations.filter(status=Status.WAITING).exists()
+        registration.status = Status.CONFIRMED if free else Status.WAITING
+        registration.save(update_fields=["status", "updated_at"])
+        notify(registration, registration.status)
+    return True
+
+
+def decline(registration):
+    with transaction.atomic():
+        event = _locked(registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        registration.event = event
+        if registration.status not in Registration.ACTIVE:
+            return False
+        _seat_freed(registration, Status.DECLINED)
+    return True
+
+
+def move_up(registration):
+    """An editor moves someone on the waiting list to its top."""
+    with transaction.atomic():
+        _locked(registration.event_id)
+        line = Registration.objects.filter(event_id=registration.event_id).waiting_in_order()
+        first = line.first()
+        if first is None or registration.status != Status.WAITING or first.pk == registration.pk:
+            return False
+        Registration.objects.filter(pk=registration.pk).update(queued_at=first.queued_at - timedelta(milliseconds=1))
+    return True
+
+
+def check_in(registration, user, now=None):
+    """Mark a confirmed registration as arrived; returns (registration, True when checked in just now). Scanning
+    twice changes nothing and says when it was first checked in."""
+    now = now or timezone.now()
+    changed = Registration.objects.filter(
+        pk=registration.pk, status=Status.CONFIRMED, checked_in_at__isnull=True
+    ).update(checked_in_at=now, checked_in_by=user)
+    registration.refresh_from_db()
+    return registration, bool(changed)
+
+
+def reminders_send(now=None):
+    """7 days (for those who registered earlier) and 1 day before the event, outside quiet hours, once each.
+    Returns how many were queued."""
+    now = now or timezone.now()
+    if quiet(now):
+        return 0
+    confirmed = Registration.objects.filter(
+        status=Status.CONFIRMED, event__starts_at__gt=now, event__starts_at__lte=now + timedelta(days=7)
+    ).select_related("event", "event__organizer")
+    due = [
+        ("week", confirmed.filter(
+            week_reminder_sent=False,
+            event__starts_at__gt=now + timedelta(days=1),
+            # registered within the last week before the event: the confirmation was reminder enough
+            created_at__lt=F("event__starts_at") - timedelta(days=7),
+        )),
+        ("day", confirmed.filter(day_reminder_sent=False, event__starts_at__lte=now + timedelta(days=1))),
+    ]  # fmt: skip
+    queued = 0
+    for which, registrations in due:
+        for registration in registrations:
+            with transaction.atomic():
+                flag = f"{which}_reminder_sent"
+                if Registration.objects.filter(pk=registration.pk, **{flag: False}).update(**{flag: True}):
+                    notify(registration, f"reminder_{which}", not_before=after_quiet_hours(now))
+                    queued += 1
+    return queued
+
+
+def _ended(now):
+    kept = now - timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
+    finished = [Status.CANCELLED, Status.DECLINED, Status.LAPSED]
+    return Q(event__ends_at__lt=kept) | Q(status__in=finished, updated_at__lt=kept)
+
+
+def personal_data_erase(now=None):
+    """Names, addresses, phones and organisations go some time after the event (or after a cancellation); the rows
+    stay, with their status, years in business and field of interest, for the counts. Returns how many."""
+    now = now or timezone.now()
+    erased = 0
+    while ids := list(
+        Registration.objects.filter(_ended(now), erased_at__isnull=True).values_list("pk", flat=True)[:500]
+    ):
+        with transaction.atomic():
+            keys = Q()
+            for pk in ids:
+                keys |= Q(key__startswith=f"registration:{pk}:")
+            EmailDelivery.objects.filter(keys).exclude(status=EmailDelivery.Status.SENDING).delete()
+            erased += Registration.objects.filter(pk__in=ids).update(
+                name="", email=None, phone="", organisation="", erased_at=now
+            )
+    return erased

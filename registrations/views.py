@@ -1,0 +1,204 @@
+"""Registration's pages: the form, the ticket (a signed link, no password), cancel, claim an offer, and check-in
+for the organizing institute's staff."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext
+from django.views.decorators.cache import never_cache
+
+from core.ratelimit import count_attempt
+from core.roles import is_city_editor, partner_ids
+from programs.ical import event_calendar_bytes
+from programs.models import Event
+
+from . import services, tokens
+from .forms import RegistrationForm
+from .messages import qr_code
+from .models import Registration
+
+
+def bad_link(request):
+    return render(request, "registrations/bad_link.html", status=400)
+
+
+def _registration_of_link(salt, token):
+    registration_id, email = tokens.token_read(salt, token)
+    registration = (
+        Registration.objects.select_related("event", "event__organizer")
+        .filter(pk=registration_id, email=email, erased_at__isnull=True)
+        .first()
+    )
+    if registration is None or not email:
+        raise tokens.BadLink
+    return registration
+
+
+def _too_many(request, form):
+    """One client cannot take the seats: registrations per visitor's address, counted in the shared cache."""
+    usage = count_attempt(
+        request, scope="registrations", limit=settings.REGISTRATIONS_PER_IP_PER_HOUR, window_seconds=3600
+    )
+    if usage.over:
+        form.add_error(
+            None, gettext("Many registrations came from your connection in the last hour. Please try again later.")
+        )
+    return usage.over
+
+
+@never_cache
+def register(request, slug):
+    event = get_object_or_404(
+        Event.objects.published().select_related("organizer"), slug=slug, registration_mode="portal"
+    )
+    form = RegistrationForm(request.POST or None)
+    context = {
+        "event": event,
+        "form": form,
+        "state": event.registration_state(),
+        "seats_free": services.seats_free(event),
+    }
+    if request.method != "POST":
+        return render(request, "registrations/register.html", context)
+    if not form.is_valid():
+        return render(request, "registrations/register.html", context, status=400)
+    if _too_many(request, form):
+        return render(request, "registrations/register.html", context, status=429)
+    try:
+        details = {name: value for name, value in form.cleaned_data.items() if name != "consent"}
+        registration = services.register(event, language=get_language(), **details)
+    except services.RegistrationClosed:
+        context["state"] = "closed"
+        return render(request, "registrations/register.html", context, status=409)
+    except services.AlreadyRegistered as already:
+        services.ticket_resend(already.registration)
+        return render(request, "registrations/already.html", {"event": event}, status=409)
+    return redirect(tokens.ticket_url(registration))
+
+
+def _ticket_context(registration, token):
+    return {
+        "token": token,
+        "registration": registration,
+        "event": registration.event,
+        "position": registration.waiting_position(),
+        "qr_svg": qr_code(registration).svg_inline(scale=5, border=2, title=gettext("Ticket QR code"))
+        if registration.status == Registration.Status.CONFIRMED
+        else "",
+        "offer_deadline": services.offer_deadline(registration)
+        if registration.status == Registration.Status.OFFERED
+        else None,
+    }
+
+
+@never_cache
+def ticket(request, token):
+    try:
+        registration = _registration_of_link("registrations.ticket", token)
+    except tokens.BadLink:
+        return bad_link(request)
+    return render(request, "registrations/ticket.html", _ticket_context(registration, token))
+
+
+def ticket_ics(request, token):
+    try:
+        registration = _registration_of_link("registrations.ticket", token)
+    except tokens.BadLink:
+        return bad_link(request)
+    response = HttpResponse(event_calendar_bytes(registration.event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{registration.event.slug}.ics"'
+    return response
+
+
+@never_cache
+def cancel(request, token):
+    """GET asks (a mail scanner opening the link cancels nothing); the button's POST cancels at once."""
+    try:
+        registration = _registration_of_link("registrations.ticket", token)
+    except tokens.BadLink:
+        return bad_link(request)
+    if request.method == "POST":
+        registration = services.cancel(registration)
+        return render(
+            request, "registrations/cancelled.html", {"registration": registration, "event": registration.event}
+        )
+    return render(request, "registrations/cancel.html", _ticket_context(registration, token))
+
+
+@never_cache
+def claim(request, token):
+    try:
+        registration = _registration_of_link("registrations.ticket", token)
+    except tokens.BadLink:
+        return bad_link(request)
+    if request.method == "POST":
+        try:
+            registration = services.offer_claim(registration)
+        except services.OfferGone:
+            return render(request, "registrations/offer_gone.html", {"event": registration.event}, status=409)
+        return redirect(tokens.ticket_url(registration))
+    if registration.status == Registration.Status.CONFIRMED:
+        return redirect(tokens.ticket_url(registration))
+    if registration.status != Registration.Status.OFFERED:
+        return render(request, "registrations/offer_gone.html", {"event": registration.event}, status=409)
+    return render(request, "registrations/claim.html", _ticket_context(registration, token))
+
+
+def _staff_of(request, event):
+    """Check-in is for the organizing institute's staff and the city's editors; others get 403."""
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return False
+    if not (is_city_editor(user) or event.organizer_id in partner_ids(user)):
+        raise PermissionDenied
+    return True
+
+
+@never_cache
+def check_in(request, token):
+    try:
+        registration = _registration_of_link("registrations.check-in", token)
+    except tokens.BadLink:
+        return bad_link(request)
+    if not _staff_of(request, registration.event):
+        return redirect_to_login(request.get_full_path(), "admin:login")
+    just_now = False
+    if request.method == "POST":
+        registration, just_now = services.check_in(registration, request.user)
+    return render(
+        request,
+        "registrations/check_in.html",
+        {"registration": registration, "event": registration.event, "just_now": just_now},
+    )
+
+
+@never_cache
+def check_in_list(request, slug):
+    """Check in by name, for people without their ticket: search, then one button per person. No JavaScript."""
+    event = get_object_or_404(Event.objects.filter(registration_mode="portal"), slug=slug)
+    if not _staff_of(request, event):
+        return redirect_to_login(request.get_full_path(), "admin:login")
+    query = request.GET.get("q", "").strip()[:100]
+    if request.method == "POST":
+        chosen = request.POST.get("registration", "")
+        registration = (
+            event.registrations.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 12 else None
+        )
+        if registration is None:
+            return render(request, "registrations/bad_link.html", status=400)
+        services.check_in(registration, request.user)
+        return redirect(f"{request.path}?{urlencode({'q': query})}" if query else request.path)
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED)
+    people = confirmed.filter(name__icontains=query) if query else confirmed
+    context = {
+        "event": event,
+        "query": query,
+        "people": people.order_by("name")[:100],
+        "checked_in": confirmed.filter(checked_in_at__isnull=False).count(),
+        "confirmed": confirmed.count(),
+    }
+    return render(request, "registrations/check_in_list.html", context)
