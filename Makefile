@@ -35,8 +35,10 @@ $(SECRET_KEY_FILE):
 
 # Production-like serving: the environment gives the settings (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL,
 # REDIS_URL, ...; see README). Static files are collected and served by WhiteNoise, compressed and hashed.
+# A deployment warning stops it; benchmarks over plain HTTP on loopback (DJANGO_HTTPS=0) set DEPLOY_CHECK_LEVEL=ERROR.
+DEPLOY_CHECK_LEVEL ?= WARNING
 serve: $(VENV)/.runtime static/css/portal.css
-	$(MANAGE) check --deploy --fail-level WARNING
+	$(MANAGE) check --deploy --fail-level $(DEPLOY_CHECK_LEVEL)
 	$(MANAGE) createcachetable  # used without REDIS_URL; first, as saves during migrations use the cache
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input -v0

@@ -153,8 +153,11 @@ def run_wrk(base_url, paths, seconds, connections):
     }
 
 
-def serve(port):
-    env = production_env(DATABASE_URL, REDIS_URL=REDIS_URL, PORT=str(port), DJANGO_LOG_LEVEL="WARNING")
+def serve(port, database_url=DATABASE_URL, redis_url=REDIS_URL):
+    """`make serve` on `port`, in a process group of its own (stop it with os.killpg)."""
+    env = production_env(database_url, REDIS_URL=redis_url, PORT=str(port), DJANGO_LOG_LEVEL="WARNING")
+    env.update({key: value for key, value in os.environ.items() if key.startswith("REGISTRATIONS_")})
+    env["DEPLOY_CHECK_LEVEL"] = "ERROR"  # plain HTTP on loopback: the HTTPS warnings are expected
     env["GUNICORN_CMD_ARGS"] = "--access-logfile /dev/null"  # the access log would cost the server time
     process = subprocess.Popen(
         ["make", "serve"],

@@ -21,7 +21,7 @@ from core.models import EmailDelivery
 from core.ratelimit import count_for
 from programs.models import Event
 
-from .messages import notify
+from .messages import notify, notify_soon
 from .models import Registration
 
 Status = Registration.Status
@@ -85,7 +85,7 @@ def register(
             language=language,
             added_by_staff=by_staff,
         )
-        notify(registration, status)
+        notify_soon(registration, status)
         offers_make(event)
     return registration
 
@@ -98,7 +98,7 @@ def ticket_resend(registration):
         identity, scope="registration-resend", limit=settings.REGISTRATIONS_PER_ADDRESS_PER_HOUR, window_seconds=3600
     )
     if not usage.over:
-        notify(registration, registration.status, key_suffix=uuid.uuid4().hex)
+        notify_soon(registration, registration.status, key_suffix=uuid.uuid4().hex)
 
 
 def offers_make(event, now=None):
@@ -114,7 +114,7 @@ def offers_make(event, now=None):
     for registration in event.registrations.waiting_in_order()[:free]:
         registration.status, registration.offered_at = Status.OFFERED, now
         registration.save(update_fields=["status", "offered_at", "updated_at"])
-        notify(registration, "offer")
+        notify_soon(registration, "offer")
         offered += 1
     return offered
 
@@ -125,17 +125,17 @@ def offer_key(registration):
 
 def offer_deadline(registration):
     """The claim window runs from the moment the offer email was sent (shared/DECISIONS.md); None while it waits to
-    be sent. An offer whose email could not be delivered runs from the offer itself."""
+    be written or sent. An offer whose email could not be delivered runs from the offer itself."""
     delivery = EmailDelivery.objects.filter(recipient=registration.email, key=offer_key(registration)).first()
-    if delivery is None or delivery.status == EmailDelivery.Status.FAILED:
+    if delivery is not None and delivery.status == EmailDelivery.Status.FAILED:
         return registration.offered_at + claim_window()
-    return delivery.sent_at + claim_window() if delivery.sent_at else None
+    return delivery.sent_at + claim_window() if delivery and delivery.sent_at else None
 
 
 def _offer_lapse(registration, now):
     registration.status = Status.LAPSED
     registration.save(update_fields=["status", "updated_at"])
-    notify(registration, Status.LAPSED)
+    notify_soon(registration, Status.LAPSED)
     offers_make(registration.event, now)
 
 
@@ -156,7 +156,7 @@ def offer_claim(registration, now=None):
             raise OfferGone
         registration.status = Status.CONFIRMED
         registration.save(update_fields=["status", "updated_at"])
-        notify(registration, Status.CONFIRMED)
+        notify_soon(registration, Status.CONFIRMED)
     return registration
 
 
@@ -196,7 +196,7 @@ def _seat_freed(registration, status):
     held = registration.holds_seat
     registration.status = status
     registration.save(update_fields=["status", "updated_at"])
-    notify(registration, status)
+    notify_soon(registration, status)
     if held:
         offers_make(registration.event)
 
@@ -224,7 +224,7 @@ def approve(registration):
         free = seats_free(event) > 0 and not event.registrations.filter(status=Status.WAITING).exists()
         registration.status = Status.CONFIRMED if free else Status.WAITING
         registration.save(update_fields=["status", "updated_at"])
-        notify(registration, registration.status)
+        notify_soon(registration, registration.status)
     return True
 
 

@@ -43,6 +43,7 @@ def manage(env, *args, timeout=600):
     )
     if result.returncode:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr[-3000:]}")
+    return result.stdout
 
 
 def get(url, headers=None, timeout=15):
