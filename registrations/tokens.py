@@ -31,8 +31,13 @@ def token_read(salt, token):
     return values.get("r"), values.get("e")
 
 
+def ticket_path(registration):
+    """The ticket page on this site (where a form sends the person after registering or claiming)."""
+    return reverse("registrations:ticket", args=[_token("registrations.ticket", registration)])
+
+
 def ticket_url(registration):
-    return absolute_url(reverse("registrations:ticket", args=[_token("registrations.ticket", registration)]))
+    return absolute_url(ticket_path(registration))
 
 
 def cancel_url(registration):

@@ -77,7 +77,7 @@ def register(request, slug):
     except services.AlreadyRegistered as already:
         services.ticket_resend(already.registration)
         return render(request, "registrations/already.html", {"event": event}, status=409)
-    return redirect(tokens.ticket_url(registration))
+    return redirect(tokens.ticket_path(registration))
 
 
 def _ticket_context(registration, token):
@@ -140,9 +140,9 @@ def claim(request, token):
             registration = services.offer_claim(registration)
         except services.OfferGone:
             return render(request, "registrations/offer_gone.html", {"event": registration.event}, status=409)
-        return redirect(tokens.ticket_url(registration))
+        return redirect(tokens.ticket_path(registration))
     if registration.status == Registration.Status.CONFIRMED:
-        return redirect(tokens.ticket_url(registration))
+        return redirect(tokens.ticket_path(registration))
     if registration.status != Registration.Status.OFFERED:
         return render(request, "registrations/offer_gone.html", {"event": registration.event}, status=409)
     return render(request, "registrations/claim.html", _ticket_context(registration, token))

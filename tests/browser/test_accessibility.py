@@ -11,7 +11,10 @@ from django.utils import timezone
 from alerts.models import Alert, SavedSearch, Subscriber
 from alerts.tokens import confirm_url, manage_url, unsubscribe_url
 from partners.models import Partner
-from programs.models import Program
+from programs.models import Event, Program
+from registrations import services
+from registrations.models import Registration
+from registrations.tokens import ticket_path
 from tests.factories import AgreementFactory, AudienceFactory, EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,11 +95,38 @@ def portal():
         expected_opening=timezone.localdate() + timedelta(days=100),
         previous_round=program,
     )
-    EventFactory(slug="demo-day", title_ko="창업 데모데이", program=program, organizer=partner, venue_name_ko="광주")
+    EventFactory(
+        slug="demo-day",
+        title_ko="창업 데모데이",
+        program=program,
+        organizer=partner,
+        venue_name_ko="광주",
+        registration_mode="portal",
+        capacity=1,
+    )
     starts = timezone.now() - timedelta(days=5)
     EventFactory(title_ko="지난 세미나", starts_at=starts, ends_at=starts + timedelta(hours=2))
     AgreementFactory(slug="ai-agreement", parties=[partner], areas_ko="공동 연구\n인력 파견")
-    return alert_pages()
+    return alert_pages() + registration_pages()
+
+
+def registration_pages():
+    """Registration's pages: the form with seats left and when full, and a ticket's pages in each state."""
+    EventFactory(slug="open-day", title_ko="열린 설명회", registration_mode="portal", capacity=30)
+    demo_day = Event.objects.get(slug="demo-day")
+    confirmed = services.register(demo_day, name="김광주", email="confirmed@example.com", language="ko")
+    waiting = services.register(demo_day, name="이대기", email="waiting@example.com", language="ko")
+    offered = services.register(demo_day, name="박제안", email="offered@example.com", language="ko")
+    Registration.objects.filter(pk=offered.pk).update(status="offered", offered_at=timezone.now())
+    return [
+        "/events/open-day/register/",
+        "/events/demo-day/register/",
+        ticket_path(confirmed),
+        ticket_path(waiting),
+        ticket_path(waiting) + "cancel/",
+        ticket_path(offered) + "claim/",
+        "/tickets/tampered/",
+    ]
 
 
 def alert_pages():
