@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BusinessYears(models.TextChoices):
@@ -46,7 +47,7 @@ class Registration(models.Model):
         WAITING = "waiting", _("On the waiting list")
         OFFERED = "offered", _("Offered a seat")
         CANCELLED = "cancelled", _("Cancelled")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("registration status", "Declined")
         LAPSED = "lapsed", _("Offer not claimed in time")
 
     HOLDING = (Status.CONFIRMED, Status.OFFERED)  # these take a seat

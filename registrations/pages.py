@@ -15,13 +15,15 @@ def _seats_free(event):
 
 
 def register_link(event, request):
-    if event.registration_mode != "portal" or event.registration_state() == "closed":
+    if event.registration_mode != "portal" or event.is_past:
         return None
     return reverse("registrations:register", args=[event.slug])
 
 
 def register_label(event):
     state = event.registration_state()
+    if state == "closed":
+        return _("Registration closed")
     if state == "not_yet":
         return _("Registration opens soon: see when")
     seats = _seats_free(event)

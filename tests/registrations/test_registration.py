@@ -120,8 +120,9 @@ def test_offers_stop_when_registration_closes(client, event, clock):
     clock.shift(timedelta(days=6))
     services.cancel(Registration.objects.get(email="person0@example.com"))
     assert Registration.objects.get(email="person2@example.com").status == Status.WAITING
-    page = client.get(f"/events/{event.slug}/register/")
-    assert "마감" in page.content.decode() or "closed" in page.content.decode()
+    assert "신청 마감" in client.get(event.get_absolute_url()).content.decode()
+    page = client.get(f"/en/events/{event.slug}/register/")
+    assert "Registration for this event is closed." in page.content.decode()
     assert register(client, event, "late@example.com").status_code == 409
 
 
