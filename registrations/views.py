@@ -1,6 +1,7 @@
 """Registration's pages: the form, the ticket (a signed link, no password), cancel, claim an offer, and check-in
 for the organizing institute's staff."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -36,6 +37,23 @@ def _registration_of_link(salt, token):
     if registration is None or not email:
         raise tokens.BadLink
     return registration
+
+
+def by_link(salt):
+    """The view gets the registration a signed link names (a tampered or stale link gets the 400 page)."""
+
+    def decorator(view):
+        @wraps(view)
+        def with_registration(request, token):
+            try:
+                registration = _registration_of_link(salt, token)
+            except tokens.BadLink:
+                return bad_link(request)
+            return view(request, registration, token)
+
+        return with_registration
+
+    return decorator
 
 
 def _too_many(request, form):
@@ -96,31 +114,22 @@ def _ticket_context(registration, token):
 
 
 @never_cache
-def ticket(request, token):
-    try:
-        registration = _registration_of_link("registrations.ticket", token)
-    except tokens.BadLink:
-        return bad_link(request)
+@by_link("registrations.ticket")
+def ticket(request, registration, token):
     return render(request, "registrations/ticket.html", _ticket_context(registration, token))
 
 
-def ticket_ics(request, token):
-    try:
-        registration = _registration_of_link("registrations.ticket", token)
-    except tokens.BadLink:
-        return bad_link(request)
+@by_link("registrations.ticket")
+def ticket_ics(request, registration, token):
     response = HttpResponse(event_calendar_bytes(registration.event), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{registration.event.slug}.ics"'
     return response
 
 
 @never_cache
-def cancel(request, token):
+@by_link("registrations.ticket")
+def cancel(request, registration, token):
     """GET asks (a mail scanner opening the link cancels nothing); the button's POST cancels at once."""
-    try:
-        registration = _registration_of_link("registrations.ticket", token)
-    except tokens.BadLink:
-        return bad_link(request)
     if request.method == "POST":
         registration = services.cancel(registration)
         return render(
@@ -130,11 +139,8 @@ def cancel(request, token):
 
 
 @never_cache
-def claim(request, token):
-    try:
-        registration = _registration_of_link("registrations.ticket", token)
-    except tokens.BadLink:
-        return bad_link(request)
+@by_link("registrations.ticket")
+def claim(request, registration, token):
     if request.method == "POST":
         try:
             registration = services.offer_claim(registration)
@@ -159,11 +165,8 @@ def _staff_of(request, event):
 
 
 @never_cache
-def check_in(request, token):
-    try:
-        registration = _registration_of_link("registrations.check-in", token)
-    except tokens.BadLink:
-        return bad_link(request)
+@by_link("registrations.check-in")
+def check_in(request, registration, token):
     if not _staff_of(request, registration.event):
         return redirect_to_login(request.get_full_path(), "admin:login")
     just_now = False
