@@ -47,8 +47,16 @@ end
 function init(args)
   math.randomseed(os.time() * 10 + id)
 end
+local counter = 0
 function request()
-  return wrk.format("GET", paths[math.random(#paths)])
+  local path = paths[math.random(#paths)]
+  if %(distinct)s then
+    -- a query string of its own for every request, as visitors' URLs are: no cached page or fragment of that URL
+    counter = counter + 1
+    local separator = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. separator .. "u=" .. id .. "-" .. counter
+  end
+  return wrk.format("GET", path)
 end
 function done(summary, latency, requests)
   local e = summary.errors
@@ -67,7 +75,7 @@ def prepare_database(programs):
         name = parts.path.lstrip("/")
         if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             admin.execute(f'CREATE DATABASE "{name}"')
-    env = production_env(DATABASE_URL)
+    env = production_env(DATABASE_URL, REDIS_URL=REDIS_URL)  # saves bump the content generation in the cache
     manage(env, "migrate", "--no-input")
     manage(env, "load_gwangju")
     with psycopg.connect(DATABASE_URL) as connection:
@@ -126,9 +134,11 @@ def static_file_path():
     return "/static/" + manifest["paths"]["css/portal.css"]
 
 
-def run_wrk(base_url, paths, seconds, connections):
+def run_wrk(base_url, paths, seconds, connections, distinct=False):
+    """wrk over `paths` at random; with `distinct`, each request gets a query string of its own."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % {"paths": ", ".join(json.dumps(path) for path in paths)})
+        paths_lua = ", ".join(json.dumps(path) for path in paths)
+        script.write(WRK_SCRIPT % {"paths": paths_lua, "distinct": "true" if distinct else "false"})
     try:
         output = subprocess.run(
             ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name, base_url],
@@ -183,6 +193,9 @@ def main():
     parser.add_argument("--programs", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument(
+        "--targets-only", action="store_true", help="skip the mixed run: only the uncached and cached single pages"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
@@ -200,8 +213,14 @@ def main():
             get(base_url + path)
         print(f"{len(set(paths))} distinct pages fetched once in {time.monotonic() - started:.1f} s", flush=True)
         side = max(args.seconds // 3, 5)
-        results = {
-            "mixed": run_wrk(base_url, paths, args.seconds, args.connections),
+        program = next(path for path in paths if path.startswith("/programs/sample-"))
+        results = {} if args.targets_only else {"mixed": run_wrk(base_url, paths, args.seconds, args.connections)}
+        results |= {
+            "uncached_catalogue": run_wrk(
+                base_url, ["/programs/?state=open&sort=deadline"], side, args.connections, True
+            ),
+            "uncached_program": run_wrk(base_url, [program], side, args.connections, True),
+            "uncached_search": run_wrk(base_url, [f"/search/?q={quote('창업')}"], side, args.connections, True),
             "static_file": run_wrk(base_url, [static_file_path()], side, args.connections),
             "trivial_view": run_wrk(base_url, ["/robots.txt"], side, args.connections),
             "cached_catalogue": run_wrk(base_url, ["/programs/", "/en/programs/"], side, args.connections),
@@ -228,11 +247,12 @@ def main():
             f"{name:<18}{result['requests_per_second']:>9}{result['p50_ms']:>9}{result['p95_ms']:>9}"
             f"{result['p99_ms']:>9}{result['errors']:>8}{report['ratios_to_static_file'][name]:>10}"
         )
-    mixed = results["mixed"]
-    print(
-        f"target: 0 errors and p99 under {TARGET_P99_MS} ms -> "
-        f"{'met' if mixed['errors'] == 0 and mixed['p99_ms'] < TARGET_P99_MS else 'MISSED'}"
-    )
+    if "mixed" in results:
+        mixed = results["mixed"]
+        print(
+            f"target: 0 errors and p99 under {TARGET_P99_MS} ms -> "
+            f"{'met' if mixed['errors'] == 0 and mixed['p99_ms'] < TARGET_P99_MS else 'MISSED'}"
+        )
     ratio = report["ratios_to_static_file"]["cached_catalogue"]
     print(
         f"target: cached catalogue at least {TARGET_CACHED_TO_STATIC:.0%} of the static file's req/s -> "

@@ -13,8 +13,11 @@ CHANGED_AT_KEY = "portal:content-changed-at"
 
 
 def content_generation():
-    cache.add(GENERATION_KEY, 1, timeout=None)
-    return cache.get(GENERATION_KEY, 1)
+    generation = cache.get(GENERATION_KEY)  # one round trip to the cache, as nearly always it is there
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
 
 
 def content_changed_at():

@@ -1,5 +1,6 @@
 """The catalogue's filters. Every parameter lives in the query string, so a filtered page can be shared."""
 
+import hashlib
 from datetime import date, datetime, time, timedelta
 
 import django_filters
@@ -77,6 +78,17 @@ class BoundedFilterSet(django_filters.FilterSet):
                 # Choices read per filter set: a form field cached on the class (an OpenAPI generator reads the
                 # class's filters) would carry the queryset of that moment, "published" as it was then.
                 filter_.__dict__.pop("_field", None)
+
+    def panel_key(self, leave_out=("q",)):
+        """The filters' values in a normal form (each set sorted; no page, no other parameter) and whether the form
+        has errors: all that the filter panel's HTML depends on besides the language and the content, so that the
+        panel is rendered once for every query string that asks the same (a page, a keyword, a repeated value)."""
+        values = [
+            (name, sorted(self.data.getlist(name)) if name in self.multiple else self.data.get(name, ""))
+            for name in self.base_filters
+            if name not in leave_out
+        ]
+        return hashlib.sha256(repr((values, bool(self.form.errors))).encode()).hexdigest()[:32]
 
 
 class InstituteChoiceField(forms.ModelChoiceField):

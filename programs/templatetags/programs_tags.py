@@ -1,9 +1,16 @@
 """Template tags of the programs app, for its own pages and for pages of the layers above and below it."""
 
+import hashlib
+
 from django import template
+from django.core.cache import cache
 from django.db.models import Count, F, Q
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from core.attachments import kind_label
+from core.generation import content_generation
 
 from ..models import Event, Program
 
@@ -53,3 +60,37 @@ def with_portal_activity(partners):
         partner.portal_programs = counts.get((partner.pk, "portal_programs"), 0)
         partner.portal_events = counts.get((partner.pk, "portal_events"), 0)
     return partners
+
+
+CARD_SECONDS = 3600
+
+
+def _card_key(program, heading, marked, generation):
+    """A card's HTML follows from the program (its content generation), the language, the heading level, the marked
+    words and what the current time makes of its dates (the state and its day count)."""
+    state = program.application_state
+    days = ""
+    if state in ("open", "closing"):
+        days = program.days_left
+    elif state == "upcoming":
+        days = program.days_until_opening
+    return f"card:{get_language()}:{generation}:{program.pk}:{heading}:{state}:{days}:{marked}"
+
+
+@register.simple_tag
+def program_cards(programs, heading="h3", highlight=None):
+    """The programs' cards, each rendered once and kept in the cache (read in one round trip), so that a catalogue
+    page with a query string of its own still reuses the cards it shows."""
+    programs = list(programs)
+    marked = hashlib.sha256("|".join(sorted(highlight or [])).encode()).hexdigest()[:16] if highlight else ""
+    generation = content_generation()
+    keys = [_card_key(program, heading, marked, generation) for program in programs]
+    found = cache.get_many(keys)
+    card = get_template("includes/program_card.html")
+    missing = {}
+    for key, program in zip(keys, programs, strict=True):
+        if key not in found:
+            found[key] = missing[key] = card.render({"program": program, "heading": heading, "highlight": highlight})
+    if missing:
+        cache.set_many(missing, CARD_SECONDS)
+    return [mark_safe(found[key]) for key in keys]  # noqa: S308 - rendered by our own template, escaped there

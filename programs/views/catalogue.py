@@ -52,7 +52,8 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         chips = filter_chips(self.filterset)
-        context.update(filter=self.filterset, chips=chips, eligibility_form=EligibilityForm())
+        # The class, not a form: the template makes one only when its cached fragment is missing.
+        context.update(filter=self.filterset, chips=chips, eligibility_form=EligibilityForm)
         if chips and not context["paginator"].count:
             context["suggestion"] = best_filter_to_remove(self.filterset, chips)
         context.update(search_help(self.request, context["paginator"].object_list, len(chips)))

@@ -9,7 +9,6 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from core.page_cache import page_key
-from programs.models import Program
 from tests.factories import ProgramFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,20 +61,19 @@ def test_health_exports_errors_and_admin_are_never_cached(client, url):
 
 
 def test_a_minute_old_page_is_rendered_again_by_one_request_while_others_get_the_old_copy(client):
-    program = ProgramFactory(title_ko="처음 제목")
     start = timezone.now()
+    # A change that comes with time alone (no save, so no new generation): the application closes in 30 s.
+    ProgramFactory(application_opens_at=start - timedelta(days=3), application_closes_at=start + timedelta(seconds=30))
     with time_machine.travel(start, tick=False):
         assert client.get("/programs/")["X-Page-Cache"] == "miss"
-    # A change that comes with time alone (no save, so no new generation), as when an application closes.
-    Program.objects.filter(pk=program.pk).update(title_ko="나중 제목")
     lock = page_key(RequestFactory().get("/programs/")) + ":refreshing"
     with time_machine.travel(start + timedelta(seconds=61), tick=False):
         cache.add(lock, 1, 10)  # another request is rendering the page again
         stale = client.get("/programs/")
-        assert stale["X-Page-Cache"] == "stale" and "처음 제목" in stale.content.decode()
+        assert stale["X-Page-Cache"] == "stale" and "portal-state-closing" in stale.content.decode()
         cache.delete(lock)
         fresh = client.get("/programs/")
-        assert fresh["X-Page-Cache"] == "miss" and "나중 제목" in fresh.content.decode()
+        assert fresh["X-Page-Cache"] == "miss" and "portal-state-closed" in fresh.content.decode()
         assert client.get("/programs/")["X-Page-Cache"] == "hit"
     with time_machine.travel(start + timedelta(seconds=200), tick=False):
         assert client.get("/programs/")["X-Page-Cache"] == "miss"  # never older than two minutes

@@ -221,6 +221,27 @@ def test_cards_show_d_day_with_the_closing_time(client, frozen):
     assert "오후 6:00" in page
 
 
+def test_cached_cards_follow_edits_and_the_clock(client):
+    from datetime import timedelta
+
+    import time_machine
+
+    from tests.clock import NOW
+
+    with time_machine.travel(NOW, tick=False) as clock:
+        program = ProgramFactory(slug="cached", application_opens_at=at(-3), application_closes_at=at(5, hour=18))
+        assert "D-5" in client.get("/programs/?page=1").content.decode()
+        program.title_ko = program.title = "고친 제목"
+        program.save()
+        page = client.get("/programs/?page=1&again=1").content.decode()
+        assert "고친 제목" in page and "D-5" in page  # an edit shows at once
+        clock.shift(timedelta(days=1))
+        assert "D-4" in client.get("/programs/?page=1&again=2").content.decode()  # and a new day counts down
+        highlighted = client.get("/programs/?q=고친").content.decode()
+        assert "<mark>" in highlighted  # a keyword's card marks the words; the plain card does not
+        assert "<mark>" not in client.get("/programs/?page=1&again=3").content.decode()
+
+
 def test_cached_filter_panel_follows_content_changes(client, catalogue):
     assert "광주테크노파크" in client.get("/programs/").content.decode()
     partner = catalogue["academy"].organizer

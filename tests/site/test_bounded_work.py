@@ -39,13 +39,24 @@ def test_repeating_a_parameter_adds_no_query_and_no_chip(client, parameter):
     CategoryFactory()
     AudienceFactory()
     ProgramFactory()
-    queries(client, "/en/programs/?warm=1")  # cached fragments (the filter panel) are made once, for any query
+    queries(client, "/en/programs/?warm=1")  # cached fragments (the filter panel) are made once per filter state
     queries(client, "/en/programs/?q=warm")  # and the search vocabulary and equivalents, once per generation
+    queries(client, f"/en/programs/?{parameter}&warm=2")
     once, single = queries(client, f"/en/programs/?{parameter}")
     many, repeated = queries(client, "/en/programs/?" + "&".join([parameter] * 200) + "&nocache=1")
     assert many == once
     chips = repeated.content.decode().count("(remove this filter)")
     assert chips == single.content.decode().count("(remove this filter)") and chips <= 1
+
+
+def test_the_filter_panel_is_made_once_for_every_query_string_asking_the_same(client):
+    CategoryFactory()
+    ProgramFactory()
+    first, _ = queries(client, "/en/programs/?category=education&page=1")
+    again, _ = queries(client, "/en/programs/?category=education&category=education&page=1&utm_source=x")
+    assert again < first  # the panel's choices were not read again
+    other, page = queries(client, "/en/programs/?state=open")
+    assert other > again and 'value="open" selected' in page.content.decode()  # another state: its own panel
 
 
 URLS_WITH_DATES = [
