@@ -1,5 +1,7 @@
 """The programs app's public forms: "am I eligible?" and the suggestion form (crispy, Bootstrap 5)."""
 
+import hashlib
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
@@ -42,6 +44,12 @@ class EligibilityForm(forms.Form):
     def applicant(self):
         data = self.cleaned_data if self.is_valid() else {}
         return Applicant(age=data.get("age"), years=data.get("years"))
+
+    def html_key(self):
+        """All the rendered form depends on besides the language, the content and its action: the answers as
+        typed (which decide the values and errors shown), whatever else the query string holds."""
+        answers = [(name, self.data.get(name, "")) for name in self.fields] if self.is_bound else []
+        return hashlib.sha256(repr((self.helper.form_action, answers)).encode()).hexdigest()[:32]
 
 
 class SuggestionForm(forms.ModelForm):

@@ -174,3 +174,16 @@ def test_the_catalogue_and_the_checker_give_the_same_programs_for_the_same_answe
     listed = sorted(program.slug for program in catalogue.context["programs"])
     assert catalogue.context["paginator"].count == len(listed)
     assert listed == eligible(client, **answers)
+
+
+def test_the_program_pages_cached_form_shows_each_visitors_own_answers(client):
+    program = ProgramFactory(slug="form-cache", min_age=19, max_age=39)
+    url = program.get_absolute_url()
+    assert 'value="25"' in client.get(url, {"age": "25", "u": "1"}).content.decode()
+    other = client.get(url, {"age": "45", "u": "2"}).content.decode()
+    assert 'value="45"' in other and 'value="25"' not in other
+    wrong = client.get(url, {"age": "many"}).content.decode()
+    assert 'value="many"' in wrong and "is-invalid" in wrong
+    plain = client.get(url, {"u": "3"}).content.decode()
+    assert 'id="eligibility-age"' in plain and "is-invalid" not in plain and 'value="many"' not in plain
+    assert f'action="{url}"' in plain
