@@ -462,7 +462,7 @@ class Event(AutoSlug, SearchDocument, Publishable):
                 violation_error_message=_("An event cannot end before it starts."),
             ),
             models.CheckConstraint(
-                condition=~Q(registration_mode="portal") | Q(capacity__gte=1),
+                condition=~Q(registration_mode="portal") | Q(capacity__isnull=False, capacity__gte=1),
                 name="event_portal_registration_has_capacity",
                 violation_error_message=_("Registration on the portal needs a capacity of at least one seat."),
             ),

@@ -166,3 +166,17 @@ def test_services_refuse_what_makes_no_sense(event, registrants):
     assert services.move_up(confirmed) is False
     registration, checked = services.check_in(waiting, None)
     assert checked is False and registration.checked_in_at is None
+
+
+def test_the_event_form_refuses_registration_on_the_portal_without_seats(client, city_editor, clock):
+    from tests.admin_forms import admin_form_data
+
+    draft = EventFactory(slug="no-seats", status="draft", published_at=None)
+    client.force_login(city_editor)
+    data = admin_form_data(city_editor, draft, registration_mode="portal", capacity="")
+    response = client.post(f"/admin/programs/event/{draft.pk}/change/", data)
+    assert response.status_code == 200 and "1석 이상" in response.content.decode()
+    data = admin_form_data(city_editor, draft, registration_mode="portal", capacity="50", overbooking_percent="80")
+    assert client.post(f"/admin/programs/event/{draft.pk}/change/", data).status_code == 200  # at most 50 %
+    draft.refresh_from_db()
+    assert draft.registration_mode == "link"
