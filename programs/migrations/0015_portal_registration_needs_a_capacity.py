@@ -4,19 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0005_partner_summary_help'),
-        ('programs', '0014_event_registration_on_the_portal'),
+        ("partners", "0005_partner_summary_help"),
+        ("programs", "0014_event_registration_on_the_portal"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='event',
-            name='event_portal_registration_has_capacity',
+            model_name="event",
+            name="event_portal_registration_has_capacity",
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('registration_mode', 'portal'), _negated=True), models.Q(('capacity__gte', 1), ('capacity__isnull', False)), _connector='OR'), name='event_portal_registration_has_capacity', violation_error_message='Registration on the portal needs a capacity of at least one seat.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("registration_mode", "portal"), _negated=True),
+                    models.Q(("capacity__gte", 1), ("capacity__isnull", False)),
+                    _connector="OR",
+                ),
+                name="event_portal_registration_has_capacity",
+                violation_error_message="Registration on the portal needs a capacity of at least one seat.",
+            ),
         ),
     ]
