@@ -21,7 +21,7 @@ from ..catalogue import CataloguePage
 from ..eligibility import eligible_programs, program_fit
 from ..filters import ProgramFilter, best_filter_to_remove, filter_chips
 from ..forms import EligibilityForm
-from ..ical import ICS_LIMIT, calendar_response, deadline_components
+from ..ical import ICS_LIMIT, calendar_response, deadline_components, records_calendar_response
 from ..models import Program
 from ..rounds import family_rounds, usual_opening
 from ..structured_data import program_jsonld
@@ -152,8 +152,9 @@ def deadlines_ics(request):
         Q(application_closes_at__gte=recent) | Q(application_opens_at__gte=recent) | Q(expected_opening__gte=recent)
     )
     programs = programs.order_by("application_closes_at", "slug")[:ICS_LIMIT]
-    components = (component for program in programs for component in deadline_components(program, request))
-    return calendar_response(gettext("Gwangju start-up program deadlines"), components, "gwangju-program-deadlines.ics")
+    build = lambda program: deadline_components(program, request)  # noqa: E731
+    name = gettext("Gwangju start-up program deadlines")
+    return records_calendar_response(name, programs, build, "gwangju-program-deadlines.ics")
 
 
 def attachment_download(request, slug, pk):

@@ -162,3 +162,20 @@ def test_an_event_ending_at_midnight_belongs_to_its_start_day_only():
     overnight = EventFactory.build(starts_at=starts, ends_at=timezone.make_aware(datetime(2026, 5, 15, 1, 0)))
     days = {day.date.day for week in month_weeks(2026, 5, [overnight]) for day in week if day.events and day.in_month}
     assert days == {14, 15}
+
+
+def test_the_subscription_is_assembled_from_cached_entries_that_follow_edits(client, frozen):
+    event = EventFactory(title_ko="처음 행사", starts_at=at(4, 1), ends_at=at(4, 1, 18))
+    EventFactory(title_ko="둘째 행사", starts_at=at(5, 1), ends_at=at(5, 1, 18))
+    first = parse(client.get("/events/calendar.ics?u=1"))
+    assert [str(zone["TZID"]) for zone in first.walk("VTIMEZONE")] == ["Asia/Seoul"]
+    assert [str(c["SUMMARY"]) for c in first.walk("VEVENT")] == ["처음 행사", "둘째 행사"]
+    event.title_ko = "고친 행사"
+    event.save()
+    again = parse(client.get("/events/calendar.ics?u=2"))
+    assert [str(c["SUMMARY"]) for c in again.walk("VEVENT")] == ["고친 행사", "둘째 행사"]
+    english = parse(client.get("/en/events/calendar.ics?u=3"))
+    assert str(english["X-WR-CALNAME"]) != str(again["X-WR-CALNAME"])
+    PartnerFactory(slug="quiet")
+    nothing = parse(client.get("/events/calendar.ics?organizer=quiet"))
+    assert not nothing.walk("VEVENT") and not nothing.walk("VTIMEZONE")
