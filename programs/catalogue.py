@@ -5,7 +5,7 @@ from django.db.models import DateTimeField, F, IntegerField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import get_language
 
-from core.search import SEARCH_COLUMNS, narrowed, ranked_ids, relaxed_plan, search_plan
+from core.search import narrowed, ranked_ids, relaxed_plan, search_plan
 
 from .deadlines import DEADLINE_ORDER, KEYS, STATE_SEGMENTS
 from .models import Program
@@ -78,12 +78,7 @@ class CataloguePage:
 
     def rows(self, ids):
         """The programs of one page, in any order."""
-        return (
-            Program.objects.filter(pk__in=ids)
-            .defer(*SEARCH_COLUMNS)  # long derived text, never shown
-            .select_related("organizer", "category")
-            .prefetch_related("audiences")
-        )
+        return Program.objects.filter(pk__in=ids).for_cards()
 
     def deadline_ids(self, queryset, start, stop):
         if connection.vendor == "postgresql":

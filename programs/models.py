@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_attachment
 from core.publishing import Publishable, PublishableQuerySet
-from core.search import SearchDocument, SearchQuerySetMixin, translated_values
+from core.search import SEARCH_COLUMNS, SearchDocument, SearchQuerySetMixin, translated_values
 from core.slugs import SLUG_HELP, AutoSlug
 from partners.models import Partner
 
@@ -118,6 +118,20 @@ class ProgramQuerySet(SearchQuerySetMixin, PublishableQuerySet):
 
     def fits_business_years(self, years):
         return self.exclude(max_business_years__lt=years)
+
+    def for_cards(self):
+        """What a program's card shows, and no more: the long texts (description, how to apply, contact) and the
+        search columns stay in the database."""
+        long_texts = [
+            f"{name}{suffix}"
+            for name in ("description", "how_to_apply", "contact", "expected_support")
+            for suffix in ("", "_ko", "_en")
+        ]
+        return (
+            self.defer(*long_texts, *SEARCH_COLUMNS)
+            .select_related("organizer", "category")
+            .prefetch_related("audiences")
+        )
 
     def by_deadline(self):
         """Open ones closing soonest first, then rolling, opening soon, and closed (programs/deadlines.py)."""

@@ -31,7 +31,7 @@ def partner_activity(partner):
     )
     events = Event.objects.published().filter(Q(organizer=partner) | Q(pk__in=partner.co_hosted_events.values("pk")))
     return {
-        "programs": programs.select_related("organizer", "category").prefetch_related("audiences").by_deadline()[:50],
+        "programs": programs.for_cards().by_deadline()[:50],
         "upcoming_events": events.select_related("organizer").upcoming()[:20],
         "past_events": events.select_related("organizer").past()[:10],
     }
