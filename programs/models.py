@@ -11,6 +11,7 @@ from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_att
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_COLUMNS, SearchDocument, SearchQuerySetMixin, translated_values
 from core.slugs import SLUG_HELP, AutoSlug
+from core.urls import slug_url
 from partners.models import Partner
 
 from . import deadlines
@@ -291,7 +292,7 @@ class Program(AutoSlug, SearchDocument, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programs:detail", kwargs={"slug": self.slug})
+        return slug_url("programs:detail", self.slug)
 
     def search_related_texts(self, audiences=None):
         """Found also by its organizer, field and audiences (programs/signals.py keeps this current)."""
@@ -380,6 +381,11 @@ class RegistrationMode(models.TextChoices):
 
 
 class EventQuerySet(SearchQuerySetMixin, PublishableQuerySet):
+    def for_lists(self):
+        """What lists and the month calendar show: the long texts and search columns stay in the database."""
+        long_texts = [f"{name}{suffix}" for name in ("description", "directions") for suffix in ("", "_ko", "_en")]
+        return self.defer(*long_texts, *SEARCH_COLUMNS).select_related("organizer")
+
     def upcoming(self):
         """Events not yet over, soonest first (ongoing ones included)."""
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "slug")
@@ -498,7 +504,7 @@ class Event(AutoSlug, SearchDocument, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programs:event_detail", kwargs={"slug": self.slug})
+        return slug_url("programs:event_detail", self.slug)
 
     def search_related_texts(self):
         return organizer_texts(self)

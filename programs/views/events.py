@@ -25,7 +25,7 @@ class EventListMixin(ForgivingPaginationMixin):
     template_name = "programs/event_list.html"
 
     def published_events(self):
-        return _filtered_events(self.request).qs
+        return _filtered_events(self.request).qs.for_lists()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -88,7 +88,7 @@ def event_month(request, year, month):
     start, end = month_bounds(year, month)
     events_filter = _filtered_events(request)
     # An event ending at the month's first midnight belongs to the month before.
-    events = events_filter.qs.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "slug")
+    events = events_filter.qs.filter(starts_at__lt=end, ends_at__gt=start).for_lists().order_by("starts_at", "slug")
     previous, following = neighbours(year, month)
     return render(
         request,
