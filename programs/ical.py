@@ -67,6 +67,17 @@ def event_component(event, request):
     return component
 
 
+# What a program's application state follows from (Program.application_state).
+STATE_FIELDS = (
+    "status",
+    "application_opens_at",
+    "application_closes_at",
+    "rolling",
+    "expected_opening",
+    "program_ends_on",
+)
+
+
 def deadline_components(program, request):
     """An entry for the opening of applications and one for the closing, with reminders before it; for an
     announced round, an all-day entry on the first day of the month it is expected to open."""
@@ -118,28 +129,33 @@ def calendar_bytes(name, components):
 ENTRY_SECONDS = 3600
 
 
-def _entries_text(records, build):
+def _entries_text(queryset, limit, build, key_fields):
     """Each record's entries as iCalendar text, made once per record, language, content generation and hour (their
-    DTSTAMP) and read from the cache in one round trip."""
-    records = list(records)
+    DTSTAMP) and read from the cache in one round trip; only the records missing from it are read in full."""
+    records = list(queryset.select_related(None).only("pk", *key_fields)[:limit])
     stamp = f"{get_language()}:{content_generation()}:{timezone.now():%Y%m%d%H}"
     keys = [
         f"ics:{type(record).__name__}:{record.pk}:{getattr(record, 'application_state', '')}:{stamp}"
         for record in records
     ]
     found = cache.get_many(keys)
-    missing = {}
-    for key, record in zip(keys, records, strict=True):
-        if key not in found:
-            found[key] = missing[key] = b"".join(component.to_ical() for component in build(record))
-    if missing:
+    wanted = [record.pk for key, record in zip(keys, records, strict=True) if key not in found]
+    if wanted:
+        full = queryset.filter(pk__in=wanted).in_bulk()
+        missing = {
+            key: b"".join(component.to_ical() for component in build(full[record.pk]))
+            for key, record in zip(keys, records, strict=True)
+            if key not in found and record.pk in full
+        }
         cache.set_many(missing, ENTRY_SECONDS)
-    return [found[key] for key in keys]
+        found.update(missing)
+    return [found[key] for key in keys if key in found]
 
 
-def records_calendar_response(name, records, build, filename):
-    """An .ics file of many records, `build(record)` giving each one's components (all in the site's time zone)."""
-    entries = [text for text in _entries_text(records, build) if text]
+def records_calendar_response(name, queryset, build, filename, key_fields=()):
+    """An .ics file of the first ICS_LIMIT records of `queryset`, `build(record)` giving each one's components (all in
+    the site's time zone); `key_fields` are those the entries' time-dependent part (a program's state) reads."""
+    entries = [text for text in _entries_text(queryset, ICS_LIMIT, build, key_fields) if text]
     calendar = _new_calendar(name).to_ical()
     if entries:
         timezone_component = _timezone_component(settings.TIME_ZONE)

@@ -21,7 +21,7 @@ from ..catalogue import CataloguePage
 from ..eligibility import eligible_programs, program_fit
 from ..filters import ProgramFilter, best_filter_to_remove, filter_chips
 from ..forms import EligibilityForm
-from ..ical import ICS_LIMIT, calendar_response, deadline_components, records_calendar_response
+from ..ical import STATE_FIELDS, calendar_response, deadline_components, records_calendar_response
 from ..models import Program
 from ..rounds import family_rounds, usual_opening
 from ..structured_data import program_jsonld
@@ -151,10 +151,11 @@ def deadlines_ics(request):
     programs = programs.filter(
         Q(application_closes_at__gte=recent) | Q(application_opens_at__gte=recent) | Q(expected_opening__gte=recent)
     )
-    programs = programs.order_by("application_closes_at", "slug")[:ICS_LIMIT]
+    programs = programs.order_by("application_closes_at", "slug")
     build = lambda program: deadline_components(program, request)  # noqa: E731
     name = gettext("Gwangju start-up program deadlines")
-    return records_calendar_response(name, programs, build, "gwangju-program-deadlines.ics")
+    filename = "gwangju-program-deadlines.ics"
+    return records_calendar_response(name, programs, build, filename, key_fields=STATE_FIELDS)
 
 
 def attachment_download(request, slug, pk):

@@ -15,7 +15,7 @@ from partners.models import Partner
 
 from ..calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
 from ..filters import EVENT_MODES, EventFilter
-from ..ical import ICS_LIMIT, calendar_response, event_component, records_calendar_response
+from ..ical import calendar_response, event_component, records_calendar_response
 from ..models import Event, Program
 from ..structured_data import event_jsonld
 
@@ -119,6 +119,6 @@ def event_ics(request, slug):
 
 def events_ics(request):
     """Every upcoming event, filterable like the calendar: a calendar to subscribe to."""
-    events = _filtered_events(request).qs.upcoming()[:ICS_LIMIT]
+    events = _filtered_events(request).qs.upcoming()
     build = lambda event: [event_component(event, request)]  # noqa: E731
     return records_calendar_response(gettext("Gwangju start-up events"), events, build, "gwangju-events.ics")
