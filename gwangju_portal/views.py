@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.static import serve as static_serve
 
+from core.pagination import IdsFirst
 from core.replica import replica_check
 from core.search import clean_query, did_you_mean
 from core.site import absolute_url
@@ -28,7 +29,7 @@ def home(request):
     # The deadline order puts every program open for applications first, so its first page holds them.
     first = CataloguePage(Program.objects.published(), sort=SORT_DEADLINE)[:HOME_PROGRAMS]
     programs = [program for program in first if program.application_state in ACCEPTING_STATES]
-    events = Event.objects.published().upcoming().select_related("organizer")[:HOME_EVENTS]
+    events = IdsFirst(Event.objects.published().for_lists().upcoming())[:HOME_EVENTS]
     return render(
         request,
         "home.html",

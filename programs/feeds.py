@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.pagination import IdsFirst
 from core.site import absolute_url
 
 from .filters import EventFilter, ProgramFilter
@@ -77,7 +78,7 @@ class EventFeed(RecordFeed):
 
     def items(self, request):
         events = EventFilter(request.GET, queryset=Event.objects.published()).qs
-        return events.select_related("organizer").upcoming()[:FEED_SIZE]
+        return IdsFirst(events.for_lists().upcoming())[:FEED_SIZE]
 
 
 class EventAtomFeed(EventFeed):

@@ -498,7 +498,13 @@ class Event(AutoSlug, SearchDocument, Publishable):
                 condition=Q(registration_mode__in=RegistrationMode.values), name="event_registration_mode_known"
             ),
         ]
-        indexes = [models.Index(fields=["status", "ends_at"], name="event_status_ends_idx")]
+        indexes = [
+            models.Index(fields=["status", "ends_at"], name="event_status_ends_idx"),
+            # Upcoming events in order of their start, answered from the index alone (core.pagination.IdsFirst).
+            models.Index(
+                fields=["status", "ends_at", "starts_at", "slug", "published_at", "id"], name="event_upcoming_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.title

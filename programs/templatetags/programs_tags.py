@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from core.attachments import kind_label
 from core.generation import content_generation
+from core.pagination import IdsFirst
 
 from ..models import Event, Program
 
@@ -32,7 +33,7 @@ def partner_activity(partner):
     events = Event.objects.published().filter(Q(organizer=partner) | Q(pk__in=partner.co_hosted_events.values("pk")))
     return {
         "programs": programs.for_cards().by_deadline()[:50],
-        "upcoming_events": events.select_related("organizer").upcoming()[:20],
+        "upcoming_events": IdsFirst(events.for_lists().upcoming())[:20],
         "past_events": events.select_related("organizer").past()[:10],
     }
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from core.pagination import ForgivingPaginationMixin
+from core.pagination import ForgivingPaginationMixin, IdsFirst
 from partners.models import Partner
 
 from ..calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
@@ -40,14 +40,14 @@ class UpcomingEventListView(EventListMixin, ListView):
     past = False
 
     def get_queryset(self):
-        return self.published_events().upcoming()
+        return IdsFirst(self.published_events().upcoming())
 
 
 class PastEventListView(EventListMixin, ListView):
     past = True
 
     def get_queryset(self):
-        return self.published_events().past()
+        return IdsFirst(self.published_events().past())
 
 
 class EventDetailView(DetailView):
