@@ -3,6 +3,7 @@ and the links that act on it (ticket, calendar file, cancel, claim). Messages a 
 once; reminders keep quiet hours (the caller passes `not_before`)."""
 
 import io
+from datetime import timedelta
 
 import segno
 from django.conf import settings
@@ -72,10 +73,17 @@ def _lead(kind, registration, position, hours):
     return leads[kind] % {"position": position or "", "hours": hours}
 
 
+def claim_window():
+    return timedelta(hours=settings.REGISTRATION_CLAIM_HOURS)
+
+
+def offer_key(registration):
+    """The delivery-log key of an offer's email: its sending time starts the claim window (services.offer_deadline)."""
+    return f"registration:{registration.pk}:offer:{int(registration.offered_at.timestamp())}"
+
+
 def notify(registration, kind, key_suffix="", not_before=None):
     """Queue the message of `kind` (a status, "offer" or a reminder) once per registration and occasion."""
-    from .services import claim_window, offer_key
-
     kind, event = str(kind), registration.event
     with translation.override(registration.language), timezone.override(settings.TIME_ZONE):
         context = {

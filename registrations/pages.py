@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .services import seats_free
+
 
 def _seats_free(event):
     if not hasattr(event, "_seats_free"):
-        from .services import seats_free
-
         event._seats_free = seats_free(event)
     return event._seats_free
 

@@ -21,7 +21,7 @@ from core.models import EmailDelivery
 from core.ratelimit import count_for
 from programs.models import Event
 
-from .messages import notify, notify_soon
+from .messages import claim_window, notify, notify_soon, offer_key
 from .models import Registration
 
 Status = Registration.Status
@@ -39,10 +39,6 @@ class AlreadyRegistered(Exception):
 
 class OfferGone(Exception):
     """The offer was claimed, cancelled or has passed to the next person."""
-
-
-def claim_window():
-    return timedelta(hours=settings.REGISTRATION_CLAIM_HOURS)
 
 
 def _locked(event_id):
@@ -117,10 +113,6 @@ def offers_make(event, now=None):
         notify_soon(registration, "offer")
         offered += 1
     return offered
-
-
-def offer_key(registration):
-    return f"registration:{registration.pk}:offer:{int(registration.offered_at.timestamp())}"
 
 
 def offer_deadline(registration):
