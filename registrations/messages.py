@@ -16,6 +16,7 @@ from core.mail import attachment, queue_email
 from programs.ical import event_calendar_bytes
 
 from . import tokens
+from .models import Registration
 
 
 def qr_code(registration):
@@ -121,8 +122,6 @@ def notify(registration, kind, key_suffix="", not_before=None):
 def notify_task(registration_id, kind, key_suffix=""):
     """The message of a change made in a request, rendered by the worker: the request holds the event's lock only
     for the seat decision, and the task row commits with it, so no message is lost."""
-    from .models import Registration
-
     registration = Registration.objects.select_related("event", "event__organizer").filter(pk=registration_id).first()
     if registration is not None and registration.erased_at is None:
         notify(registration, kind, key_suffix)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.roles import is_city_editor, partner_ids
+
 
 class BusinessYears(models.TextChoices):
     NOT_YET = "none", _("Not founded yet")
@@ -33,8 +35,6 @@ class RegistrationQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """City editors see every event's registrants; a partner editor those of their institutes' events."""
-        from core.roles import is_city_editor, partner_ids
-
         if is_city_editor(user):
             return self
         return self.filter(event__organizer__in=partner_ids(user))
