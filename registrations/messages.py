@@ -123,8 +123,11 @@ def notify_task(registration_id, kind, key_suffix=""):
     """The message of a change made in a request, rendered by the worker: the request holds the event's lock only
     for the seat decision, and the task row commits with it, so no message is lost."""
     registration = Registration.objects.select_related("event", "event__organizer").filter(pk=registration_id).first()
-    if registration is not None and registration.erased_at is None:
-        notify(registration, kind, key_suffix)
+    if registration is None or registration.erased_at is not None:
+        return
+    if kind in Registration.Status.values and kind != registration.status:
+        return  # overtaken before it was written (a waiting place offered a seat, a ticket cancelled): say the news
+    notify(registration, kind, key_suffix)
 
 
 def notify_soon(registration, kind, key_suffix=""):

@@ -179,6 +179,7 @@ def test_approval_events_wait_for_the_editor(client, event, smtp):
     register(client, event, "selective@example.com")
     registration = Registration.objects.get()
     assert registration.status == Status.PENDING
+    run_worker()  # "received, waiting for approval" goes out at once
     assert services.approve(registration) is True
     assert Registration.objects.get().status == Status.CONFIRMED
     run_worker()
@@ -218,3 +219,11 @@ def test_retention_erases_personal_data_and_keeps_the_counts(client, event, cloc
     assert set(rows.values_list("name", "phone", "organisation")) == {("", "", "")}
     assert rows.filter(status=Status.CONFIRMED).count() == 2 and rows.filter(business_years="0-3").count() == 3
     assert not EmailDelivery.objects.filter(key__startswith="registration:").exists()
+
+
+def test_a_message_overtaken_before_it_was_written_is_not_sent(client, event, smtp):
+    register(client, event, "quick@example.com")
+    services.cancel(Registration.objects.get())  # before the worker wrote the ticket
+    run_worker()
+    subjects = [message["Subject"] for message in smtp.to("quick@example.com")]
+    assert len(subjects) == 1 and "취소" in subjects[0]
