@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
+from core.fragments import cached_many
 from core.generation import content_generation
 from core.site import absolute_url
 
@@ -134,22 +134,21 @@ def _entries_text(queryset, limit, build, key_fields):
     DTSTAMP) and read from the cache in one round trip; only the records missing from it are read in full."""
     records = list(queryset.select_related(None).only("pk", *key_fields)[:limit])
     stamp = f"{get_language()}:{content_generation()}:{timezone.now():%Y%m%d%H}"
-    keys = [
-        f"ics:{type(record).__name__}:{record.pk}:{getattr(record, 'application_state', '')}:{stamp}"
+    pks = {
+        f"ics:{type(record).__name__}:{record.pk}:{getattr(record, 'application_state', '')}:{stamp}": record.pk
         for record in records
-    ]
-    found = cache.get_many(keys)
-    wanted = [record.pk for key, record in zip(keys, records, strict=True) if key not in found]
-    if wanted:
-        full = queryset.filter(pk__in=wanted).in_bulk()
-        missing = {
-            key: b"".join(component.to_ical() for component in build(full[record.pk]))
-            for key, record in zip(keys, records, strict=True)
-            if key not in found and record.pk in full
+    }
+
+    def make(keys):
+        full = queryset.filter(pk__in=[pks[key] for key in keys]).in_bulk()
+        return {
+            key: b"".join(component.to_ical() for component in build(full[pks[key]]))
+            for key in keys
+            if pks[key] in full
         }
-        cache.set_many(missing, ENTRY_SECONDS)
-        found.update(missing)
-    return [found[key] for key in keys if key in found]
+
+    found = cached_many(list(pks), make, ENTRY_SECONDS)
+    return [found[key] for key in pks if key in found]
 
 
 def records_calendar_response(name, queryset, build, filename, key_fields=()):
@@ -161,10 +160,7 @@ def records_calendar_response(name, queryset, build, filename, key_fields=()):
         timezone_component = _timezone_component(settings.TIME_ZONE)
         entries.insert(0, timezone_component.to_ical() if timezone_component is not None else b"")
     end = b"END:VCALENDAR\r\n"
-    body = calendar.removesuffix(end) + b"".join(entries) + end
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return _ics_response(calendar.removesuffix(end) + b"".join(entries) + end, filename)
 
 
 def event_calendar_bytes(event):
@@ -172,8 +168,12 @@ def event_calendar_bytes(event):
     return calendar_bytes(event.title, [event_component(event, None)])
 
 
-def calendar_response(name, components, filename):
-    """An .ics file named `name` holding the given components, with the time zones they use."""
-    response = HttpResponse(calendar_bytes(name, components), content_type="text/calendar; charset=utf-8")
+def _ics_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def calendar_response(name, components, filename):
+    """An .ics file named `name` holding the given components, with the time zones they use."""
+    return _ics_response(calendar_bytes(name, components), filename)

@@ -3,13 +3,13 @@
 import hashlib
 
 from django import template
-from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.attachments import kind_label
+from core.fragments import cached_many
 from core.generation import content_generation
 from core.pagination import IdsFirst
 
@@ -86,12 +86,13 @@ def program_cards(programs, heading="h3", highlight=None):
     marked = hashlib.sha256("|".join(sorted(highlight or [])).encode()).hexdigest()[:16] if highlight else ""
     generation = content_generation()
     keys = [_card_key(program, heading, marked, generation) for program in programs]
-    found = cache.get_many(keys)
+    by_key = dict(zip(keys, programs, strict=True))
     card = get_template("includes/program_card.html")
-    missing = {}
-    for key, program in zip(keys, programs, strict=True):
-        if key not in found:
-            found[key] = missing[key] = card.render({"program": program, "heading": heading, "highlight": highlight})
-    if missing:
-        cache.set_many(missing, CARD_SECONDS)
+
+    def render(missing):
+        return {
+            key: card.render({"program": by_key[key], "heading": heading, "highlight": highlight}) for key in missing
+        }
+
+    found = cached_many(keys, render, CARD_SECONDS)
     return [mark_safe(found[key]) for key in keys]  # noqa: S308 - rendered by our own template, escaped there
