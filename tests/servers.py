@@ -89,7 +89,20 @@ class TemporaryPostgres:
         self.run(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
         return self
 
-    def start(self):
+    def start(self, attempts=2):
+        """Started and accepting connections. A restart is tried once more: on this busy machine a restarted
+        standby has failed to come up once, and the server log then says why."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return self._start()
+            except AssertionError as error:
+                log = self.directory / "log"
+                tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
+                if attempt == attempts:
+                    raise AssertionError(f"{error}\nserver log:\n{tail}") from None
+                time.sleep(2)
+
+    def _start(self):
         options = f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off"
         options += "".join(f" -c {setting}" for setting in self.settings)
         self.run(
