@@ -1,9 +1,6 @@
 """The public API: published records only, filtered as the HTML pages filter them, paged, cached by HTTP and limited
 per address. Anything a client gets wrong is a 400 with the errors per field, never a silently ignored filter."""
 
-import hashlib
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, Prefetch
@@ -14,10 +11,9 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from core.generation import content_generation
 from core.search import SEARCH_COLUMNS
 from partners.models import Agreement, Partner
-from programs.catalogue import CataloguePage
+from programs.catalogue import REMEMBERED_SECONDS, RememberedCataloguePage, filter_state
 from programs.models import Attachment, Audience, Event, Program
 
 from .conditional import MAX_AGE_SECONDS, api_etag, not_modified, with_caching_headers
@@ -25,8 +21,6 @@ from .filters import ApiAgreementFilter, ApiEventFilter, ApiPartnerFilter, ApiPr
 from .pagination import BoundedPagination
 from .serializers import AgreementSerializer, EventSerializer, PartnerSerializer, ProgramSerializer
 from .throttling import PerAddressThrottle, rate_limit_headers
-
-RECORD_CACHE_SECONDS = 120  # a serialized program is keyed on the minute: it is never read after the next one
 
 
 def published_partners():
@@ -91,48 +85,13 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
-def filter_state(cleaned_data):
-    """The filters that decide which records match, normalized: the same set however the query string spells it."""
-    state = []
-    for name, value in sorted(cleaned_data.items()):
-        if name == "sort" or value in (None, "", []):
-            continue
-        if hasattr(value, "__iter__") and not isinstance(value, str):
-            value = sorted(getattr(item, "slug", str(item)) for item in value)
-        state.append((name, str(getattr(value, "slug", value))))
-    return repr(state)
-
-
-class ApiCataloguePage(CataloguePage):
+class ApiCataloguePage(RememberedCataloguePage):
     """The catalogue's page as the API shows it: each program serialized once per content generation and minute
     (its application state and days left change with time alone) and kept in the shared cache, since most pages
     of a busy API hold the same programs; those not cached are read with their relations in one query each."""
 
-    def __init__(self, queryset, *, filters, **kwargs):
-        super().__init__(queryset, **kwargs)
-        self.filters = filters
-        # One reading of the generation for the count, the ids and the records of this page.
-        self.stamp = f"{content_generation()}:{int(time.time() // 60)}"
-
-    def remembered(self, name, compute):
-        """What this filter state gives (its count, a page's ids), kept for the content generation and minute as
-        the records are: counting and ordering a large filtered set costs more than the rest of the answer, and
-        clients ask the same filters again and again (another page, another order of parameters)."""
-        digest = hashlib.sha256(f"{self.filters}:{name}".encode()).hexdigest()
-        key = f"api:{self.stamp}:{digest}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, RECORD_CACHE_SECONDS)
-        return value
-
-    def count(self):
-        return self.remembered("count", super().count)
-
-    def ordered_ids(self, start, stop):
-        return self.remembered(
-            f"ids:{self.sort}:{start}:{stop}", lambda: super(ApiCataloguePage, self).ordered_ids(start, stop)
-        )
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, namespace="api", **kwargs)
 
     def __getitem__(self, window):
         ids = self.ordered_ids(window.start or 0, window.stop)
@@ -143,7 +102,7 @@ class ApiCataloguePage(CataloguePage):
         if missing:
             made = {program["id"]: program for program in ProgramSerializer(self.rows(missing), many=True).data}
             if settings.REDIS_URL:  # the database cache pays a count for every entry it stores
-                cache.set_many({keys[pk]: record for pk, record in made.items()}, RECORD_CACHE_SECONDS)
+                cache.set_many({keys[pk]: record for pk, record in made.items()}, REMEMBERED_SECONDS)
             cached.update({keys[pk]: record for pk, record in made.items()})
         return [cached[keys[pk]] for pk in ids if keys[pk] in cached]
 

@@ -1,10 +1,15 @@
 """The program catalogue's ordering and paging: reads only the ids of one page, then that page's rows."""
 
+import hashlib
+import time
+
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import DateTimeField, F, IntegerField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import get_language
 
+from core.generation import content_generation
 from core.search import narrowed, ranked_ids, relaxed_plan, search_plan
 
 from .deadlines import DEADLINE_ORDER, KEYS, STATE_SEGMENTS
@@ -99,3 +104,58 @@ class CataloguePage:
         if self.sort not in orderings:
             return self.deadline_ids(matches, start, stop)
         return list(matches.order_by(*orderings[self.sort]).values_list("pk", flat=True)[start:stop])
+
+
+REMEMBERED_SECONDS = 120  # keyed on the minute: never read after the next one
+
+
+def filter_state(cleaned_data):
+    """The filters that decide which records match, normalized: the same set however the query string spells it
+    (order, repeated values, parameters that are not filters such as a page number)."""
+    state = []
+    for name, value in sorted(cleaned_data.items()):
+        if name == "sort" or value in (None, "", []):
+            continue
+        if hasattr(value, "__iter__") and not isinstance(value, str):
+            value = sorted(getattr(item, "slug", str(item)) for item in value)
+        state.append((name, str(getattr(value, "slug", value))))
+    return repr(state)
+
+
+class RememberedCataloguePage(CataloguePage):
+    """A filter state's count and pages of ids, kept in the shared cache for the content generation and the minute.
+
+    Counting and ordering a large filtered set cost more than the rest of a page, and visitors ask the same filters
+    again under other addresses: the next page, another sort, the parameters in another order. The count stays
+    exact: any saved change moves the generation, and states that change with time alone (a deadline passing) are
+    read again each minute, as whole cached pages are. Partial matches (no program held every word) are not kept:
+    the page explains them from the relaxed search itself."""
+
+    def __init__(self, queryset, *, filters, namespace, **kwargs):
+        super().__init__(queryset, **kwargs)
+        # One reading of the generation for everything this page keeps.
+        self.stamp = f"{namespace}:{content_generation()}:{int(time.time() // 60)}"
+        self.filters = filters
+
+    def key(self, name):
+        return f"catalogue:{self.stamp}:{hashlib.sha256(f'{self.filters}:{self.relax}:{name}'.encode()).hexdigest()}"
+
+    def count(self):
+        if not hasattr(self, "_count"):
+            remembered = cache.get(self.key("count"))
+            if remembered is not None:
+                self._count = remembered
+            else:
+                super().count()
+                if not self.relaxed:
+                    cache.set(self.key("count"), self._count, REMEMBERED_SECONDS)
+        return self._count
+
+    def ordered_ids(self, start, stop):
+        key = self.key(f"ids:{self.sort}:{get_language()}:{start}:{stop}")
+        ids = None if self.relaxed else cache.get(key)
+        if ids is None:
+            ids = super().ordered_ids(start, stop)
+            if not self.relaxed:
+                cache.set(key, ids, REMEMBERED_SECONDS)
+        return ids
