@@ -16,21 +16,28 @@ from core.analysis import document_terms
 from core.generation import content_generation
 from core.search import SEARCH_COLUMNS, ranked_ids, relaxed_plan, search_plan, translated_values
 from partners.models import Agreement, Partner
-from programs.catalogue import CataloguePage
+from programs.catalogue import Remembered, RememberedCataloguePage
 from programs.models import Event, Program
 
 RESULTS_PER_SECTION = 10
 
 
-class RankedEvents:
-    """Matching events for a Paginator: ranked (title, then whole words, then pieces), upcoming before past."""
+def plan_key(plan):
+    """The same for the same query in every process (a plan's sets of terms print in a per-process order)."""
+    return repr((plan.text, plan.words, [group.words for group in plan.dropped]))
+
+
+class RankedEvents(Remembered):
+    """Matching events for a Paginator: ranked (title, then whole words, then pieces), upcoming before past; the
+    count and a page's ids remembered for the query (programs.catalogue.Remembered)."""
 
     def __init__(self, published, plan):
         self.published, self.plan = published, plan
+        self.remember_as("search-events", plan_key(plan))
 
     def count(self):
         if not hasattr(self, "_count"):
-            self._count = self.published.search(self.plan).count()
+            self._count = self.remembered("count", self.published.search(self.plan).count)
         return self._count
 
     def __len__(self):
@@ -50,7 +57,11 @@ class RankedEvents:
         return list(ordered.values_list("pk", flat=True)[start:stop])
 
     def __getitem__(self, window):
-        ids = ranked_ids(self.published, self.plan, window.start or 0, window.stop, self.order_ids, self.count())
+        start, stop = window.start or 0, window.stop
+        ids = self.remembered(
+            f"ids:{start}:{stop}",
+            lambda: ranked_ids(self.published, self.plan, start, stop, self.order_ids, self.count()),
+        )
         by_id = Event.objects.defer(*SEARCH_COLUMNS).select_related("organizer").in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -118,8 +129,14 @@ def _sections(plan):
         Section(
             "programs",
             HEADINGS["programs"],
-            CataloguePage(
-                programs.search(plan), sort="relevance", relevance_query=plan, unsearched=programs, relax=False
+            RememberedCataloguePage(
+                programs.search(plan),
+                filters=plan_key(plan),
+                namespace="search",
+                sort="relevance",
+                relevance_query=plan,
+                unsearched=programs,
+                relax=False,
             ),
         ),
         Section("events", HEADINGS["events"], RankedEvents(Event.objects.published(), plan)),

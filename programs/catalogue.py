@@ -122,40 +122,44 @@ def filter_state(cleaned_data):
     return repr(state)
 
 
-class RememberedCataloguePage(CataloguePage):
-    """A filter state's count and pages of ids, kept in the shared cache for the content generation and the minute.
+class Remembered:
+    """What a filter state gives (a count, a page's ids), kept in the shared cache for the content generation and
+    the minute. Counting and ordering a large filtered set cost more than the rest of a page, and visitors ask the
+    same filters again under other addresses: the next page, another sort, the parameters in another order.
 
-    Counting and ordering a large filtered set cost more than the rest of a page, and visitors ask the same filters
-    again under other addresses: the next page, another sort, the parameters in another order. The count stays
-    exact: any saved change moves the generation, and states that change with time alone (a deadline passing) are
-    read again each minute, as whole cached pages are. Partial matches (no program held every word) are not kept:
-    the page explains them from the relaxed search itself."""
+    What is kept stays exact: any saved change moves the generation, and what changes with time alone (a deadline
+    passing, a scheduled publication) is read again each minute, as whole cached pages are."""
+
+    def remember_as(self, namespace, filters):
+        self.stamp = f"{namespace}:{content_generation()}:{int(time.time() // 60)}"  # one reading for the page
+        self.filters = filters
+
+    def remembered(self, name, compute, keep=lambda value: True):
+        digest = hashlib.sha256(f"{self.filters}:{name}".encode()).hexdigest()
+        key = f"catalogue:{self.stamp}:{digest}"
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            if keep(value):
+                cache.set(key, value, REMEMBERED_SECONDS)
+        return value
+
+
+class RememberedCataloguePage(Remembered, CataloguePage):
+    """The catalogue's count and pages of ids, remembered. Partial matches (no program held every word) are not
+    kept: the page explains them from the relaxed search itself."""
 
     def __init__(self, queryset, *, filters, namespace, **kwargs):
         super().__init__(queryset, **kwargs)
-        # One reading of the generation for everything this page keeps.
-        self.stamp = f"{namespace}:{content_generation()}:{int(time.time() // 60)}"
-        self.filters = filters
-
-    def key(self, name):
-        return f"catalogue:{self.stamp}:{hashlib.sha256(f'{self.filters}:{self.relax}:{name}'.encode()).hexdigest()}"
+        self.remember_as(namespace, f"{filters}:{self.relax}")
 
     def count(self):
         if not hasattr(self, "_count"):
-            remembered = cache.get(self.key("count"))
-            if remembered is not None:
-                self._count = remembered
-            else:
-                super().count()
-                if not self.relaxed:
-                    cache.set(self.key("count"), self._count, REMEMBERED_SECONDS)
+            self._count = self.remembered("count", super().count, keep=lambda _: not self.relaxed)
         return self._count
 
     def ordered_ids(self, start, stop):
-        key = self.key(f"ids:{self.sort}:{get_language()}:{start}:{stop}")
-        ids = None if self.relaxed else cache.get(key)
-        if ids is None:
-            ids = super().ordered_ids(start, stop)
-            if not self.relaxed:
-                cache.set(key, ids, REMEMBERED_SECONDS)
-        return ids
+        if self.relaxed:
+            return super().ordered_ids(start, stop)
+        name = f"ids:{self.sort}:{get_language()}:{start}:{stop}"
+        return self.remembered(name, lambda: super(RememberedCataloguePage, self).ordered_ids(start, stop))

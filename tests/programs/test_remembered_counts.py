@@ -77,3 +77,16 @@ def test_a_partial_match_is_explained_every_time(client, programs):
         response = page(client, f"q=드론 비행을 키우고 싶어요{extra}")[0]
         assert slugs(response) == ["drone"]
         assert response.context["relaxed"] and response.context["dropped_words"] == ["키우"]
+
+
+def test_unified_search_counts_each_section_once_per_query(client, programs):
+    ProgramFactory(slug="drone", title_ko="드론 비행 교육", title="드론 비행 교육", category=programs[0].category)
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/search/?q=드론").context["sections"][0].count == 1
+    with CaptureQueriesContext(connection) as again:
+        response = client.get("/search/?q=드론&from=newsletter")
+    assert [program.slug for program in response.context["sections"][0].items] == ["drone"]
+    assert any("COUNT(" in query["sql"].upper() for query in first.captured_queries)
+    assert not any("COUNT(" in query["sql"].upper() for query in again.captured_queries)
+    ProgramFactory(slug="drone-2", title_ko="드론 정비 교육", title="드론 정비 교육", category=programs[0].category)
+    assert client.get("/search/?q=드론&again=2").context["sections"][0].count == 2  # an edit counts at once
