@@ -1,4 +1,4 @@
-"""The month calendar of events: a grid of weeks, each day with its events."""
+"""The month calendar of events: a grid of weeks, each day with its first few events and how many more there are."""
 
 import calendar
 from dataclasses import dataclass, field
@@ -9,6 +9,7 @@ from django.utils import timezone
 # Korean calendars start the week on Sunday.
 FIRST_WEEKDAY = calendar.SUNDAY
 YEARS = range(2000, 2101)
+DAY_LIMIT = 3  # events shown in a day's cell; "N more" links to the day's own page
 
 
 @dataclass
@@ -17,6 +18,7 @@ class Day:
     in_month: bool
     is_today: bool
     events: list = field(default_factory=list)
+    more: int = 0  # events of the day beyond DAY_LIMIT
 
 
 def month_bounds(year, month):
@@ -44,8 +46,15 @@ def event_days(event):
     return first, last
 
 
-def month_weeks(year, month, events):
-    """Weeks of Days covering the month; an event spanning several days appears on each of them."""
+def day_bounds(day):
+    """A day's first moment and the next day's, in Asia/Seoul."""
+    first = timezone.make_aware(datetime.combine(day, time.min))
+    return first, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def month_weeks(year, month, events, limit=None):
+    """Weeks of Days covering the month; an event spanning several days appears on each of them. With a limit, a
+    day keeps its first `limit` events (in the order given) and counts the others in `more`."""
     today = timezone.localdate()
     weeks = [
         [Day(day, day.month == month, day == today) for day in week]
@@ -55,7 +64,18 @@ def month_weeks(year, month, events):
     for event in events:
         current, last = event_days(event)
         while current <= last:
-            if current in by_date:
-                by_date[current].events.append(event)
+            day = by_date.get(current)
+            if day is not None and limit is not None and len(day.events) >= limit:
+                day.more += 1
+            elif day is not None:
+                day.events.append(event)
             current += timedelta(days=1)
+    return weeks
+
+
+def shown_events(weeks, records):
+    """The Days' events replaced by the records (by pk) read for the few that are shown."""
+    for week in weeks:
+        for day in week:
+            day.events = [records[event.pk] for event in day.events if event.pk in records]
     return weeks

@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/calendar/", events.event_calendar_today, name="event_calendar"),
     path("events/calendar.ics", events.events_ics, name="events_ics"),
     path("events/<int:year>/<int:month>/", events.event_month, name="event_month"),
+    path("events/<int:year>/<int:month>/<int:day>/", events.EventDayView.as_view(), name="event_day"),
     path("events/<slug:slug>.ics", events.event_ics, name="event_ics"),
     path("events/<slug:slug>/", events.EventDetailView.as_view(), name="event_detail"),
 ]

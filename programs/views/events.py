@@ -1,5 +1,8 @@
 """Events: upcoming and past lists, a month calendar, an event's page and the iCalendar files."""
 
+from collections import namedtuple
+from datetime import date
+
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,11 +16,13 @@ from django.views.generic import DetailView, ListView
 from core.pagination import ForgivingPaginationMixin, IdsFirst
 from partners.models import Partner
 
-from ..calendar import FIRST_WEEKDAY, YEARS, month_bounds, month_weeks, neighbours
+from ..calendar import DAY_LIMIT, FIRST_WEEKDAY, YEARS, day_bounds, month_bounds, month_weeks, neighbours, shown_events
 from ..filters import EVENT_MODES, EventFilter
 from ..ical import calendar_response, event_component, records_calendar_response
 from ..models import Event, Program
 from ..structured_data import event_jsonld
+
+EventSpan = namedtuple("EventSpan", "pk starts_at ends_at")
 
 
 class EventListMixin(ForgivingPaginationMixin):
@@ -48,6 +53,27 @@ class PastEventListView(EventListMixin, ListView):
 
     def get_queryset(self):
         return IdsFirst(self.published_events().past())
+
+
+class EventDayView(EventListMixin, ListView):
+    """/events/<year>/<month>/<day>/: every event taking place that day, where the month's cell shows a few."""
+
+    template_name = "programs/event_day.html"
+
+    def get_queryset(self):
+        try:
+            self.day = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+        except ValueError:
+            raise Http404("No such day.") from None
+        if self.day.year not in YEARS:
+            raise Http404("No calendar for that year.")
+        start, end = day_bounds(self.day)
+        return IdsFirst(
+            self.published_events().filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "slug")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(day=self.day, query=_filtered_events(self.request).data.urlencode(), **kwargs)
 
 
 class EventDetailView(DetailView):
@@ -88,15 +114,19 @@ def event_month(request, year, month):
     start, end = month_bounds(year, month)
     events_filter = _filtered_events(request)
     # An event ending at the month's first midnight belongs to the month before.
-    events = events_filter.qs.filter(starts_at__lt=end, ends_at__gt=start).for_lists().order_by("starts_at", "slug")
+    events = events_filter.qs.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "slug")
+    # Every event's days from three columns; only the few each day shows are read in full and drawn.
+    spans = [EventSpan(*row) for row in events.values_list("pk", "starts_at", "ends_at")]
+    weeks = month_weeks(year, month, spans, limit=DAY_LIMIT)
+    shown = {event.pk for week in weeks for day in week for event in day.events}
     previous, following = neighbours(year, month)
     return render(
         request,
         "programs/event_month.html",
         {
             "month": start.date(),
-            "weeks": month_weeks(year, month, events),
-            "events": events,
+            "weeks": shown_events(weeks, Event.objects.filter(pk__in=shown).for_lists().in_bulk()),
+            "event_count": len(spans),
             # Announced rounds expected to open this month, marked as expected under the grid.
             "expected_programs": Program.objects.published()
             .forecast()

@@ -1,7 +1,7 @@
 """axe-core (from the npm registry) finds no WCAG 2.1 A/AA violation on any public page type, in both languages."""
 
 import json
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -107,7 +107,15 @@ def portal():
     starts = timezone.now() - timedelta(days=5)
     EventFactory(title_ko="지난 세미나", starts_at=starts, ends_at=starts + timedelta(hours=2))
     AgreementFactory(slug="ai-agreement", parties=[partner], areas_ko="공동 연구\n인력 파견")
-    return alert_pages() + registration_pages()
+    return alert_pages() + registration_pages() + busy_day_pages()
+
+
+def busy_day_pages():
+    """A day with more events than its cell shows: the month's "+N more" link and the day's own page."""
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
+    for number in range(5):
+        EventFactory(title_ko=f"같은 날 행사 {number}", starts_at=noon, ends_at=noon + timedelta(hours=1))
+    return [f"/events/{noon.year}/{noon.month}/", f"/events/{noon.year}/{noon.month}/{noon.day}/"]
 
 
 def registration_pages():

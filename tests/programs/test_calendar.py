@@ -179,3 +179,29 @@ def test_the_subscription_is_assembled_from_cached_entries_that_follow_edits(cli
     PartnerFactory(slug="quiet")
     nothing = parse(client.get("/events/calendar.ics?organizer=quiet"))
     assert not nothing.walk("VEVENT") and not nothing.walk("VTIMEZONE")
+
+
+def test_a_busy_day_shows_its_first_events_and_links_to_all_of_them(client, frozen, django_assert_max_num_queries):
+    education = CategoryFactory(slug="education")
+    for hour in range(9, 15):
+        EventFactory(slug=f"busy-{hour}", category=education, starts_at=at(3, 20, hour), ends_at=at(3, 20, hour + 1))
+    EventFactory(slug="camp", category=education, starts_at=at(3, 19), ends_at=at(3, 20, 18))
+    with django_assert_max_num_queries(6):
+        response = client.get("/events/2026/3/?category=education")
+    day = next(day for week in response.context["weeks"] for day in week if day.date.day == 20 and day.in_month)
+    assert [event.slug for event in day.events] == ["camp", "busy-9", "busy-10"] and day.more == 4
+    assert response.context["event_count"] == 7
+    page = response.content.decode()
+    assert page.count('href="/events/2026/3/20/?category=education"') == 2  # the grid's cell and the phone's list
+    assert "+4" in page and "busy-12" not in page
+
+    whole_day = client.get("/events/2026/3/20/?category=education")
+    assert whole_day.status_code == 200
+    assert [event.slug for event in whole_day.context["events"]] == ["camp"] + [f"busy-{h}" for h in range(9, 15)]
+    assert 'href="/events/2026/3/?category=education"' in whole_day.content.decode()
+    assert [event.slug for event in client.get("/events/2026/3/19/").context["events"]] == ["camp"]
+
+
+@pytest.mark.parametrize("url", ["/events/2026/2/30/", "/events/2026/13/1/", "/events/1999/5/1/", "/events/2026/3/0/"])
+def test_impossible_days_are_not_found(client, url):
+    assert client.get(url).status_code == 404
