@@ -1,6 +1,5 @@
 """Events: upcoming and past lists, a month calendar, an event's page and the iCalendar files."""
 
-from collections import namedtuple
 from datetime import date
 
 from django.db.models import Prefetch
@@ -16,13 +15,22 @@ from django.views.generic import DetailView, ListView
 from core.pagination import ForgivingPaginationMixin, IdsFirst
 from partners.models import Partner
 
-from ..calendar import DAY_LIMIT, FIRST_WEEKDAY, YEARS, day_bounds, month_bounds, month_weeks, neighbours, shown_events
+from ..calendar import (
+    DAY_LIMIT,
+    FIRST_WEEKDAY,
+    YEARS,
+    day_bounds,
+    event_spans,
+    month_bounds,
+    month_weeks,
+    neighbours,
+    shown_events,
+    span_days,
+)
 from ..filters import EVENT_MODES, EventFilter
 from ..ical import calendar_response, event_component, records_calendar_response
 from ..models import Event, Program
 from ..structured_data import event_jsonld
-
-EventSpan = namedtuple("EventSpan", "pk starts_at ends_at")
 
 
 class EventListMixin(ForgivingPaginationMixin):
@@ -116,8 +124,8 @@ def event_month(request, year, month):
     # An event ending at the month's first midnight belongs to the month before.
     events = events_filter.qs.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "slug")
     # Every event's days from three columns; only the few each day shows are read in full and drawn.
-    spans = [EventSpan(*row) for row in events.values_list("pk", "starts_at", "ends_at")]
-    weeks = month_weeks(year, month, spans, limit=DAY_LIMIT)
+    spans = event_spans(events)
+    weeks = month_weeks(year, month, spans, limit=DAY_LIMIT, days=span_days)
     shown = {event.pk for week in weeks for day in week for event in day.events}
     previous, following = neighbours(year, month)
     return render(

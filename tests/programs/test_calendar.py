@@ -205,3 +205,23 @@ def test_a_busy_day_shows_its_first_events_and_links_to_all_of_them(client, froz
 @pytest.mark.parametrize("url", ["/events/2026/2/30/", "/events/2026/13/1/", "/events/1999/5/1/", "/events/2026/3/0/"])
 def test_impossible_days_are_not_found(client, url):
     assert client.get(url).status_code == 404
+
+
+def test_the_database_places_events_on_the_same_days_as_python(client, frozen):
+    """The month page asks the database for each event's days (programs.calendar.event_spans)."""
+    from programs.calendar import event_days
+    from programs.models import Event
+
+    EventFactory(slug="to-midnight", starts_at=at(5, 14, 19), ends_at=datetime(2026, 5, 15, 0, 0, tzinfo=SEOUL))
+    EventFactory(slug="overnight", starts_at=at(5, 14, 19), ends_at=datetime(2026, 5, 15, 1, 0, tzinfo=SEOUL))
+    EventFactory(slug="late-utc", starts_at=at(5, 20, 8), ends_at=at(5, 22, 8))  # 23:00 UTC the day before
+    response = client.get("/events/2026/5/")
+    placed = {}
+    for week in response.context["weeks"]:
+        for day in week:
+            for event in day.events:
+                placed.setdefault(event.slug, []).append(day.date.day)
+    assert placed == {"to-midnight": [14], "overnight": [14, 15], "late-utc": [20, 21, 22]}
+    for event in Event.objects.all():
+        first, last = event_days(event)
+        assert placed[event.slug] == list(range(first.day, last.day + 1))
