@@ -82,8 +82,9 @@ class CataloguePage:
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def rows(self, ids):
-        """The programs of one page, in any order."""
-        return Program.objects.filter(pk__in=ids).for_cards()
+        """The programs of one page, in any order: as much as their cards' cache keys need (program_cards reads
+        the rest for the cards not in the cache)."""
+        return Program.objects.filter(pk__in=ids).card_stubs()
 
     def deadline_ids(self, queryset, start, stop):
         if connection.vendor == "postgresql":

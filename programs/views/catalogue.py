@@ -87,6 +87,13 @@ def querystring_with(request, **changes):
     return "?" + query.urlencode()
 
 
+class FittingPage(CataloguePage):
+    """Whole programs: each is shown with the reasons it fits, which read its rules and audiences."""
+
+    def rows(self, ids):
+        return Program.objects.filter(pk__in=ids).for_cards()
+
+
 class EligibilityView(ForgivingPaginationMixin, ListView):
     """Programs open now or opening soon that fit the person's answers, each with its reasons."""
 
@@ -101,7 +108,7 @@ class EligibilityView(ForgivingPaginationMixin, ListView):
         programs = eligible_programs(
             Program.objects.published(), applicant=self.applicant, category=self.form.cleaned_data["category"]
         )
-        return CataloguePage(programs, sort="deadline")
+        return FittingPage(programs, sort="deadline")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
