@@ -168,7 +168,8 @@ def serve(port, database_url=DATABASE_URL, redis_url=REDIS_URL):
     env = production_env(database_url, REDIS_URL=redis_url, PORT=str(port), DJANGO_LOG_LEVEL="WARNING")
     env.update({key: value for key, value in os.environ.items() if key.startswith("REGISTRATIONS_")})
     env["DEPLOY_CHECK_LEVEL"] = "ERROR"  # plain HTTP on loopback: the HTTPS warnings are expected
-    env["GUNICORN_CMD_ARGS"] = "--access-logfile /dev/null"  # the access log would cost the server time
+    # The access log would cost the server time; LOAD_GUNICORN_ARGS tries other gunicorn settings (worker class).
+    env["GUNICORN_CMD_ARGS"] = f"--access-logfile /dev/null {os.environ.get('LOAD_GUNICORN_ARGS', '')}".strip()
     process = subprocess.Popen(
         ["make", "serve"],
         cwd=ROOT,
