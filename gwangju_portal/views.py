@@ -14,7 +14,7 @@ from core.replica import replica_check
 from core.search import clean_query, did_you_mean
 from core.site import absolute_url
 from partners.models import Partner
-from programs.catalogue import SORT_DEADLINE, CataloguePage
+from programs.catalogue import SORT_DEADLINE, RememberedCataloguePage
 from programs.forms import EligibilityForm
 from programs.models import ACCEPTING_STATES, Event, Program
 
@@ -27,8 +27,8 @@ HOME_EVENTS = 6
 
 def home(request):
     # The deadline order puts every program open for applications first, so its first page holds them.
-    first = CataloguePage(Program.objects.published(), sort=SORT_DEADLINE)[:HOME_PROGRAMS]
-    programs = [program for program in first if program.application_state in ACCEPTING_STATES]
+    catalogue = RememberedCataloguePage(Program.objects.published(), filters="", namespace="home", sort=SORT_DEADLINE)
+    programs = [program for program in catalogue[:HOME_PROGRAMS] if program.application_state in ACCEPTING_STATES]
     events = IdsFirst(Event.objects.published().for_lists().upcoming())[:HOME_EVENTS]
     return render(
         request,
@@ -37,7 +37,7 @@ def home(request):
             "programs": programs,
             "events": events,
             "partners": Partner.objects.published(),
-            "eligibility_form": EligibilityForm(),
+            "eligibility_form": EligibilityForm,  # made by the template only when its cached fragment is missing
         },
     )
 
