@@ -374,6 +374,16 @@ class Program(AutoSlug, SearchDocument, Publishable):
             attachment.file.name = added["file"]
             attachment.save()
 
+    def clock_key(self):
+        """What the current time makes of the program's dates, for keys of cached HTML: its state and day count."""
+        state = self.application_state
+        days = ""
+        if state in (ApplicationState.OPEN, ApplicationState.CLOSING):
+            days = self.days_left
+        elif state == ApplicationState.UPCOMING:
+            days = self.days_until_opening
+        return f"{state}:{days}"
+
     @property
     def days_left(self):
         """Whole days until the closing day (0 on the last day), while applications are open."""

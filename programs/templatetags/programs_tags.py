@@ -71,13 +71,7 @@ CARD_SECONDS = 3600
 def _card_key(program, heading, marked, generation):
     """A card's HTML follows from the program (its content generation), the language, the heading level, the marked
     words and what the current time makes of its dates (the state and its day count)."""
-    state = program.application_state
-    days = ""
-    if state in ("open", "closing"):
-        days = program.days_left
-    elif state == "upcoming":
-        days = program.days_until_opening
-    return f"card:{get_language()}:{generation}:{program.pk}:{heading}:{state}:{days}:{marked}"
+    return f"card:{get_language()}:{generation}:{program.pk}:{heading}:{program.clock_key()}:{marked}"
 
 
 @register.simple_tag

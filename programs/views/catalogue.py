@@ -2,16 +2,19 @@
 
 from datetime import timedelta
 
-from django.db.models import Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, ListView
 
 from core.attachments import content_type
+from core.generation import content_generation
 from core.pagination import ForgivingPaginationMixin
 from core.search import did_you_mean
 from partners.models import Partner
@@ -25,10 +28,6 @@ from ..ical import STATE_FIELDS, calendar_response, deadline_components, records
 from ..models import Program
 from ..rounds import family_rounds, usual_opening
 from ..structured_data import program_jsonld
-
-
-def _published_partners():
-    return Prefetch("co_organizers", queryset=Partner.objects.published())
 
 
 class ProgramListView(ForgivingPaginationMixin, ListView):
@@ -120,30 +119,60 @@ class EligibilityView(ForgivingPaginationMixin, ListView):
         return context
 
 
+class ProgramPageParts:
+    """What a program's page shows below its header, read only when the page's cached fragments are missing."""
+
+    def __init__(self, program):
+        self.program = program
+
+    @cached_property
+    def co_organizers(self):
+        return list(Partner.objects.published().filter(co_organized_programs=self.program))
+
+    @cached_property
+    def attachments(self):
+        return list(self.program.attachments.all())
+
+    @cached_property
+    def attachments_bundle(self):
+        return len(self.attachments) > 1 and sum(a.size for a in self.attachments) <= MAX_BUNDLE_BYTES
+
+    @cached_property
+    def rounds(self):
+        return list(family_rounds(self.program))
+
+    @cached_property
+    def usual_opening(self):
+        return usual_opening(self.rounds)
+
+    @cached_property
+    def events(self):
+        return list(self.program.events.published().order_by("starts_at"))
+
+
 class ProgramDetailView(DetailView):
+    """A program's page. Its parts are cached per program, language, content generation, state and day count (the
+    rounds and events below the answers for a minute, as their own states change with time), so that an address of
+    its own (a campaign's parameters) reads the program and nothing else."""
+
     context_object_name = "program"
 
     def get_queryset(self):
-        return (
-            Program.objects.visible_to(self.request.user)
-            .select_related("organizer", "category")
-            .prefetch_related("audiences", _published_partners(), "attachments")
-        )
+        return Program.objects.visible_to(self.request.user).select_related("organizer", "category")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["events"] = self.object.events.published().order_by("starts_at")
-        context["preview"] = not self.object.is_public
-        context["rounds"] = rounds = list(family_rounds(self.object))
-        context["usual_opening"] = usual_opening(rounds)
-        context["structured_data"] = program_jsonld(self.object, self.request)
-        attachments = self.object.attachments.all()  # prefetched
-        context["attachments_bundle"] = len(attachments) > 1 and sum(a.size for a in attachments) <= MAX_BUNDLE_BYTES
+        program = self.object
+        context["preview"] = preview = not program.is_public
+        context["parts"] = ProgramPageParts(program)
+        context["page_key"] = f"{program.pk}:{program.clock_key()}:{preview}"
+        jsonld_key = f"program-jsonld:{get_language()}:{content_generation()}:{program.pk}"
+        context["structured_data"] = cache.get_or_set(jsonld_key, lambda: program_jsonld(program, self.request), 3600)
         form = EligibilityForm(self.request.GET or None, action=self.request.path)
         context["eligibility_form"] = form
         applicant = form.applicant()
         if applicant.answered:
-            reasons = program_fit(self.object, applicant)
+            reasons = program_fit(program, applicant)
             context["fit"] = {"fits": all(reason.fits for reason in reasons), "reasons": reasons}
         return context
 
