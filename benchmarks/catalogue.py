@@ -15,7 +15,7 @@ import platform
 import statistics
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -130,6 +130,7 @@ def main():
 
     django.setup()
     from django.test import Client
+    from django.utils import timezone
 
     from programs.models import Event, Program
 
@@ -138,6 +139,7 @@ def main():
         seed(args.programs, args.events)
         print(f"seeded in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
+    following = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(day=1)
     sample = Program.objects.published().filter(slug__startswith="sample-").order_by("pk").first()
     pages = {
         "catalogue, unfiltered": "/programs/",
@@ -149,6 +151,10 @@ def main():
         "program detail": sample.get_absolute_url(),
         "home": "/",
         "upcoming events": "/events/",
+        "month calendar, next month": f"/events/{following.year}/{following.month}/",
+        "a day's events": f"/events/{following.year}/{following.month}/15/",
+        "an institute's page": "/partners/gwangju-techno-park/",
+        "events calendar file": "/events/calendar.ics",
     }
     # The API, with a distinct query string per request (its answers are not cached in the server anyway).
     api_pages = {
