@@ -410,6 +410,10 @@ class EventQuerySet(SearchQuerySetMixin, PublishableQuerySet):
         long_texts = [f"{name}{suffix}" for name in ("description", "directions") for suffix in ("", "_ko", "_en")]
         return self.defer(*long_texts, *SEARCH_COLUMNS).select_related("organizer")
 
+    def during(self, start, end):
+        """Events taking place between two moments, soonest first; one ending at `start` exactly belongs before."""
+        return self.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "slug")
+
     def upcoming(self):
         """Events not yet over, soonest first (ongoing ones included)."""
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "slug")

@@ -38,7 +38,8 @@ class EventListMixin(ForgivingPaginationMixin):
     template_name = "programs/event_list.html"
 
     def published_events(self):
-        return _filtered_events(self.request).qs.for_lists()
+        self.filterset = _filtered_events(self.request)
+        return self.filterset.qs.for_lists()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -76,12 +77,10 @@ class EventDayView(EventListMixin, ListView):
         if self.day.year not in YEARS:
             raise Http404("No calendar for that year.")
         start, end = day_bounds(self.day)
-        return IdsFirst(
-            self.published_events().filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "slug")
-        )
+        return IdsFirst(self.published_events().during(start, end))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(day=self.day, query=_filtered_events(self.request).data.urlencode(), **kwargs)
+        return super().get_context_data(day=self.day, query=self.filterset.data.urlencode(), **kwargs)
 
 
 class EventDetailView(DetailView):
@@ -121,8 +120,7 @@ def event_month(request, year, month):
         raise Http404("No calendar for that month.")
     start, end = month_bounds(year, month)
     events_filter = _filtered_events(request)
-    # An event ending at the month's first midnight belongs to the month before.
-    events = events_filter.qs.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "slug")
+    events = events_filter.qs.during(start, end)
     # Every event's days from three columns; only the few each day shows are read in full and drawn.
     spans = event_spans(events)
     weeks = month_weeks(year, month, spans, limit=DAY_LIMIT, days=span_days)
