@@ -70,12 +70,12 @@ class EventDayView(EventListMixin, ListView):
     template_name = "programs/event_day.html"
 
     def get_queryset(self):
+        if self.kwargs["year"] not in YEARS:
+            raise Http404("No calendar for that year.")
         try:
             self.day = date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
-        except ValueError:
+        except (ValueError, OverflowError):  # February 30th, month 13, a day of many digits
             raise Http404("No such day.") from None
-        if self.day.year not in YEARS:
-            raise Http404("No calendar for that year.")
         start, end = day_bounds(self.day)
         return IdsFirst(self.published_events().during(start, end))
 

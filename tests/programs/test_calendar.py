@@ -202,7 +202,18 @@ def test_a_busy_day_shows_its_first_events_and_links_to_all_of_them(client, froz
     assert [event.slug for event in client.get("/events/2026/3/19/").context["events"]] == ["camp"]
 
 
-@pytest.mark.parametrize("url", ["/events/2026/2/30/", "/events/2026/13/1/", "/events/1999/5/1/", "/events/2026/3/0/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/events/2026/2/30/",
+        "/events/2026/13/1/",
+        "/events/1999/5/1/",
+        "/events/2026/3/0/",
+        "/events/99999999999/1/1/",
+        "/events/2026/99999999999999999999/1/",
+        "/events/2026/3/99999999999999999999/",
+    ],
+)
 def test_impossible_days_are_not_found(client, url):
     assert client.get(url).status_code == 404
 
