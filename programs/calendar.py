@@ -23,14 +23,15 @@ class Day:
     more: int = 0  # events of the day beyond DAY_LIMIT
 
 
+def start_of_day(day):
+    """A day's first moment, in Asia/Seoul."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def month_bounds(year, month):
     """The month's first moment and the next month's first moment, in Asia/Seoul."""
     first = date(year, month, 1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return (
-        timezone.make_aware(datetime.combine(first, time.min)),
-        timezone.make_aware(datetime.combine(following, time.min)),
-    )
+    return start_of_day(first), start_of_day((first + timedelta(days=32)).replace(day=1))
 
 
 def neighbours(year, month):
@@ -50,8 +51,7 @@ def event_days(event):
 
 def day_bounds(day):
     """A day's first moment and the next day's, in Asia/Seoul."""
-    first = timezone.make_aware(datetime.combine(day, time.min))
-    return first, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    return start_of_day(day), start_of_day(day + timedelta(days=1))
 
 
 EventSpan = namedtuple("EventSpan", "pk first last")

@@ -1,19 +1,19 @@
 """The catalogue's filters. Every parameter lives in the query string, so a filtered page can be shared."""
 
 import hashlib
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.querystrings import bounded
 from core.search import search_plan
 from partners.models import Partner
 
+from .calendar import start_of_day
 from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE, SORT_TITLE
 from .eligibility import Applicant, eligible_programs
 from .models import ApplicationState, Audience, Category, Event, Program
@@ -58,10 +58,6 @@ class CatalogueForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", _("The end date is before the start date."))
         return cleaned
-
-
-def start_of_day(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class BoundedFilterSet(django_filters.FilterSet):

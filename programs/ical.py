@@ -67,17 +67,6 @@ def event_component(event, request):
     return component
 
 
-# What a program's application state follows from (Program.application_state).
-STATE_FIELDS = (
-    "status",
-    "application_opens_at",
-    "application_closes_at",
-    "rolling",
-    "expected_opening",
-    "program_ends_on",
-)
-
-
 def deadline_components(program, request):
     """An entry for the opening of applications and one for the closing, with reminders before it; for an
     announced round, an all-day entry on the first day of the month it is expected to open."""

@@ -17,8 +17,8 @@ from partners.models import Partner
 from . import deadlines
 from .notes import suggestion_note_queue
 
-# What Program.application_state, days_left and days_until_opening read.
-CARD_KEY_FIELDS = (
+# What Program.application_state, days_left and days_until_opening read (Program.clock_key).
+CLOCK_FIELDS = (
     "application_opens_at",
     "application_closes_at",
     "rolling",
@@ -132,7 +132,7 @@ class ProgramQuerySet(SearchQuerySetMixin, PublishableQuerySet):
     def card_stubs(self):
         """The columns a card's cache key reads (its state and day count): a page whose cards are all in the cache
         reads no more, and programs_tags.program_cards reads the rest for the cards it must render."""
-        return self.only("pk", "slug", *CARD_KEY_FIELDS)
+        return self.only("pk", "slug", *CLOCK_FIELDS)
 
     def for_cards(self):
         """What a program's card shows, and no more: the long texts (description, how to apply, contact) and the

@@ -24,8 +24,8 @@ from ..catalogue import CataloguePage, RememberedCataloguePage, filter_state
 from ..eligibility import eligible_programs, program_fit
 from ..filters import ProgramFilter, best_filter_to_remove, filter_chips
 from ..forms import EligibilityForm
-from ..ical import STATE_FIELDS, calendar_response, deadline_components, records_calendar_response
-from ..models import Program
+from ..ical import calendar_response, deadline_components, records_calendar_response
+from ..models import CLOCK_FIELDS, Program
 from ..rounds import family_rounds, usual_opening
 from ..structured_data import program_jsonld
 
@@ -193,7 +193,7 @@ def deadlines_ics(request):
     build = lambda program: deadline_components(program, request)  # noqa: E731
     name = gettext("Gwangju start-up program deadlines")
     filename = "gwangju-program-deadlines.ics"
-    return records_calendar_response(name, programs, build, filename, key_fields=STATE_FIELDS)
+    return records_calendar_response(name, programs, build, filename, key_fields=CLOCK_FIELDS)
 
 
 def attachment_download(request, slug, pk):
