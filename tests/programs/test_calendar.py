@@ -186,6 +186,7 @@ def test_a_busy_day_shows_its_first_events_and_links_to_all_of_them(client, froz
     for hour in range(9, 15):
         EventFactory(slug=f"busy-{hour}", category=education, starts_at=at(3, 20, hour), ends_at=at(3, 20, hour + 1))
     EventFactory(slug="camp", category=education, starts_at=at(3, 19), ends_at=at(3, 20, 18))
+    EventFactory(slug="draft", category=education, starts_at=at(3, 20), ends_at=at(3, 20, 18), status=Status.DRAFT)
     with django_assert_max_num_queries(6):
         response = client.get("/events/2026/3/?category=education")
     day = next(day for week in response.context["weeks"] for day in week if day.date.day == 20 and day.in_month)
