@@ -53,8 +53,11 @@ def after_quiet_hours(moment):
     return morning if local < morning else morning + timedelta(days=1)
 
 
-# A queued row still waiting this long after it was due lost its task (a wiped queue): it is enqueued again.
-STALLED_AFTER = timedelta(minutes=15)
+def stalled_after():
+    """A queued row still waiting this long after it was due lost its task (a wiped queue, or a worker killed after
+    taking the task and before claiming the row): it is enqueued again (settings.EMAIL_STALLED_AFTER_SECONDS, 15
+    minutes by default: a long backlog is not mistaken for lost tasks)."""
+    return timedelta(seconds=settings.EMAIL_STALLED_AFTER_SECONDS)
 
 
 def message_id(recipient, key):
@@ -95,7 +98,7 @@ def queue_email(recipient, key, subject, text, html="", headers=None, not_before
 class MessageBatch:
     """Many messages queued at once (digests, a program's followers): their sending is enqueued BATCH_SIZE at a time,
     each batch one task over one SMTP connection. A batch whose task was never enqueued (the process died first) is
-    picked up by `deliveries_resume` after STALLED_AFTER; nothing is lost.
+    picked up by `deliveries_resume` after `stalled_after()`; nothing is lost.
 
     With fresh=True every key must be new (the caller made sure, e.g. with a compare-and-set): the row is inserted
     without looking first, and a duplicate raises IntegrityError in the caller's transaction."""
@@ -210,7 +213,7 @@ def deliver_many(delivery_ids):
 def deliveries_resume(now=None):
     """Enqueue again what a killed worker left "sending" and what lost its task; returns how many."""
     now = now or timezone.now()
-    waiting_long = now - STALLED_AFTER
+    waiting_long = now - stalled_after()
     stalled = EmailDelivery.objects.filter(
         Q(status=Status.SENDING, updated_at__lte=now - sending_lease())
         | Q(status__in=[Status.QUEUED, Status.RETRYING], not_before__lte=waiting_long, updated_at__lte=waiting_long)

@@ -250,6 +250,8 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
 # A message still "sending" after this long was being handed over by a worker that died: it is sent again.
 EMAIL_SENDING_LEASE_SECONDS = env_int("DJANGO_EMAIL_SENDING_LEASE_SECONDS", 600)
+# A message still queued this long after it was due lost its task: it is enqueued again.
+EMAIL_STALLED_AFTER_SECONDS = env_int("DJANGO_EMAIL_STALLED_AFTER_SECONDS", 900)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL") or "Gwangju Start-up Portal <noreply@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FOLDER = Path(env_str("DJANGO_EMAIL_FOLDER") or BASE_DIR / "sent-email")

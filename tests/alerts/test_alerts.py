@@ -230,7 +230,7 @@ def test_a_run_that_dies_half_way_is_finished_by_the_next_exactly_once(client, s
     assert alerts_send() == 3
     assert alerts_send() == 0
     run_worker()
-    clock.shift(mail.STALLED_AFTER + timedelta(minutes=1))
+    clock.shift(mail.stalled_after() + timedelta(minutes=1))
     assert deliveries_resume() == 0  # nothing was left without its task
     assert sorted(message["To"] for message in smtp.messages if "List-Unsubscribe" in message) == [
         f"p{number}@example.com" for number in range(3)

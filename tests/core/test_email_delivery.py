@@ -10,6 +10,7 @@ from unittest import mock
 import pytest
 import time_machine
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from core import mail
@@ -159,11 +160,24 @@ def test_a_delivery_whose_task_was_lost_is_enqueued_again(smtp):
     DBTaskResult.objects.all().delete()  # a wiped queue
     run_worker()
     assert smtp.messages == []
-    with time_machine.travel(timezone.now() + mail.STALLED_AFTER + timedelta(seconds=1)):
+    with time_machine.travel(timezone.now() + mail.stalled_after() + timedelta(seconds=1)):
         assert deliveries_resume() == 1
         assert deliveries_resume() == 0  # enqueued once, not at every pass
         run_worker()
     assert [m["Message-ID"] for m in smtp.messages] == [delivery.message_id]
+
+
+def test_a_task_taken_by_a_worker_that_died_before_claiming_its_row_is_enqueued_again(smtp):
+    delivery = queue()
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING)  # taken, then SIGKILL: the task stays "running"
+    run_worker()
+    assert smtp.messages == []
+    assert deliveries_resume() == 0  # not yet: a long backlog also leaves rows queued for a while
+    with time_machine.travel(timezone.now() + mail.stalled_after() + timedelta(seconds=1)):
+        assert deliveries_resume() == 1
+        run_worker()
+    assert [m["Message-ID"] for m in smtp.messages] == [delivery.message_id]
+    assert EmailDelivery.objects.get().status == Status.SENT
 
 
 def test_a_batch_goes_over_one_connection_and_a_refusal_does_not_stop_it(smtp):
