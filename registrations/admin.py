@@ -81,7 +81,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     ordering = ["event", "queued_at", "pk"]
     readonly_fields = [
         "event", "email", "status", "language", "queued_at", "offered_at", "checked_in_at", "checked_in_by",
-        "week_reminder_sent", "day_reminder_sent", "added_by_staff", "created_at", "updated_at", "erased_at",
+        "week_reminder_for", "day_reminder_for", "added_by_staff", "created_at", "updated_at", "erased_at",
     ]  # fmt: skip
     actions = [
         "approve_selected", "decline_selected", "move_up_selected", "check_in_selected", "cancel_selected",

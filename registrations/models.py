@@ -82,8 +82,9 @@ class Registration(models.Model):
         related_name="+",
         verbose_name=_("checked in by"),
     )
-    week_reminder_sent = models.BooleanField(_("7-day reminder sent"), default=False)
-    day_reminder_sent = models.BooleanField(_("1-day reminder sent"), default=False)
+    # The event's start each reminder was sent for: an event moved to another day is reminded again.
+    week_reminder_for = models.DateTimeField(_("7-day reminder sent for the start at"), null=True, blank=True)
+    day_reminder_for = models.DateTimeField(_("1-day reminder sent for the start at"), null=True, blank=True)
     added_by_staff = models.BooleanField(_("added by an editor"), default=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -255,8 +255,8 @@ def check_in(registration, user, now=None):
 
 
 def reminders_send(now=None):
-    """7 days (for those who registered earlier) and 1 day before the event, outside quiet hours, once each.
-    Returns how many were queued."""
+    """7 days (for those who registered earlier) and 1 day before the event, outside quiet hours, once each for each
+    start the event has: a moved event is reminded again for its new day. Returns how many were queued."""
     now = now or timezone.now()
     if quiet(now):
         return 0
@@ -264,21 +264,25 @@ def reminders_send(now=None):
         status=Status.CONFIRMED, event__starts_at__gt=now, event__starts_at__lte=now + timedelta(days=7)
     ).select_related("event", "event__organizer")
     due = [
-        ("week", confirmed.filter(
-            week_reminder_sent=False,
+        ("week", confirmed.exclude(week_reminder_for=F("event__starts_at")).filter(
             event__starts_at__gt=now + timedelta(days=1),
             # registered within the last week before the event: the confirmation was reminder enough
             created_at__lt=F("event__starts_at") - timedelta(days=7),
         )),
-        ("day", confirmed.filter(day_reminder_sent=False, event__starts_at__lte=now + timedelta(days=1))),
+        ("day", confirmed.exclude(day_reminder_for=F("event__starts_at")).filter(
+            event__starts_at__lte=now + timedelta(days=1)
+        )),
     ]  # fmt: skip
     queued = 0
     for which, registrations in due:
         for registration in registrations:
+            starts_at = registration.event.starts_at
+            sent_for = f"{which}_reminder_for"
             with transaction.atomic():
-                flag = f"{which}_reminder_sent"
-                if Registration.objects.filter(pk=registration.pk, **{flag: False}).update(**{flag: True}):
-                    notify(registration, f"reminder_{which}", not_before=after_quiet_hours(now))
+                claimed = Registration.objects.filter(pk=registration.pk).exclude(**{sent_for: starts_at})
+                if claimed.update(**{sent_for: starts_at}):
+                    key_suffix = str(int(starts_at.timestamp()))  # one message per start, not per pass
+                    notify(registration, f"reminder_{which}", key_suffix, not_before=after_quiet_hours(now))
                     queued += 1
     return queued
 

@@ -8,6 +8,7 @@ from email.parser import BytesParser
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from core.models import EmailDelivery
 from registrations import services
@@ -199,6 +200,27 @@ def test_reminders_a_week_and_a_day_before_outside_quiet_hours_once_each(client,
     run_worker()
     subjects = [message["Subject"] for message in smtp.to("early@example.com")]
     assert len(subjects) == 3
+
+
+def test_an_event_moved_after_its_reminders_is_reminded_again_for_its_new_day(client, event, smtp, clock):
+    register(client, event, "early@example.com")
+    first_start = event.starts_at
+    clock.shift(event.starts_at - timezone.now() - timedelta(hours=20))  # the day before, outside quiet hours
+    assert services.reminders_send() == 1  # the day's reminder (registered early, but the week's passed unnoticed)
+    event.starts_at += timedelta(days=14)  # postponed by two weeks, in the admin
+    event.ends_at += timedelta(days=14)
+    event.save()
+    assert services.reminders_send() == 0  # nothing is due for the new day yet
+    clock.shift(timedelta(days=9))  # five days before the new day
+    assert services.reminders_send() == 1  # the week's reminder, for the new day
+    clock.shift(timedelta(days=5))  # 20 hours before the new start
+    assert services.reminders_send() == 1
+    assert services.reminders_send() == 0  # still once each
+    run_worker()
+    subjects = [message["Subject"] for message in smtp.to("early@example.com")]
+    assert len(subjects) == 4  # the ticket, then the first day's and the new day's two reminders
+    registration = Registration.objects.get()
+    assert registration.week_reminder_for == registration.day_reminder_for == event.starts_at != first_start
 
 
 def test_registering_within_the_week_gets_no_week_reminder(client, event, clock):
