@@ -1,5 +1,6 @@
 """Reminders remember the event's start they were sent for (instead of a yes/no), so that a moved event is reminded
-again; a reminder already sent counts as sent for the event's present start."""
+again; a reminder already sent counts as sent for the event's present start. The old fields go in 0003: PostgreSQL
+cannot alter a table in the transaction that updated its rows (pending foreign-key trigger events)."""
 
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
@@ -36,6 +37,4 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, null=True, verbose_name="1-day reminder sent for the start at"),
         ),
         migrations.RunPython(sent_flags_to_starts, starts_to_sent_flags),
-        migrations.RemoveField(model_name="registration", name="week_reminder_sent"),
-        migrations.RemoveField(model_name="registration", name="day_reminder_sent"),
     ]

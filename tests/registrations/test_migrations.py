@@ -9,7 +9,7 @@ from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE, AFTER = [("registrations", "0001_initial")], [("registrations", "0002_reminders_per_start")]
+BEFORE, AFTER = [("registrations", "0001_initial")], [("registrations", "0003_remove_reminder_flags")]
 
 
 def migrate(targets):
