@@ -43,6 +43,7 @@ def _subject(kind, registration):
         "lapsed": gettext("The seat offered to you has passed on: %(title)s"),
         "reminder_week": gettext("In a week: %(title)s"),
         "reminder_day": gettext("Tomorrow: %(title)s"),
+        "changed": gettext("New time or place: %(title)s"),
     }
     return subjects[kind] % {"title": title}
 
@@ -70,6 +71,10 @@ def _lead(kind, registration, position, hours):
         "lapsed": gettext("The seat offered to you was not claimed in time and has passed to the next person waiting."),
         "reminder_week": gettext("A reminder: the event is in a week."),
         "reminder_day": gettext("A reminder: the event is tomorrow."),
+        "changed": gettext(
+            "The event's time or place has changed: the details below are the new ones. Your registration stays as "
+            "it is."
+        ),
     }
     return leads[kind] % {"position": position or "", "hours": hours}
 
@@ -106,6 +111,8 @@ def notify(registration, kind, key_suffix="", not_before=None):
                 attachment("ticket-qr.png", "image/png", qr_png(registration)),
                 attachment("event.ics", "text/calendar", event_calendar_bytes(event)),
             ]
+        elif kind == "changed" and registration.holds_seat:
+            attachments = [attachment("event.ics", "text/calendar", event_calendar_bytes(event))]
         key = offer_key(registration) if kind == "offer" else f"registration:{registration.pk}:{kind}"
         queue_email(
             registration.email,

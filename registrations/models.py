@@ -5,6 +5,9 @@ the waiting list; `registrations.services` changes them only while holding the e
 requests are served one at a time in the order they arrive and the seats are never exceeded.
 """
 
+import hashlib
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -21,6 +24,19 @@ class BusinessYears(models.TextChoices):
     UNDER_3 = "0-3", _("Under 3 years")
     UNDER_7 = "3-7", _("3 to 7 years")
     OVER_7 = "7+", _("Over 7 years")
+
+
+# What a registrant is told of the event and must hear again when it changes: when and where.
+TOLD_FIELDS = (
+    "starts_at", "ends_at", "venue_name_ko", "venue_name_en", "venue_address_ko", "venue_address_en", "online_url"
+)  # fmt: skip
+
+
+def told_details(event):
+    """A short fingerprint of the event's time and place (the same instant in any time zone gives the same one)."""
+    values = [getattr(event, name) for name in TOLD_FIELDS]
+    text = "\n".join(str(value.timestamp()) if isinstance(value, datetime) else value or "" for value in values)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -85,6 +101,8 @@ class Registration(models.Model):
     # The event's start each reminder was sent for: an event moved to another day is reminded again.
     week_reminder_for = models.DateTimeField(_("7-day reminder sent for the start at"), null=True, blank=True)
     day_reminder_for = models.DateTimeField(_("1-day reminder sent for the start at"), null=True, blank=True)
+    # told_details() of the event when this person was last told its time and place (the ticket, or a change notice).
+    details_told = models.CharField(_("time and place last told"), max_length=32, blank=True, editable=False)
     added_by_staff = models.BooleanField(_("added by an editor"), default=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -120,6 +138,11 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.name or _('(erased)')} · {self.event}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.details_told:
+            self.details_told = told_details(self.event)  # what the ticket about to be sent says
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("admin:registrations_registration_change", args=[self.pk])

@@ -21,6 +21,7 @@ from core.models import EmailDelivery
 from core.ratelimit import count_for
 from programs.models import Event
 
+from .changes import changes_schedule
 from .messages import claim_window, notify, notify_soon, offer_key
 from .models import Registration
 
@@ -178,9 +179,13 @@ def offers_refresh(event_id, now=None):
 
 
 def event_saved(sender, instance, **kwargs):
-    """An editor changed an event registered on the portal: more seats may be free for its waiting list."""
-    if instance.registration_mode == "portal" and not kwargs.get("raw"):
+    """An editor changed an event: on the portal, more seats may be free for its waiting list; and its registrants
+    hear of a new time or place (registrations.changes)."""
+    if kwargs.get("raw"):
+        return
+    if instance.registration_mode == "portal":
         transaction.on_commit(lambda: offers_refresh(instance.pk))
+    transaction.on_commit(lambda: changes_schedule(instance))
 
 
 def _seat_freed(registration, status):

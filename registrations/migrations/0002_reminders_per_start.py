@@ -7,17 +7,18 @@ from django.db.models import OuterRef, Subquery
 
 
 def sent_flags_to_starts(apps, schema_editor):
-    Registration = apps.get_model("registrations", "Registration")
-    Event = apps.get_model("programs", "Event")
-    starts_at = Subquery(Event.objects.filter(pk=OuterRef("event_id")).values("starts_at")[:1])
-    Registration.objects.filter(week_reminder_sent=True).update(week_reminder_for=starts_at)
-    Registration.objects.filter(day_reminder_sent=True).update(day_reminder_for=starts_at)
+    alias = schema_editor.connection.alias
+    registrations = apps.get_model("registrations", "Registration").objects.using(alias)
+    events = apps.get_model("programs", "Event").objects.using(alias)
+    starts_at = Subquery(events.filter(pk=OuterRef("event_id")).values("starts_at")[:1])
+    registrations.filter(week_reminder_sent=True).update(week_reminder_for=starts_at)
+    registrations.filter(day_reminder_sent=True).update(day_reminder_for=starts_at)
 
 
 def starts_to_sent_flags(apps, schema_editor):
-    Registration = apps.get_model("registrations", "Registration")
-    Registration.objects.filter(week_reminder_for__isnull=False).update(week_reminder_sent=True)
-    Registration.objects.filter(day_reminder_for__isnull=False).update(day_reminder_sent=True)
+    registrations = apps.get_model("registrations", "Registration").objects.using(schema_editor.connection.alias)
+    registrations.filter(week_reminder_for__isnull=False).update(week_reminder_sent=True)
+    registrations.filter(day_reminder_for__isnull=False).update(day_reminder_sent=True)
 
 
 class Migration(migrations.Migration):
