@@ -1,6 +1,7 @@
 """Events: upcoming and past lists, a month calendar, an event's page and the iCalendar files."""
 
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Prefetch
 from django.http import Http404
@@ -115,35 +116,59 @@ def event_calendar_today(request):
     return redirect(f"{url}?{query}" if query else url)
 
 
+class MonthGrid:
+    """A month's events as the calendar draws them, read only when the template asks: its cached fragment usually
+    holds them already (every address with the same filters shares it)."""
+
+    def __init__(self, year, month, events):
+        self.start, self.end = month_bounds(year, month)
+        self.year, self.month, self.events = year, month, events
+
+    @cached_property
+    def spans(self):
+        return event_spans(self.events.during(self.start, self.end))
+
+    @property
+    def event_count(self):
+        return len(self.spans)
+
+    @cached_property
+    def weeks(self):
+        # Every event's days from three columns; only the few each day shows are read in full and drawn.
+        weeks = month_weeks(self.year, self.month, self.spans, limit=DAY_LIMIT, days=span_days)
+        shown = {event.pk for week in weeks for day in week for event in day.events}
+        return shown_events(weeks, Event.objects.filter(pk__in=shown).for_lists().in_bulk())
+
+    @cached_property
+    def expected_programs(self):
+        """Announced rounds expected to open this month, marked as expected under the grid."""
+        return list(
+            Program.objects.published()
+            .forecast()
+            .filter(expected_opening__gte=self.start.date(), expected_opening__lt=self.end.date())
+            .select_related("organizer")
+            .order_by("expected_opening", "slug")
+        )
+
+
 def event_month(request, year, month):
     if year not in YEARS or not 1 <= month <= 12:
         raise Http404("No calendar for that month.")
-    start, end = month_bounds(year, month)
     events_filter = _filtered_events(request)
-    events = events_filter.qs.during(start, end)
-    # Every event's days from three columns; only the few each day shows are read in full and drawn.
-    spans = event_spans(events)
-    weeks = month_weeks(year, month, spans, limit=DAY_LIMIT, days=span_days)
-    shown = {event.pk for week in weeks for day in week for event in day.events}
     previous, following = neighbours(year, month)
     return render(
         request,
         "programs/event_month.html",
         {
-            "month": start.date(),
-            "weeks": shown_events(weeks, Event.objects.filter(pk__in=shown).for_lists().in_bulk()),
-            "event_count": len(spans),
-            # Announced rounds expected to open this month, marked as expected under the grid.
-            "expected_programs": Program.objects.published()
-            .forecast()
-            .filter(expected_opening__gte=start.date(), expected_opening__lt=end.date())
-            .select_related("organizer")
-            .order_by("expected_opening", "slug"),
+            "month": date(year, month, 1),
+            "grid": MonthGrid(year, month, events_filter.qs),
             "filter": events_filter,
             "weekdays": [WEEKDAYS_ABBR[(FIRST_WEEKDAY + offset) % 7] for offset in range(7)],
             "previous": previous,
             "following": following,
-            "query": request.GET.urlencode(),
+            # only the calendar's own filters go along in its links, as on a day's page
+            "query": events_filter.data.urlencode(),
+            "today": timezone.localdate(),
         },
     )
 

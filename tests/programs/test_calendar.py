@@ -4,6 +4,8 @@ from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
 from core.publishing import Status
@@ -39,18 +41,18 @@ def test_month_grid_places_events_on_their_days_and_marks_today(client, frozen):
     response = client.get("/events/2026/3/")
     days = {
         day.date.day: [str(event) for event in day.events]
-        for week in response.context["weeks"]
+        for week in response.context["grid"].weeks
         for day in week
         if day.in_month
     }
     assert days[20] == ["봄 데모데이"] and days[25] == days[26] == ["이틀 캠프"]
     assert all("다음 달 포럼" not in events and "비공개 행사" not in events for events in days.values())
-    today = [day for week in response.context["weeks"] for day in week if day.is_today]
+    today = [day for week in response.context["grid"].weeks for day in week if day.is_today]
     assert [day.date.day for day in today] == [10]
     page = response.content.decode()
     assert 'aria-current="date"' in page
     assert 'href="/events/2026/2/"' in page and 'href="/events/2026/4/"' in page
-    assert response.context["weeks"][0][0].date.weekday() == 6  # weeks start on Sunday
+    assert response.context["grid"].weeks[0][0].date.weekday() == 6  # weeks start on Sunday
 
 
 def test_month_filters_are_carried_to_the_neighbouring_months(client, frozen):
@@ -189,9 +191,9 @@ def test_a_busy_day_shows_its_first_events_and_links_to_all_of_them(client, froz
     EventFactory(slug="draft", category=education, starts_at=at(3, 20), ends_at=at(3, 20, 18), status=Status.DRAFT)
     with django_assert_max_num_queries(6):
         response = client.get("/events/2026/3/?category=education")
-    day = next(day for week in response.context["weeks"] for day in week if day.date.day == 20 and day.in_month)
+    day = next(day for week in response.context["grid"].weeks for day in week if day.date.day == 20 and day.in_month)
     assert [event.slug for event in day.events] == ["camp", "busy-9", "busy-10"] and day.more == 4
-    assert response.context["event_count"] == 7
+    assert response.context["grid"].event_count == 7
     page = response.content.decode()
     assert page.count('href="/events/2026/3/20/?category=education"') == 2  # the grid's cell and the phone's list
     assert "+4" in page and "busy-12" not in page
@@ -229,7 +231,7 @@ def test_the_database_places_events_on_the_same_days_as_python(client, frozen):
     EventFactory(slug="late-utc", starts_at=at(5, 20, 8), ends_at=at(5, 22, 8))  # 23:00 UTC the day before
     response = client.get("/events/2026/5/")
     placed = {}
-    for week in response.context["weeks"]:
+    for week in response.context["grid"].weeks:
         for day in week:
             for event in day.events:
                 placed.setdefault(event.slug, []).append(day.date.day)
@@ -237,3 +239,20 @@ def test_the_database_places_events_on_the_same_days_as_python(client, frozen):
     for event in Event.objects.all():
         first, last = event_days(event)
         assert placed[event.slug] == list(range(first.day, last.day + 1))
+
+
+def test_the_month_is_drawn_once_for_every_address_with_the_same_filters(client, frozen):
+    education = CategoryFactory(slug="education")
+    EventFactory(slug="first", category=education, starts_at=at(3, 20), ends_at=at(3, 20, 18))
+    first = client.get("/events/2026/3/?category=education&utm_source=newsletter")
+    assert 'href="/events/first/"' in first.content.decode()
+    with CaptureQueriesContext(connection) as reads:
+        again = client.get("/events/2026/3/?utm_source=other&category=education&fbclid=abc")
+    assert not [query for query in reads.captured_queries if "programs_event" in query["sql"]]  # from the cache
+    assert again.content.decode().count('href="/events/first/"') == 2  # the grid and the phone's list
+    assert 'rel="next" href="/events/2026/4/?category=education"' in again.content.decode()  # its own filters only
+
+    EventFactory(slug="second", category=education, starts_at=at(3, 22), ends_at=at(3, 22, 18))
+    assert 'href="/events/second/"' in client.get("/events/2026/3/?category=education").content.decode()  # at once
+    other = client.get("/events/2026/3/?organizer=nobody-such").content.decode()  # other filters: drawn for them
+    assert 'href="/events/first/"' in other and 'href="/events/second/"' in other
