@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import AgreementFactory, EventFactory, PartnerFactory, ProgramFactory
@@ -103,3 +105,18 @@ def test_directory_card_and_page_link_the_contacts_staff_entered(client):
         assert 'href="mailto:hello@example.org"' in page
         assert 'href="https://example.org/"' in page
         assert "첨단과기로 123" in page
+
+
+def test_an_institutes_activity_is_drawn_once_for_every_address_and_an_edit_shows_at_once(client):
+    partner = PartnerFactory(name_ko="광주테크노파크")
+    ProgramFactory(organizer=partner, title_ko="첫 사업")
+    assert "첫 사업" in html(client.get(partner.get_absolute_url() + "?utm_source=newsletter"))
+    with CaptureQueriesContext(connection) as reads:
+        again = html(client.get(partner.get_absolute_url() + "?fbclid=abc"))
+    assert "첫 사업" in again
+    read_tables = " ".join(query["sql"] for query in reads.captured_queries)
+    assert "programs_program" not in read_tables and "programs_event" not in read_tables  # from the cache
+    ProgramFactory(organizer=partner, title_ko="새 사업")
+    EventFactory(organizer=partner, title_ko="새 행사")
+    page = html(client.get(partner.get_absolute_url() + "?fbclid=abc"))
+    assert "새 사업" in page and "새 행사" in page
