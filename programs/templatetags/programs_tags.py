@@ -24,6 +24,11 @@ def attachment_kind(extension):
     return kind_label(extension)
 
 
+# An institute's page shows its first programs (open ones first) and events as the catalogue pages them, and links
+# to the catalogue and the event list filtered to it for the rest.
+PARTNER_PROGRAMS, PARTNER_EVENTS, PARTNER_PAST_EVENTS = 20, 20, 10
+
+
 @register.inclusion_tag("programs/includes/partner_activity.html")
 def partner_activity(partner):
     """An institute's programs and events (organized or co-organized), for its page: the partners app shows them
@@ -32,11 +37,16 @@ def partner_activity(partner):
         Q(organizer=partner) | Q(pk__in=partner.co_organized_programs.values("pk"))
     )
     events = Event.objects.published().filter(Q(organizer=partner) | Q(pk__in=partner.co_hosted_events.values("pk")))
+    # The catalogue's deadline order, which reads ids segment by segment from its indexes; one more tells of the rest.
+    first_programs = CataloguePage(programs, sort=SORT_DEADLINE)[0 : PARTNER_PROGRAMS + 1]
+    upcoming_events = IdsFirst(events.for_lists().upcoming())[: PARTNER_EVENTS + 1]
     return {
-        # The catalogue's deadline order, which reads ids segment by segment from its indexes, then 50 rows.
-        "programs": CataloguePage(programs, sort=SORT_DEADLINE)[0:50],
-        "upcoming_events": IdsFirst(events.for_lists().upcoming())[:20],
-        "past_events": IdsFirst(events.for_lists().past())[:10],
+        "partner": partner,
+        "programs": first_programs[:PARTNER_PROGRAMS],
+        "more_programs": len(first_programs) > PARTNER_PROGRAMS,
+        "upcoming_events": upcoming_events[:PARTNER_EVENTS],
+        "more_events": len(upcoming_events) > PARTNER_EVENTS,
+        "past_events": IdsFirst(events.for_lists().past())[:PARTNER_PAST_EVENTS],
     }
 
 

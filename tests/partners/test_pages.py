@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from programs.templatetags import programs_tags
 from tests.factories import AgreementFactory, EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,24 @@ def test_an_institutes_activity_is_drawn_once_for_every_address_and_an_edit_show
     EventFactory(organizer=partner, title_ko="새 행사")
     page = html(client.get(partner.get_absolute_url() + "?fbclid=abc"))
     assert "새 사업" in page and "새 행사" in page
+
+
+def test_a_busy_institute_shows_its_first_programs_and_events_and_links_to_the_rest(client, monkeypatch):
+    monkeypatch.setattr(programs_tags, "PARTNER_PROGRAMS", 2)
+    monkeypatch.setattr(programs_tags, "PARTNER_EVENTS", 2)
+    busy, quiet = PartnerFactory(slug="busy", name_ko="바쁜 기관"), PartnerFactory(slug="quiet", name_ko="한가한 기관")
+    for number in range(3):
+        ProgramFactory(organizer=busy, title_ko=f"바쁜 사업 {number}")
+        EventFactory(organizer=busy, title_ko=f"바쁜 행사 {number}")
+    for number in range(2):
+        ProgramFactory(organizer=quiet, title_ko=f"한가한 사업 {number}")
+        EventFactory(organizer=quiet, title_ko=f"한가한 행사 {number}")
+    page = html(client.get(busy.get_absolute_url()))
+    assert sum(f"바쁜 사업 {number}" in page for number in range(3)) == 2
+    assert sum(f"바쁜 행사 {number}" in page for number in range(3)) == 2
+    assert 'href="/programs/?organizer=busy"' in page and 'href="/events/?organizer=busy"' in page
+    everything = html(client.get("/programs/?organizer=busy"))
+    assert all(f"바쁜 사업 {number}" in everything for number in range(3))
+    page = html(client.get(quiet.get_absolute_url()))
+    assert "한가한 사업 1" in page and "한가한 행사 1" in page
+    assert "?organizer=quiet" not in page
