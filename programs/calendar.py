@@ -21,6 +21,7 @@ class Day:
     is_today: bool
     events: list = field(default_factory=list)
     more: int = 0  # events of the day beyond DAY_LIMIT
+    more_link: str = ""  # the link to the day's own page when there are more (HTML, made by the view)
 
 
 def start_of_day(day):

@@ -9,7 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -120,9 +123,9 @@ class MonthGrid:
     """A month's events as the calendar draws them, read only when the template asks: its cached fragment usually
     holds them already (every address with the same filters shares it)."""
 
-    def __init__(self, year, month, events):
+    def __init__(self, year, month, events, query):
         self.start, self.end = month_bounds(year, month)
-        self.year, self.month, self.events = year, month, events
+        self.year, self.month, self.events, self.query = year, month, events, query
 
     @cached_property
     def spans(self):
@@ -137,7 +140,22 @@ class MonthGrid:
         # Every event's days from three columns; only the few each day shows are read in full and drawn.
         weeks = month_weeks(self.year, self.month, self.spans, limit=DAY_LIMIT, days=span_days)
         shown = {event.pk for week in weeks for day in week for event in day.events}
+        for day in (day for week in weeks for day in week if day.more):
+            day.more_link = self.more_link(day)
         return shown_events(weeks, Event.objects.filter(pk__in=shown).for_lists().in_bulk())
+
+    def more_link(self, day):
+        """A busy day's "+N more" link to its own page, with the filters. Made here rather than by an included
+        template with a plural translation and a reversed URL: a busy month has about 80 of them."""
+        url = reverse("programs:event_day", args=(day.date.year, day.date.month, day.date.day))
+        label = ngettext(
+            '+%(counter)s more<span class="visually-hidden"> event on %(date)s</span>',
+            '+%(counter)s more<span class="visually-hidden"> events on %(date)s</span>',
+            day.more,
+        ) % {"counter": day.more, "date": conditional_escape(date_format(day.date, "DATE_FORMAT"))}
+        href = f"{url}?{self.query}" if self.query else url
+        # the translation's markup is our own and the date is escaped
+        return format_html('<a class="small portal-day-more" href="{}">{}</a>', href, mark_safe(label))
 
     @cached_property
     def expected_programs(self):
@@ -155,19 +173,19 @@ def event_month(request, year, month):
     if year not in YEARS or not 1 <= month <= 12:
         raise Http404("No calendar for that month.")
     events_filter = _filtered_events(request)
+    query = events_filter.data.urlencode()  # only the calendar's own filters go along in its links
     previous, following = neighbours(year, month)
     return render(
         request,
         "programs/event_month.html",
         {
             "month": date(year, month, 1),
-            "grid": MonthGrid(year, month, events_filter.qs),
+            "grid": MonthGrid(year, month, events_filter.qs, query),
             "filter": events_filter,
             "weekdays": [WEEKDAYS_ABBR[(FIRST_WEEKDAY + offset) % 7] for offset in range(7)],
             "previous": previous,
             "following": following,
-            # only the calendar's own filters go along in its links, as on a day's page
-            "query": events_filter.data.urlencode(),
+            "query": query,
             "today": timezone.localdate(),
         },
     )
