@@ -61,9 +61,12 @@ EventSpan = namedtuple("EventSpan", "pk first last")
 def event_spans(events):
     """Each event's pk and first and last day, the days worked out by the database in Asia/Seoul as event_days()
     does (converting thousands of times in Python cost more than the rest of a busy month's page)."""
-    rows = events.annotate(
-        first_day=TruncDate("starts_at"), end_day=TruncDate("ends_at"), end_time=TruncTime("ends_at")
-    ).values_list("pk", "first_day", "end_day", "end_time")
+    # No translated column is read: modeltranslation's per-row fallbacks (rewrite) would cost a third of the time.
+    rows = (
+        events.rewrite(False)
+        .annotate(first_day=TruncDate("starts_at"), end_day=TruncDate("ends_at"), end_time=TruncTime("ends_at"))
+        .values_list("pk", "first_day", "end_day", "end_time")
+    )
     return [
         EventSpan(pk, first, end - timedelta(days=1) if end_time == time.min and end > first else end)
         for pk, first, end, end_time in rows
