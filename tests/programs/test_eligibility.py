@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from programs.eligibility import Applicant, program_fit
+from programs.eligibility import Applicant, applicant_fits, program_fit
+from programs.models import Program
 from tests.factories import AudienceFactory, CategoryFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +188,22 @@ def test_the_program_pages_cached_form_shows_each_visitors_own_answers(client):
     plain = client.get(url, {"u": "3"}).content.decode()
     assert 'id="eligibility-age"' in plain and "is-invalid" not in plain and 'value="many"' not in plain
     assert f'action="{url}"' in plain
+
+
+def test_the_audience_rule_keeps_programs_for_everyone_or_for_an_audience_not_ruled_out():
+    audiences = {
+        slug: AudienceFactory(slug=slug, name_ko=slug, name_en=slug)
+        for slug in ("youth", "pre-founder", "early-stage", "sme", "student")
+    }
+    combinations = [(), ("youth",), ("youth", "student"), ("pre-founder",), ("pre-founder", "youth"), ("sme",)]
+    for combination in combinations:
+        slug = "for-" + ("-".join(combination) or "everyone")
+        ProgramFactory(slug=slug, audiences=[audiences[name] for name in combination])
+    for applicant in [Applicant(age=45), Applicant(age=25, years=0), Applicant(age=45, years=10), Applicant(years=2)]:
+        kept = set(applicant_fits(Program.objects.all(), applicant).values_list("slug", flat=True))
+        expected = {
+            "for-" + ("-".join(combination) or "everyone")
+            for combination in combinations
+            if not combination or set(combination) - applicant.ruled_out
+        }
+        assert kept == expected, applicant
