@@ -9,6 +9,7 @@ views, ORM, templates; no network). Prints a table and JSON; writes benchmarks/r
 """
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -152,6 +153,7 @@ def main():
     import django
 
     django.setup()
+    gc.freeze()  # as gunicorn's master does before forking its workers (gunicorn.conf.py)
     from django.test import Client
     from django.utils import timezone
 
