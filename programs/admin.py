@@ -285,11 +285,16 @@ class EventAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExportMi
         (_("When and where"), {"fields": [
             ("starts_at", "ends_at"), ("venue_name_ko", "venue_name_en"), ("venue_address_ko", "venue_address_en"),
             ("directions_ko", "directions_en"), "online_url", "place_details_by",
-        ]}),
+        ], "description": _(
+            "People registered on the portal are told of a new time or place by email 10 minutes after you save."
+        )}),
         (_("How to take part"), {"fields": [
             "registration_mode", "registration_url", ("capacity", "overbooking_percent"),
             "registration_needs_approval", ("registration_opens_at", "registration_closes_at"),
-        ]}),
+        ], "description": _(
+            "The link is for registration elsewhere. Capacity, overbooking, approval and the registration window "
+            "apply only to registration on the portal."
+        )}),
         (_("Publication"), {"fields": [("status", "published_at"), ("created_at", "updated_at")]}),
     ]  # fmt: skip
 

@@ -6,10 +6,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from core.models import EmailDelivery
+from core.models import EmailDelivery, Revision
+from core.services import revision_approve
 from registrations import services
 from registrations.changes import ANNOUNCE_AFTER
 from registrations.models import Registration
+from tests.admin_forms import admin_form_data
 from tests.registrations.conftest import register
 from tests.worker import run_worker
 
@@ -98,3 +100,29 @@ def test_a_past_event_announces_nothing(registrants, event, smtp, clock):
     clock.shift(ANNOUNCE_AFTER)
     run_worker()
     assert notices(smtp) == {}
+
+
+def test_a_move_proposed_in_the_admin_is_announced_when_a_city_editor_approves_it(
+    registrants, event, smtp, clock, partner_editor, city_editor, client
+):
+    client.force_login(partner_editor)
+    url = f"/admin/programs/event/{event.pk}/change/"
+    assert "저장하고 10분 뒤 바뀐 일시·장소를 이메일로 알립니다" in client.get(url).content.decode()
+    new_start = timezone.localtime(event.starts_at + timedelta(days=1))
+    new_end = new_start + timedelta(hours=3)
+    data = admin_form_data(
+        partner_editor, event,
+        starts_at_0=new_start.strftime("%Y-%m-%d"), starts_at_1=new_start.strftime("%H:%M:%S"),
+        ends_at_0=new_end.strftime("%Y-%m-%d"), ends_at_1=new_end.strftime("%H:%M:%S"),
+    )  # fmt: skip
+    assert client.post(url, data).status_code == 302  # a published event's change waits for the city's review
+    clock.shift(ANNOUNCE_AFTER)
+    run_worker()
+    assert notices(smtp) == {}  # the public event has not moved yet
+
+    revision_approve(revision=Revision.objects.get(state=Revision.State.PENDING), reviewer=city_editor)
+    clock.shift(ANNOUNCE_AFTER)
+    run_worker()
+    assert sorted(notices(smtp)) == ["confirmed@example.com", "english@example.com", "waiting@example.com"]
+    [message] = [m for m in smtp.to("confirmed@example.com") if "변경" in m["Subject"]]
+    assert "2026년 3월 21일 오후 12:00" in message.get_body(("plain",)).get_content()
