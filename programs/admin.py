@@ -286,7 +286,7 @@ class EventAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExportMi
             ("starts_at", "ends_at"), ("venue_name_ko", "venue_name_en"), ("venue_address_ko", "venue_address_en"),
             ("directions_ko", "directions_en"), "online_url", "place_details_by",
         ], "description": _(
-            "People registered on the portal are told of a new time or place by email 10 minutes after you save."
+            "People registered on the portal are told of a new time or place by email 10 minutes after it goes live."
         )}),
         (_("How to take part"), {"fields": [
             "registration_mode", "registration_url", ("capacity", "overbooking_percent"),

@@ -107,7 +107,7 @@ def test_a_move_proposed_in_the_admin_is_announced_when_a_city_editor_approves_i
 ):
     client.force_login(partner_editor)
     url = f"/admin/programs/event/{event.pk}/change/"
-    assert "저장하고 10분 뒤 바뀐 일시·장소를 이메일로 알립니다" in client.get(url).content.decode()
+    assert "바뀐 일시·장소는 공개되고 10분 뒤 포털 신청자에게 이메일로 알립니다" in client.get(url).content.decode()
     new_start = timezone.localtime(event.starts_at + timedelta(days=1))
     new_end = new_start + timedelta(hours=3)
     data = admin_form_data(
