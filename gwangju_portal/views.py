@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.static import serve as static_serve
@@ -46,19 +47,33 @@ SECTION_PAGE_SIZE = 20
 
 
 def search(request):
-    """Every section's first results, or one section in full (?in=events) page by page."""
+    """Every section's first results, or one section in full (?in=events) page by page. The results are read only
+    when the template asks: the page's cached fragment (per query, language and content generation) usually holds
+    them, whatever else the address carries."""
     query = clean_query(request.GET.get("q"))
     only = request.GET.get("in") if request.GET.get("in") in HEADINGS else None
-    found = search_portal(query, only=only)
-    context = {"query": query, "found": found, "sections": found.sections, "total": found.total}
+    found = SimpleLazyObject(lambda: search_portal(query, only=only))
+    closer = SimpleLazyObject(lambda: _closer(found))
+    context = {
+        "query": query,
+        "found": found,
+        "sections": SimpleLazyObject(lambda: found.sections),
+        "did_you_mean": SimpleLazyObject(lambda: closer[0]),
+        "did_you_mean_url": SimpleLazyObject(lambda: closer[1]),
+    }
     if only and found.sections:
         context["section"] = section = found.sections[0]
         context["page_obj"] = Paginator(section.results, SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "search.html", context)
+
+
+def _closer(found):
+    """(A spelling that finds more, its search address) when nothing or only a part matched, else ("", "")."""
     if found.plan and (found.relaxed or not found.total):
         closer = did_you_mean(found.plan, found.plan.dropped if found.relaxed else None)
         if closer:
-            context.update(did_you_mean=closer, did_you_mean_url=reverse("search") + "?" + urlencode({"q": closer}))
-    return render(request, "search.html", context)
+            return closer, reverse("search") + "?" + urlencode({"q": closer})
+    return "", ""
 
 
 @never_cache

@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.publishing import Status
@@ -166,6 +168,19 @@ def test_search_finds_records_of_every_kind_in_sections(client):
     counts = {section.key: section.count for section in response.context["sections"]}
     assert counts == {"programs": 1, "events": 1, "partners": 1, "agreements": 1}
     assert "청년 <mark>창업</mark> 교육" in page and "투자 설명회" not in page
+
+
+def test_search_results_are_drawn_once_for_every_address_asking_the_same_and_an_edit_shows_at_once(client):
+    ProgramFactory(title_ko="드론 창업 교육")
+    assert "<mark>드론</mark> 창업 교육" in html(client.get("/search/", {"q": "드론", "utm_source": "newsletter"}))
+    with CaptureQueriesContext(connection) as reads:
+        again = html(client.get("/search/", {"q": " 드론 ", "fbclid": "abc"}))
+    assert "<mark>드론</mark> 창업 교육" in again
+    read = " ".join(query["sql"] for query in reads.captured_queries)
+    assert "programs_program" not in read and "programs_event" not in read  # from the cache
+    EventFactory(title_ko="드론 시연회")
+    page = html(client.get("/search/", {"q": "드론", "fbclid": "abc"}))
+    assert "<mark>드론</mark> 시연회" in page and "“드론” 검색 결과 2건" in page
 
 
 def test_search_is_case_insensitive_in_english_and_escapes_the_query(client):
