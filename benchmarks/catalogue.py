@@ -13,12 +13,13 @@ import gc
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -107,6 +108,8 @@ def measure(client, url, requests, distinct=False, after_edit=False):
     timings = []
     if "{age}" in str(url):
         requests = min(requests, len(FRESH_AGES) - 6)  # the warm-up's and the counted request's ages are apart
+    if hasattr(url, "distinct"):
+        requests = min(requests, url.distinct - 6)
     for number in range(requests):
         if after_edit:
             _next_generation()
@@ -125,6 +128,35 @@ def measure(client, url, requests, distinct=False, after_edit=False):
         "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
         "queries": len(queries.captured_queries),
     }
+
+
+def fresh_words(template, words):
+    """A search with a word not asked before at each request number."""
+
+    def url(number):
+        return template.format(word=quote(words[number % len(words)]))
+
+    url.__doc__ = template.format(word=f"<{len(words)} words>")
+    url.distinct = len(words)  # measure() asks no more than that
+    return url
+
+
+STOPWORDS = {"and", "of", "for", "the", "to", "in"}
+
+
+def title_words():
+    """The distinct words of the sample programs' and events' titles in both languages (no numbers: a cohort's "3기"
+    is not what people type)."""
+    from programs.models import Event, Program
+
+    words = {}  # by the lowercase form: "Start-up" and "start-up" are one question
+    for model in (Program, Event):
+        for titles in model.objects.values_list("title_ko", "title_en").distinct():
+            for word in " ".join(title or "" for title in titles).split():
+                word = word.strip(",.;")
+                if len(word) > 1 and word.lower() not in STOPWORDS and not re.search(r"[\d\[\]():]", word):
+                    words.setdefault(word.lower(), word)
+    return sorted(words.values())
 
 
 def fresh_months(months, categories):
@@ -185,8 +217,11 @@ def main():
     this_month = timezone.localdate().replace(day=1)
     months = [(this_month + timedelta(days=31 * offset)).replace(day=1) for offset in range(-2, 5)]
     fields = ["", *Category.objects.order_by("slug").values_list("slug", flat=True)]
+    words = title_words()
     fresh_pages = {
         "month calendar, new filters each time": fresh_months(months, fields),
+        "search across all, a new word each time": fresh_words("/search/?q={word}", words),
+        "catalogue, a new word each time": fresh_words("/programs/?q={word}", words[::-1]),
         "month calendar, after each edit": pages["month calendar, next month"],
         "an institute's page, after each edit": pages["an institute's page"],
     }
