@@ -1,9 +1,14 @@
-"""A number that changes whenever public content changes, so that cached HTML can include it in its key."""
+"""A number that changes whenever public content changes, so that cached HTML can include it in its key.
+
+It never repeats: it lives in the "counters" cache, which visitors' traffic cannot evict, and if that cache forgets
+it anyway (a restarted Redis, a cleared table) it starts again from the clock in microseconds, above any number the
+old one reached (that would take a million changes a second). A fragment kept under an old number is never served.
+"""
 
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connections, transaction
 
 from .replica import remember_write_position
@@ -12,25 +17,33 @@ GENERATION_KEY = "portal:content-generation"
 CHANGED_AT_KEY = "portal:content-changed-at"
 
 
+def counters():
+    return caches["counters"]
+
+
+def _fresh_start():
+    return time.time_ns() // 1000
+
+
 def content_generation():
-    generation = cache.get(GENERATION_KEY)  # one round trip to the cache, as nearly always it is there
+    generation = counters().get(GENERATION_KEY)  # one round trip to the cache, as nearly always it is there
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        counters().add(GENERATION_KEY, _fresh_start(), timeout=None)
+        generation = counters().get(GENERATION_KEY) or _fresh_start()
     return generation
 
 
 def content_changed_at():
     """When public content last changed (a Unix time), or None when not known."""
-    return cache.get(CHANGED_AT_KEY)
+    return counters().get(CHANGED_AT_KEY)
 
 
 def _next_generation():
-    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+    counters().set(CHANGED_AT_KEY, time.time(), timeout=None)
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # evicted or never set: any new number will do
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        counters().incr(GENERATION_KEY)
+    except ValueError:  # forgotten or never set: a number above any it reached before
+        counters().add(GENERATION_KEY, _fresh_start(), timeout=None)
 
 
 def _after_commit():

@@ -1,10 +1,11 @@
-"""Limits per visitor's address, counted in the shared cache so that every app server and process agree."""
+"""Limits per visitor's address, counted in the shared "counters" cache so that every app server and process agree.
+That cache keeps each counter for its own window and never evicts a live one (core.cache.CounterDatabaseCache)."""
 
 import math
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from .security import client_ip
 
@@ -35,6 +36,7 @@ def count_for(identity, *, scope, limit, window_seconds):
     """Counts one attempt of `scope` by `identity` (an address, a hash of an email address); the window starts at
     the first attempt."""
     key = f"rate:{scope}:{identity}"
+    cache = caches["counters"]
     now = time.time()
     if cache.add(key, 0, window_seconds):
         cache.set(f"{key}:start", now, window_seconds)

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError, connections
 
 logger = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ def remember_write_position():
     """After a content change is committed: the primary's WAL position, which a replica must have replayed before
     it serves pages again (called before the content generation moves on)."""
     if settings.DATABASE_REPLICAS and connections["default"].vendor == "postgresql":
-        cache.set(WRITE_POSITION_KEY, primary_position(), timeout=None)
+        caches["counters"].set(WRITE_POSITION_KEY, primary_position(), timeout=None)
 
 
 def replica_for(request):
@@ -170,7 +170,7 @@ def replica_for(request):
         return None
     now = time.monotonic()
     try:
-        write_position = cache.get(WRITE_POSITION_KEY)
+        write_position = caches["counters"].get(WRITE_POSITION_KEY)
         states = []
         for alias in settings.DATABASE_REPLICAS:
             state = replica_state(alias)

@@ -232,10 +232,29 @@ REDIS_URL = env_str("REDIS_URL")
 SINGLE_PROCESS = env_bool("DJANGO_SINGLE_PROCESS", False)
 # The weekly link check (manage.py check_links) reaches other sites: on only where asked (production).
 LINK_CHECKS_ENABLED = env_bool("DJANGO_LINK_CHECKS", False)
+# Two aliases: "default" holds pages and fragments, which may be evicted; "counters" holds the rate limits and the
+# content generation, which a visitor's traffic must never evict (core.cache.CounterDatabaseCache culls only expired
+# entries). On Redis both share the server: give it memory enough, or a maxmemory-policy that evicts no keys
+# (docs/deploy.md). The database cache keeps at most DJANGO_CACHE_MAX_ENTRIES pages and fragments.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "core.cache.PortalRedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "core.cache.PortalRedisCache", "LOCATION": REDIS_URL},
+        "counters": {"BACKEND": "core.cache.PortalRedisCache", "LOCATION": REDIS_URL, "TIMEOUT": None},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 5000)},
+        },
+        "counters": {
+            "BACKEND": "core.cache.CounterDatabaseCache",
+            "LOCATION": "portal_counters",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 1000},  # past this many, expired counters are deleted
+        },
+    }
 
 # Background work (core.schedule, core.mail): tasks wait in the database until `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -1,6 +1,7 @@
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.utils import translation
 
 from core.roles import CITY_EDITORS, PARTNER_EDITORS
@@ -11,9 +12,11 @@ from tests.factories import PartnerFactory, StaffFactory, staff_in
 @pytest.fixture(autouse=True)
 def empty_cache():
     """No cached fragment or counter leaks from one test into another."""
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,15 @@ from gwangju_portal.settings import *  # noqa: E402
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests render templates without a collectstatic manifest.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "counters": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "counters",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 10**9},
+    },
+}
 # WhiteNoise serves the source static files directly; there is no collectstatic in tests.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
