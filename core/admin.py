@@ -4,6 +4,7 @@ revisions of live records, the row-level rule on every path), and the list of re
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -21,7 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_filters import BouncingFilter
 from .models import EmailDelivery, EquivalentTerms, Revision
 from .publishing import Status
-from .revisions import field_diff, form_changes, form_covers, propose
+from .revisions import diff_fingerprint, field_diff, form_changes, form_covers, propose
 from .roles import can_publish, is_city_editor
 from .services import record_request_changes, revision_approve
 
@@ -180,6 +181,16 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if not can_publish(request.user, self.opts):
             # Publication is never changed by someone without the right, whatever the form or the old version held.
             obj.status, obj.published_at = (live.status, live.published_at) if live else (Status.DRAFT, None)
+            if obj.withdraw_from_review():
+                self.message_user(
+                    request,
+                    _(
+                        "“%(record)s” went back to draft, as it changed while waiting for review: submit it again "
+                        "when it is ready."
+                    )
+                    % {"record": obj},
+                    messages.WARNING,
+                )
         if live is not None and self.goes_to_review(request, live):
             request.live_record = live
             request.proposed_changes = form_changes(form, live)  # the live record stays as it is
@@ -493,18 +504,49 @@ class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Approve selected changes and publish them"))
     def approve_selected(self, request, queryset):
-        """Several revisions at once, as after a partner editor's bulk edit of live records."""
+        """Several revisions at once, as after a partner editor's bulk edit of live records: first a page with each
+        diff, then the approval of exactly what that page showed (a revision edited since is left for review)."""
         if not is_city_editor(request.user):
             raise PermissionDenied
-        pending = list(queryset.pending())
-        for revision in pending:
-            revision_approve(revision=revision, reviewer=request.user)
+        pending = list(queryset.pending().select_related("content_type", "author"))
+        shown = [(revision, field_diff(revision.record, revision.changes)) for revision in pending]
+        if "approve" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Approve these changes?"),
+                "opts": self.opts,
+                "revisions": [(revision, diff, diff_fingerprint(revision, diff)) for revision, diff in shown],
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/approve_revisions.html", context)
+        approved = 0
+        for revision, diff in shown:
+            if request.POST.get(f"fingerprint-{revision.pk}") != diff_fingerprint(revision, diff):
+                self.message_user(
+                    request,
+                    _("The changes to “%(record)s” were edited after you opened the list; they wait for review.")
+                    % {"record": revision.title},
+                    messages.WARNING,
+                )
+                continue
+            try:
+                revision_approve(revision=revision, reviewer=request.user)
+            except ValidationError as refusal:
+                self.message_user(
+                    request,
+                    _("The changes to “%(record)s” cannot go live: %(reasons)s")
+                    % {"record": revision.title, "reasons": " ".join(refusal.messages)},
+                    messages.ERROR,
+                )
+                continue
+            approved += 1
         message = ngettext(
             "%(count)d revision approved; its changes are live.",
             "%(count)d revisions approved; their changes are live.",
-            len(pending),
+            approved,
         )
-        self.message_user(request, message % {"count": len(pending)}, messages.SUCCESS)
+        self.message_user(request, message % {"count": approved}, messages.SUCCESS if approved else messages.WARNING)
+        return None
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

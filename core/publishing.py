@@ -119,6 +119,15 @@ class Publishable(models.Model):
     def archive(self):
         return self.take_step("archive")
 
+    def withdraw_from_review(self):
+        """An edit by someone who may not publish takes a submitted record back to draft, so that what a city editor
+        publishes is what was submitted: the editor submits it again. Returns whether it was in review (the caller
+        saves)."""
+        if self.status != Status.REVIEW:
+            return False
+        self.status, self.published_at = Status.DRAFT, None
+        return True
+
     def take_step(self, step):
         """Raises ValidationError when the record may not be published as it is (publishing_problems)."""
         to, allowed_from = WORKFLOW[step]

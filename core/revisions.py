@@ -4,6 +4,7 @@ Values are kept as JSON: a foreign key as its id, a many-to-many relation as a s
 stored name, a time in UTC ISO 8601, anything else as its plain value.
 """
 
+import hashlib
 import json
 from datetime import UTC, date, datetime
 
@@ -181,3 +182,14 @@ def field_diff(record, changes):
         for removed in operations.get("delete", []):
             rows.append((label, removed["title"], _("removed")))
     return rows
+
+
+def diff_fingerprint(revision, diff):
+    """What a reviewer was shown, in 32 hex digits: the proposed values and the diff against the live record. The
+    review form carries it; an approval whose revision or live record has changed since is refused."""
+    shown_ = json.dumps([revision.pk, revision.changes, [list(row) for row in diff]], sort_keys=True, default=str)
+    return hashlib.sha256(shown_.encode()).hexdigest()[:32]
+
+
+def revision_fingerprint(revision):
+    return diff_fingerprint(revision, field_diff(revision.record, revision.changes))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.models import Revision
 from core.publishing import Status
-from core.revisions import field_diff
+from core.revisions import diff_fingerprint, field_diff, revision_fingerprint
 from core.roles import is_city_editor
 from core.services import revision_approve
 from programs.models import Event, Program
@@ -22,8 +22,10 @@ def records_in_review():
 
 
 def pending_revisions():
+    """[(revision, its diff, the diff's fingerprint)], oldest first."""
     revisions = Revision.objects.pending().select_related("content_type", "author").order_by("updated_at")
-    return [(revision, field_diff(revision.record, revision.changes)) for revision in revisions]
+    shown = [(revision, field_diff(revision.record, revision.changes)) for revision in revisions]
+    return [(revision, diff, diff_fingerprint(revision, diff)) for revision, diff in shown]
 
 
 def needs_review(request):
@@ -44,6 +46,16 @@ def decide(request):
     number = request.POST.get("revision", "")
     revision = get_object_or_404(Revision.objects.pending(), pk=int(number) if number.isdigit() else 0)
     if request.POST.get("decision") == "approve":
+        if request.POST.get("fingerprint") != revision_fingerprint(revision):
+            messages.error(
+                request,
+                _(
+                    "The changes to “%(record)s” were edited after you opened this page, so they were not approved. "
+                    "Read them again below."
+                )
+                % {"record": revision.title},
+            )
+            return redirect("admin:needs_review")
         try:
             record = revision_approve(revision=revision, reviewer=request.user)
         except ValidationError as refusal:

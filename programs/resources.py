@@ -95,6 +95,8 @@ class CuratedResource(resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:
             instance.status = instance.__class__._meta.get_field("status").default  # new rows are drafts
+        elif not self.may_publish():
+            instance.withdraw_from_review()  # a submitted record that changes is submitted again
 
     # A row that changes a live record becomes that record's pending revision when the importer may not publish.
 

@@ -145,6 +145,8 @@ def closing_dates_extend(*, programs, closes_at, editor, may_publish):
                 continue
             program.application_closes_at = closes_at
             program._change_reason = reason[:100]
-            program.save(update_fields=["application_closes_at", "updated_at"])
+            withdrawn = not may_publish and program.withdraw_from_review()
+            fields = ["application_closes_at", "updated_at", *(["status", "published_at"] if withdrawn else [])]
+            program.save(update_fields=fields)
             changed += 1
     return changed, proposed

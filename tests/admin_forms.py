@@ -31,3 +31,20 @@ def admin_form_data(user, record, **overrides):
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     data.update(overrides)
     return data
+
+
+def approve_on_review_page(client, revision):
+    """A city editor approves `revision` on /admin/review/, as the page's form does: with the fingerprint of the
+    diff the page showed."""
+    page = client.get("/admin/review/")
+    fingerprint = next(shown for item, _diff, shown in page.context["revisions"] if item.pk == revision.pk)
+    return client.post("/admin/review/", {"revision": revision.pk, "decision": "approve", "fingerprint": fingerprint})
+
+
+def approve_selected(client, ids):
+    """The revisions list's bulk approval: the action's page with each diff, then its "approve" button."""
+    page = client.post("/admin/core/revision/", {"action": "approve_selected", "_selected_action": ids})
+    data = {"action": "approve_selected", "_selected_action": ids, "approve": "1"}
+    for revision, _diff, fingerprint in page.context["revisions"]:
+        data[f"fingerprint-{revision.pk}"] = fingerprint
+    return client.post("/admin/core/revision/", data)

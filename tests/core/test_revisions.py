@@ -4,9 +4,10 @@ import pytest
 
 from core.models import Revision
 from core.publishing import Status
+from core.revisions import revision_fingerprint
 from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from programs.models import Program
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, approve_on_review_page, approve_selected
 from tests.factories import AudienceFactory, ProgramFactory, staff_in
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def test_a_city_editor_approves_from_the_review_list_with_a_readable_diff(
     review = client.get("/admin/review/").content.decode()
     assert "<del>원래 제목</del>" in review and "<ins>새 제목</ins>" in review
     revision = Revision.objects.get()
-    client.post("/admin/review/", {"revision": revision.pk, "decision": "approve"})
+    approve_on_review_page(client, revision)
     live_program.refresh_from_db()
     revision.refresh_from_db()
     assert live_program.title_ko == "새 제목" and live_program.status == Status.PUBLISHED
@@ -96,7 +97,8 @@ def test_a_malformed_decision_is_a_404_not_a_500(client, city_editor, value):
 def test_a_partner_editor_cannot_decide(client, partner_editor, live_program):
     propose_title(client, partner_editor, live_program, "새 제목")
     revision = Revision.objects.get()
-    response = client.post("/admin/review/", {"revision": revision.pk, "decision": "approve"})
+    data = {"revision": revision.pk, "decision": "approve", "fingerprint": revision_fingerprint(revision)}
+    response = client.post("/admin/review/", data)
     assert response.status_code == 403
     assert Program.objects.get(pk=live_program.pk).title_ko == "원래 제목"
 
@@ -194,7 +196,7 @@ def test_an_attachment_added_to_a_live_program_is_public_only_after_approval(
 
     client.force_login(city_editor)
     assert "모집 공고" in client.get("/admin/review/").content.decode()
-    client.post("/admin/review/", {"revision": Revision.objects.get().pk, "decision": "approve"})
+    approve_on_review_page(client, Revision.objects.get())
     attachment = Attachment.objects.get()
     assert attachment.title == "모집 공고" and attachment.size == len(b"%PDF-1.7 notice")
     client.logout()
@@ -212,6 +214,6 @@ def test_a_city_editor_approves_several_revisions_together(client, partner_edito
     assert "approve_selected" not in client.get("/admin/core/revision/").content.decode()
     client.force_login(city_editor)
     ids = list(Revision.objects.values_list("pk", flat=True))
-    client.post("/admin/core/revision/", {"action": "approve_selected", "_selected_action": ids})
+    approve_selected(client, ids)
     assert not Revision.objects.pending().exists()
     assert sorted(Program.objects.values_list("title_ko", flat=True)) == ["새 제목 0", "새 제목 1", "새 제목 2"]

@@ -10,7 +10,7 @@ from core.models import Revision
 from core.roles import CITY_EDITORS
 from programs.models import Program
 from programs.resources import ProgramResource
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, approve_on_review_page
 from tests.factories import CategoryFactory, PartnerFactory, ProgramFactory, staff_in
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_an_approved_revision_is_searched_by_its_new_text(client, partner_editor
     client.post(url, admin_form_data(partner_editor, program, title_ko="수소 실증 사업"))
     assert found("수소") == []  # waiting for review: the public text is unchanged
     client.force_login(city_editor)
-    client.post("/admin/review/", {"revision": Revision.objects.get().pk, "decision": "approve"})
+    approve_on_review_page(client, Revision.objects.get())
     assert found("수소") == [program.slug]
 
 

@@ -12,7 +12,7 @@ from core.models import Revision
 from core.publishing import Status
 from programs.models import Program
 from programs.resources import ProgramResource
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import admin_form_data, approve_on_review_page
 from tests.factories import EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,7 @@ def test_an_approved_revision_cannot_take_a_live_program_below_the_contract(clie
         changes={"how_to_apply_ko": ""},
     )
     client.force_login(city_editor)
-    client.post("/admin/review/", {"revision": revision.pk, "decision": "approve"})
+    approve_on_review_page(client, revision)
     assert Program.objects.get(pk=program.pk).how_to_apply_ko == "온라인 접수"
     assert Revision.objects.get(pk=revision.pk).state == Revision.State.PENDING
 

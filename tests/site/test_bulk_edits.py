@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.models import Revision
 from core.publishing import Status
 from programs.models import Event, Program
+from tests.admin_forms import approve_selected
 from tests.factories import EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_a_partner_editors_live_programs_wait_as_revisions_and_drafts_change_at_
     revision = Revision.objects.pending().get()
     assert revision.object_id == live.pk and "application_closes_at" in revision.changes
     client.force_login(city_editor)  # the city approves them together
-    client.post("/admin/core/revision/", {"action": "approve_selected", "_selected_action": [str(revision.pk)]})
+    approve_selected(client, [str(revision.pk)])
     live.refresh_from_db()
     assert live.application_closes_at == new
 
