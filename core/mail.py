@@ -22,6 +22,7 @@ from django.utils.crypto import salted_hmac
 from django_tasks import task
 
 from .models import EmailDelivery
+from .text import one_line
 
 Status = EmailDelivery.Status
 
@@ -74,7 +75,7 @@ def attachment(filename, mimetype, content):
 def _delivery(recipient, key, subject, text, html, headers, not_before, attachments=()):
     values = {
         "message_id": message_id(recipient, key),
-        "subject": subject[:250],
+        "subject": one_line(subject)[:250],  # a line break in a title cannot split the header
         "body_text": text,
         "body_html": html,
         "headers": headers or {},
@@ -143,7 +144,19 @@ def _permanent(error):
     return getattr(error, "smtp_code", 0) >= 500
 
 
-def _send(delivery, connection):
+class Unbuildable(Exception):
+    """The stored message cannot be made into an email (a header Django refuses, an attachment that is not base64):
+    sending it again would fail again."""
+
+
+def _message(delivery, connection):
+    try:
+        return _build(delivery, connection)
+    except (ValueError, TypeError, LookupError, UnicodeError) as error:  # BadHeaderError is a ValueError
+        raise Unbuildable(f"{type(error).__name__}: {error}") from error
+
+
+def _build(delivery, connection):
     message = EmailMultiAlternatives(
         delivery.subject,
         delivery.body_text,
@@ -155,6 +168,12 @@ def _send(delivery, connection):
         message.attach_alternative(delivery.body_html, "text/html")
     for file in delivery.attachments:
         message.attach(file["filename"], base64.b64decode(file["content"]), file["mimetype"])
+    message.message()  # built in full now: whatever cannot be encoded fails here, before any SMTP hand-off
+    return message
+
+
+def _send(delivery, connection):
+    message = _message(delivery, connection)
     connection.open()  # kept open for the next message of a batch (a no-op when already open)
     message.send()
 
@@ -171,6 +190,10 @@ def _deliver(delivery_id, connection):
     delivery = EmailDelivery.objects.get(pk=delivery_id)
     try:
         _send(delivery, connection)
+    except Unbuildable as error:  # marked failed with its reason; the queue moves on
+        delivery.status, delivery.last_error = Status.FAILED, f"Could not be built: {error}"[:300]
+        delivery.save(update_fields=["status", "last_error", "updated_at"])
+        return delivery.status
     except (smtplib.SMTPException, OSError) as error:
         connection.close()  # the next message opens a fresh one
         delivery.last_error = f"{type(error).__name__}: {error}"[:300]

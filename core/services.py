@@ -16,6 +16,8 @@ def revision_approve(*, revision, reviewer):
     """Make the proposed changes live as the reviewer's save (history records them), then close the revision."""
     record = revision.record
     relations = apply_changes(record, revision.changes)
+    # The proposed values pass the fields' own checks again (a revision kept from before a check was added).
+    record.clean_fields(exclude=[field.name for field in record._meta.fields if field.name not in revision.changes])
     record._history_user = reviewer
     record._change_reason = _("Approved changes proposed by %(author)s") % {"author": revision.author}
     if record.status == Status.PUBLISHED and (problems := record.publishing_problems()):

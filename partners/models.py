@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.publishing import Publishable
 from core.slugs import SLUG_HELP, AutoSlug
+from core.text import single_line
 
 
 class PartnerKind(models.TextChoices):
@@ -23,8 +24,8 @@ class Partner(AutoSlug, Publishable):
     institute_field = "pk"
     link_fields = ("website",)  # checked weekly (core.links)
 
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
+    short_name = models.CharField(_("short name"), max_length=60, blank=True, validators=[single_line])
     slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True, help_text=SLUG_HELP)
     slug_source, slug_prefix = "name_en", "i"
     kind = models.CharField(_("kind"), max_length=16, choices=PartnerKind.choices)
@@ -36,12 +37,13 @@ class Partner(AutoSlug, Publishable):
             "One line on what the institute does for founders, shown on its card in the directory. "
             "Left empty, the card shows its kind and what it publishes on the portal."
         ),
+        validators=[single_line],
     )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[single_line])
+    address = models.CharField(_("address"), max_length=300, blank=True, validators=[single_line])
     logo = models.ImageField(_("logo"), upload_to="partners/logos/", blank=True)
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -76,10 +78,10 @@ class Partner(AutoSlug, Publishable):
 
 class Agreement(AutoSlug, Publishable):
     slug_prefix = "a"
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[single_line])
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
     signed_on = models.DateField(_("signed on"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True, validators=[single_line])
     parties = models.ManyToManyField(Partner, verbose_name=_("parties"), related_name="agreements")
     areas = models.TextField(_("areas of cooperation"), blank=True, help_text=_("One area of cooperation per line."))
     summary = models.TextField(_("summary"), blank=True)

@@ -14,6 +14,7 @@ from icalendar import Event as CalendarEvent
 from core.fragments import cached_many
 from core.generation import content_generation
 from core.site import absolute_url
+from core.text import one_line, plain_text
 
 ICS_LIMIT = 1000  # entries in one calendar file
 
@@ -30,7 +31,7 @@ def _new_calendar(name):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))  # stored text can never break a line
     calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
     return calendar
 
@@ -45,14 +46,14 @@ def _component(record, uid, summary, start, request, end=None, description=""):
     component.add("dtstamp", timezone.now().astimezone(UTC))
     component.add("last-modified", record.updated_at.astimezone(UTC))
     component.add("sequence", _sequence(record))
-    component.add("summary", summary)
+    component.add("summary", one_line(summary))
     # A date is an all-day entry; a time is shown in Korea's time zone.
     component.add("dtstart", timezone.localtime(start) if isinstance(start, datetime) else start)
     if end is not None:
         component.add("dtend", timezone.localtime(end) if isinstance(end, datetime) else end)
     url = absolute_url(record.get_absolute_url())
     component.add("url", url)
-    component.add("description", "\n\n".join(part for part in (description, url) if part))
+    component.add("description", plain_text("\n\n".join(part for part in (description, url) if part)))
     return component
 
 
@@ -63,7 +64,7 @@ def event_component(event, request):
     )
     location = ", ".join(part for part in (event.venue_name, event.venue_address) if part) or event.online_url
     if location:
-        component.add("location", location)
+        component.add("location", one_line(location))
     return component
 
 
@@ -88,7 +89,8 @@ def deadline_components(program, request):
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("trigger", timedelta(days=-days))
-            alarm.add("description", _("%(days)s day(s) left: %(title)s") % {"days": days, "title": program.title})
+            left = _("%(days)s day(s) left: %(title)s") % {"days": days, "title": program.title}
+            alarm.add("description", one_line(left))
             closing.add_component(alarm)
         components.append(closing)
     return components

@@ -11,6 +11,7 @@ from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_att
 from core.publishing import Publishable, PublishableQuerySet
 from core.search import SEARCH_COLUMNS, SearchDocument, SearchQuerySetMixin, translated_values
 from core.slugs import SLUG_HELP, AutoSlug
+from core.text import single_line
 from core.urls import slug_url
 from partners.models import Partner
 
@@ -32,7 +33,7 @@ class CatalogueTerm(models.Model):
 
     filter_parameter = ""  # the catalogue's query parameter for this list
 
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80, validators=[single_line])
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -171,9 +172,9 @@ class Program(AutoSlug, SearchDocument, Publishable):
     search_prefetch_related = ("audiences",)
     link_fields = ("apply_url", "source_url")  # checked weekly (core.links)
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True, validators=[single_line])
     description = models.TextField(_("description"), blank=True)
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="programs"
@@ -216,7 +217,7 @@ class Program(AutoSlug, SearchDocument, Publishable):
             "Entering the real dates ends the forecast."
         ),
     )
-    expected_support = models.CharField(_("expected support"), max_length=200, blank=True)
+    expected_support = models.CharField(_("expected support"), max_length=200, blank=True, validators=[single_line])
     expected_places = models.PositiveIntegerField(_("expected number of places"), null=True, blank=True)
     program_starts_on = models.DateField(_("program starts"), null=True, blank=True)
     program_ends_on = models.DateField(_("program ends"), null=True, blank=True)
@@ -238,6 +239,7 @@ class Program(AutoSlug, SearchDocument, Publishable):
             "Phone and email of the person in charge; shown as links. Needed to publish a program people can apply "
             "to, unless the organizer's phone or email is entered."
         ),
+        validators=[single_line],
     )
     source_url = models.URLField(_("source URL"), blank=True)
     featured = models.BooleanField(_("featured"), default=False)
@@ -430,9 +432,9 @@ class Event(AutoSlug, SearchDocument, Publishable):
     search_select_related = ("organizer", "category")
     link_fields = ("registration_url", "online_url")  # checked weekly (core.links)
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True, validators=[single_line])
     description = models.TextField(_("description"), blank=True)
     program = models.ForeignKey(
         Program,
@@ -454,8 +456,8 @@ class Event(AutoSlug, SearchDocument, Publishable):
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
-    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True, validators=[single_line])
+    venue_address = models.CharField(_("venue address"), max_length=300, blank=True, validators=[single_line])
     directions = models.CharField(
         _("directions"),
         max_length=300,
@@ -464,6 +466,7 @@ class Event(AutoSlug, SearchDocument, Publishable):
             "How to get there in words, without a map: the nearest subway exit or bus stop, parking, the building "
             "and floor."
         ),
+        validators=[single_line],
     )
     online_url = models.URLField(_("online link"), blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
@@ -589,7 +592,7 @@ class Attachment(models.Model):
     program = models.ForeignKey(
         Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="attachments"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
     file = models.FileField(_("file"), upload_to=attachment_path, validators=[validate_attachment])
     size = models.PositiveIntegerField(_("size in bytes"), editable=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -638,8 +641,8 @@ class Suggestion(models.Model):
         DECLINED = "declined", _("Declined")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PROGRAM)
-    title = models.CharField(_("title"), max_length=200)
-    organizer = models.CharField(_("organizer"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
+    organizer = models.CharField(_("organizer"), max_length=200, validators=[single_line])
     starts_on = models.DateField(_("starts or opens on"), null=True, blank=True)
     ends_on = models.DateField(_("ends or closes on"), null=True, blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)

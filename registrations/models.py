@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.roles import is_city_editor, partner_ids
+from core.text import no_links, single_line
 
 
 class BusinessYears(models.TextChoices):
@@ -72,10 +73,10 @@ class Registration(models.Model):
     event = models.ForeignKey("programs.Event", models.CASCADE, related_name="registrations", verbose_name=_("event"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.CONFIRMED)
     # Personal data: erased (blank, email NULL) some time after the event; the counts stay.
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=100, blank=True, validators=[single_line, no_links])
     email = models.EmailField(_("email address"), null=True, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[single_line])
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True, validators=[single_line, no_links])
     business_years = models.CharField(_("years in business"), max_length=4, choices=BusinessYears, blank=True)
     interest = models.ForeignKey(
         "programs.Category",
