@@ -102,6 +102,10 @@ def notify(registration, kind, key_suffix="", not_before=None):
             "ics_url": tokens.ticket_ics_url(registration),
             "claim_url": tokens.claim_url(registration) if kind == "offer" else "",
             "active": registration.status in registration.ACTIVE,
+            # Until the address is shown to be the registrant's, nothing typed in the form is emailed to it (the
+            # form could carry a stranger's address), and "I did not register" is offered.
+            "address_confirmed": Registration.objects.address_confirmed(registration.email),
+            "not_me_url": tokens.not_me_url(registration),
             "event_url": settings.SITE_URL + event.get_absolute_url(),
         }
         context["lead"] = _lead(kind, registration, context["position"], int(claim_window().total_seconds() // 3600))

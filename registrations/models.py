@@ -50,6 +50,10 @@ class RegistrationQuerySet(models.QuerySet):
     def waiting_in_order(self):
         return self.filter(status=Registration.Status.WAITING).order_by("queued_at", "pk")
 
+    def address_confirmed(self, email):
+        """Whether the owner of `email` has shown that it is theirs, by opening a link we sent it."""
+        return bool(email) and self.filter(email=email, address_confirmed_at__isnull=False).exists()
+
     def visible_to(self, user):
         """City editors see every event's registrants; a partner editor those of their institutes' events."""
         if is_city_editor(user):
@@ -104,6 +108,9 @@ class Registration(models.Model):
     day_reminder_for = models.DateTimeField(_("1-day reminder sent for the start at"), null=True, blank=True)
     # told_details() of the event when this person was last told its time and place (the ticket, or a change notice).
     details_told = models.CharField(_("time and place last told"), max_length=32, blank=True, editable=False)
+    # When a link we emailed was first opened: until an address is confirmed, its messages carry nothing the
+    # visitor typed (a stranger's address could have been entered) and offer "I did not register".
+    address_confirmed_at = models.DateTimeField(_("address confirmed at"), null=True, blank=True)
     added_by_staff = models.BooleanField(_("added by an editor"), default=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -166,3 +173,28 @@ class Registration(models.Model):
             .filter(Q(queued_at__lt=self.queued_at) | Q(queued_at=self.queued_at, pk__lt=self.pk))
         )
         return ahead.count() + 1
+
+
+class RefusedAddress(models.Model):
+    """An address whose owner said "I did not register" for an event: it cannot be registered for that event again.
+    Only a keyed digest of the address is kept (tokens.address_digest); it goes with the event's personal data."""
+
+    event = models.ForeignKey(
+        "programs.Event", models.CASCADE, related_name="refused_addresses", verbose_name=_("event")
+    )
+    address_digest = models.CharField(_("address digest"), max_length=64)
+    created_at = models.DateTimeField(_("refused at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "created_at"]
+        verbose_name = _("refused address")
+        verbose_name_plural = _("refused addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "address_digest"], name="refused_address_once_per_event")
+        ]
+
+    def __str__(self):
+        return f"{self.event} · {self.address_digest[:8]}"
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()

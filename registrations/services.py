@@ -12,9 +12,12 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.mail import after_quiet_hours, quiet
 from core.models import EmailDelivery
@@ -23,7 +26,8 @@ from programs.models import Event
 
 from .changes import changes_schedule
 from .messages import claim_window, notify, notify_soon, offer_key
-from .models import Registration
+from .models import RefusedAddress, Registration
+from .tokens import address_digest
 
 Status = Registration.Status
 
@@ -36,6 +40,10 @@ class AlreadyRegistered(Exception):
     def __init__(self, registration):
         super().__init__(registration.pk)
         self.registration = registration
+
+
+class AddressRefused(Exception):
+    """The owner of the address said they did not register for this event."""
 
 
 class OfferGone(Exception):
@@ -63,6 +71,8 @@ def register(
         existing = event.registrations.active().filter(email=email).first()
         if existing is not None:
             raise AlreadyRegistered(existing)
+        if not by_staff and event.refused_addresses.filter(address_digest=address_digest(email)).exists():
+            raise AddressRefused
         someone_waits = event.registrations.filter(status=Status.WAITING).exists()
         if event.registration_needs_approval and not by_staff:
             status = Status.PENDING
@@ -96,6 +106,23 @@ def ticket_resend(registration):
     )
     if not usage.over:
         notify_soon(registration, registration.status, key_suffix=uuid.uuid4().hex)
+
+
+def address_confirm(registration, now=None):
+    """The address's owner opened a link we sent it: from now on its messages may carry what was typed."""
+    if registration.address_confirmed_at is None:
+        registration.address_confirmed_at = now or timezone.now()
+        Registration.objects.filter(pk=registration.pk, address_confirmed_at__isnull=True).update(
+            address_confirmed_at=registration.address_confirmed_at
+        )
+
+
+def address_refuse(registration):
+    """The address's owner did not register: the place is cancelled without a message (its seat passes on) and the
+    address cannot be registered for this event again, except by the organizer's staff."""
+    digest = address_digest(registration.email)
+    RefusedAddress.objects.get_or_create(event_id=registration.event_id, address_digest=digest)
+    return cancel(registration, tell=False)
 
 
 def offers_make(event, now=None):
@@ -188,24 +215,26 @@ def event_saved(sender, instance, **kwargs):
     transaction.on_commit(lambda: changes_schedule(instance))
 
 
-def _seat_freed(registration, status):
+def _seat_freed(registration, status, tell=True):
     """Set a final `status` (cancelled, declined) and pass the seat on. Call inside the event's lock."""
     held = registration.holds_seat
     registration.status = status
     registration.save(update_fields=["status", "updated_at"])
-    notify_soon(registration, status)
+    if tell:
+        notify_soon(registration, status)
     if held:
         offers_make(registration.event)
 
 
-def cancel(registration):
-    """One click from the email: the seat is free at once and offered to the first person waiting."""
+def cancel(registration, tell=True):
+    """One click from the email: the seat is free at once and offered to the first person waiting. With
+    tell=False no message confirms it (the address's owner never registered)."""
     with transaction.atomic():
         event = _locked(registration.event_id)
         registration = Registration.objects.get(pk=registration.pk)
         registration.event = event
         if registration.status in Registration.ACTIVE:
-            _seat_freed(registration, Status.CANCELLED)
+            _seat_freed(registration, Status.CANCELLED, tell)
     return registration
 
 
@@ -314,4 +343,17 @@ def personal_data_erase(now=None):
             erased += Registration.objects.filter(pk__in=ids).update(
                 name="", email=None, phone="", organisation="", erased_at=now
             )
+            admin_log_redact(ids)
+    RefusedAddress.objects.filter(
+        event__ends_at__lt=now - timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
+    ).delete()
     return erased
+
+
+def admin_log_redact(registration_ids):
+    """The admin's log names a registration by its name ("홍길동 · 데모데이"): its lines keep what was done, not
+    who."""
+    content_type = ContentType.objects.get_for_model(Registration)
+    LogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in registration_ids]).update(
+        object_repr=gettext("(erased)"), change_message=""
+    )

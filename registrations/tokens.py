@@ -1,11 +1,13 @@
-"""Signed links instead of passwords: a registration's ticket (view, calendar file, cancel), a waiting-list offer's
-claim, and the check-in link in the ticket's QR code. Each names the address as well as the row, so a link never
-reaches another person's place."""
+"""Signed links instead of passwords: a registration's ticket (view, calendar file, cancel, "this wasn't me"), a
+waiting-list offer's claim, and the check-in link in the ticket's QR code. Each carries the row's id and a keyed digest
+of the address, never the address itself (a link's payload is readable), so a link never reaches another person's
+place and tells nobody whose it is."""
 
 from datetime import timedelta
 
 from django.core import signing
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from core.site import absolute_url
 
@@ -16,19 +18,28 @@ class BadLink(Exception):
     """Tampered, expired or for a registration that no longer exists."""
 
 
+def address_digest(email):
+    """A keyed digest of an address: equal for the same address, and no way back to it without the secret key."""
+    return salted_hmac("registrations.address", (email or "").strip().lower(), algorithm="sha256").hexdigest()[:32]
+
+
 def _token(salt, registration):
-    return signing.dumps({"r": registration.pk, "e": registration.email}, salt=salt, compress=True)
+    return signing.dumps({"r": registration.pk, "h": address_digest(registration.email)}, salt=salt)
 
 
 def token_read(salt, token):
-    """(registration id, email) of a link."""
+    """(registration id, a check of its address) of a link; the check says whether a row's address is the link's."""
     try:
         values = signing.loads(token, salt=salt, max_age=TICKET_VALID)
     except (signing.BadSignature, ValueError, TypeError) as error:
         raise BadLink from error
     if not isinstance(values, dict):
         raise BadLink
-    return values.get("r"), values.get("e")
+    if "h" in values:
+        digest = str(values["h"])
+        return values.get("r"), lambda email: bool(email) and constant_time_compare(address_digest(email), digest)
+    legacy = values.get("e")  # links sent before the digest carried the address itself; they work until they expire
+    return values.get("r"), lambda email: bool(email) and email == legacy
 
 
 def ticket_path(registration):
@@ -46,6 +57,12 @@ def cancel_url(registration):
 
 def ticket_ics_url(registration):
     return absolute_url(reverse("registrations:ticket_ics", args=[_token("registrations.ticket", registration)]))
+
+
+def not_me_url(registration):
+    """For the first messages to an address nobody has confirmed: "I did not register", which cancels the place and
+    keeps the address from being registered for this event again."""
+    return absolute_url(reverse("registrations:not_me", args=[_token("registrations.ticket", registration)]))
 
 
 def claim_url(registration):

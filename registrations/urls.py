@@ -11,5 +11,6 @@ urlpatterns = [
     path("tickets/<str:token>/calendar.ics", views.ticket_ics, name="ticket_ics"),
     path("tickets/<str:token>/cancel/", views.cancel, name="cancel"),
     path("tickets/<str:token>/claim/", views.claim, name="claim"),
+    path("tickets/<str:token>/not-me/", views.not_me, name="not_me"),
     path("check-in/<str:token>/", views.check_in, name="check_in"),
 ]

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 
+from core.numbers import parse_id
 from core.ratelimit import count_attempt
 from core.roles import is_city_editor, partner_ids
 from programs.ical import event_calendar_bytes
@@ -28,19 +29,20 @@ def bad_link(request):
 
 
 def _registration_of_link(salt, token):
-    registration_id, email = tokens.token_read(salt, token)
+    registration_id, is_address = tokens.token_read(salt, token)
     registration = (
         Registration.objects.select_related("event", "event__organizer")
-        .filter(pk=registration_id, email=email, erased_at__isnull=True)
+        .filter(pk=parse_id(registration_id), erased_at__isnull=True)
         .first()
     )
-    if registration is None or not email:
+    if registration is None or not is_address(registration.email):
         raise tokens.BadLink
     return registration
 
 
-def by_link(salt):
-    """The view gets the registration a signed link names (a tampered or stale link gets the 400 page)."""
+def by_link(salt, confirms_address=True):
+    """The view gets the registration a signed link names (a tampered or stale link gets the 400 page). Opening a
+    link from the email shows that the address is the registrant's own (services.address_confirm)."""
 
     def decorator(view):
         @wraps(view)
@@ -49,6 +51,8 @@ def by_link(salt):
                 registration = _registration_of_link(salt, token)
             except tokens.BadLink:
                 return bad_link(request)
+            if confirms_address:
+                services.address_confirm(registration)
             return view(request, registration, token)
 
         return with_registration
@@ -88,14 +92,17 @@ def register(request, slug):
         return render(request, "registrations/register.html", context, status=429)
     try:
         details = {name: value for name, value in form.cleaned_data.items() if name != "consent"}
-        registration = services.register(event, language=get_language(), **details)
+        services.register(event, language=get_language(), **details)
     except services.RegistrationClosed:
         context["state"] = "closed"
         return render(request, "registrations/register.html", context, status=409)
     except services.AlreadyRegistered as already:
         services.ticket_resend(already.registration)
-        return render(request, "registrations/already.html", {"event": event}, status=409)
-    return redirect(tokens.ticket_path(registration))
+    except services.AddressRefused:
+        pass  # its owner said they did not register: nothing is sent, and the answer is the same
+    # The same answer whether or not the address already had a place: the ticket and the links that manage the place
+    # go to the address only, never to whoever submitted the form.
+    return render(request, "registrations/sent.html", {"event": event, "email": form.cleaned_data["email"]})
 
 
 def _ticket_context(registration, token):
@@ -139,6 +146,17 @@ def cancel(request, registration, token):
 
 
 @never_cache
+@by_link("registrations.ticket", confirms_address=False)
+def not_me(request, registration, token):
+    """The address's owner did not register: GET asks (a mail scanner changes nothing); the button's POST cancels
+    the place and keeps the address from being registered for this event again."""
+    if request.method == "POST":
+        services.address_refuse(registration)
+        return render(request, "registrations/not_me_done.html", {"event": registration.event})
+    return render(request, "registrations/not_me.html", {"event": registration.event})
+
+
+@never_cache
 @by_link("registrations.ticket")
 def claim(request, registration, token):
     if request.method == "POST":
@@ -165,7 +183,7 @@ def _staff_of(request, event):
 
 
 @never_cache
-@by_link("registrations.check-in")
+@by_link("registrations.check-in", confirms_address=False)
 def check_in(request, registration, token):
     if not _staff_of(request, registration.event):
         return redirect_to_login(request.get_full_path(), "admin:login")

@@ -133,6 +133,7 @@ def registration_pages():
         ticket_path(waiting),
         ticket_path(waiting) + "cancel/",
         ticket_path(offered) + "claim/",
+        ticket_path(offered) + "not-me/",
         "/tickets/tampered/",
     ]
 

@@ -49,18 +49,23 @@ def test_register_cancel_offer_claim_and_check_in(browser, live_server, smtp):
         first.get_by_role("link", name="참가 신청 (약 1석 남음)").click()
         expect(first.locator("#seats")).to_have_text("1석 남았습니다.")
         register(first, "김첫째", "first@example.com")
-        expect(first.locator("[role=status]")).to_contain_text("확정")
-        expect(first.locator(".portal-ticket-qr svg")).to_be_visible()
+        expect(first.locator("h1")).to_have_text("이메일을 확인해 주세요")  # the ticket goes to the address only
+        expect(first.locator("[role=status]")).to_contain_text("first@example.com")
 
         second = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server.url).new_page()
         second.set_default_timeout(10_000)
         second.goto(f"/events/{event.slug}/register/")
         register(second, "이둘째", "second@example.com")
-        expect(second.locator("[role=status]")).to_contain_text("대기자 명단 1번")
 
         run_worker()
         [ticket] = smtp.to("first@example.com")
         assert ticket.get_content_maintype() == "multipart"
+        first.goto(link(ticket, ""))
+        expect(first.locator("[role=status]")).to_contain_text("확정")
+        expect(first.locator(".portal-ticket-qr svg")).to_be_visible()
+        [waiting] = smtp.to("second@example.com")
+        second.goto(link(waiting, ""))
+        expect(second.locator("[role=status]")).to_contain_text("대기자 명단 1번")
         first.goto(link(ticket, "cancel/"))
         first.get_by_role("button", name="신청 취소").click()
         expect(first.locator("h1")).to_have_text("신청이 취소되었습니다")
