@@ -7,6 +7,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from core.numbers import parse_id
 from core.ratelimit import over_limit
 from partners.models import Partner
 from programs.models import Program
@@ -79,10 +80,10 @@ def alert_requested(request):
 
 
 def _alert_of_link(token):
-    alert_id, email = confirm_token_read(token)
+    alert_id, is_address = confirm_token_read(token)
     alerts = Alert.objects.select_related("subscriber", "search", "institute", "program")
-    alert = alerts.filter(pk=alert_id, subscriber__email=email).first()
-    if alert is None:
+    alert = alerts.filter(pk=parse_id(alert_id)).first()
+    if alert is None or not is_address(alert.subscriber.email):
         raise BadLink
     return alert
 
@@ -102,9 +103,9 @@ def alert_confirm(request, token):
 
 
 def _subscriber_of_link(salt, token):
-    subscriber_id, email, alert_id = subscriber_token_read(salt, token)
-    subscriber = Subscriber.objects.filter(pk=subscriber_id, email=email).first()
-    if subscriber is None:
+    subscriber_id, is_address, alert_id = subscriber_token_read(salt, token)
+    subscriber = Subscriber.objects.filter(pk=parse_id(subscriber_id)).first()
+    if subscriber is None or not is_address(subscriber.email):
         raise BadLink
     return subscriber, alert_id
 
@@ -128,11 +129,7 @@ def _manage_action(request, subscriber):
     if action == "erase":
         services.subscriber_erase(subscriber)
         return render(request, "alerts/erased.html")
-    alert = (
-        subscriber.alerts.filter(pk=request.POST.get("alert") or 0).first()
-        if (request.POST.get("alert") or "").isdigit()
-        else None
-    )
+    alert = subscriber.alerts.filter(pk=parse_id(request.POST.get("alert"))).first()
     if alert is None:
         raise Http404
     if action == "frequency":
@@ -161,7 +158,7 @@ def alert_unsubscribe(request, token):
     if alert_id is None:
         services.subscriber_erase(subscriber)
     else:
-        alert = subscriber.alerts.filter(pk=alert_id).first()
+        alert = subscriber.alerts.filter(pk=parse_id(alert_id)).first()
         if alert is not None:
             services.alert_delete(alert)
     return render(request, "alerts/unsubscribed.html")

@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from core.numbers import parse_int
+
 MAX_PAGE_SIZE = 100
 
 
 def _whole_number(raw):
-    return int(raw) if raw.isdigit() else None
+    return parse_int(raw)
 
 
 class BoundedPagination(PageNumberPagination):

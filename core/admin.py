@@ -26,6 +26,19 @@ from .revisions import diff_fingerprint, field_diff, form_changes, form_covers, 
 from .roles import can_publish, is_city_editor
 from .services import record_request_changes, revision_approve
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+
+
+def plausible_year(value):
+    """0001-01-01 00:00 in Korea time is before the first moment UTC can hold: refused here, it cannot reach the
+    database's checks (which would fail converting it)."""
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValidationError(
+            _("Enter a date between the years %(earliest)s and %(latest)s."),
+            code="implausible_year",
+            params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
+
 
 class ReadOnlyAdminMixin:
     """For logs that the portal writes itself: listed and shown, never added, changed or deleted by hand."""
@@ -81,8 +94,10 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """A date-and-time field's two inputs each get a name a screen reader can say ("접수 시작: 날짜"): the
-        admin's one label points at neither."""
+        admin's one label points at neither. Dates outside the years a record can mean are a form error."""
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateField) and formfield is not None:  # DateTimeField is a DateField
+            formfield.validators.append(plausible_year)
         widget = getattr(formfield, "widget", None)
         if isinstance(getattr(widget, "widget", widget), forms.SplitDateTimeWidget):
             split = getattr(widget, "widget", widget)  # inside the related-field wrapper, if any

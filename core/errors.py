@@ -1,10 +1,12 @@
-"""The 503 answer: when the database cannot be reached, a friendly page with Retry-After, never a 500."""
+"""Database errors answered as what they are, never a 500: when the database cannot be reached, a friendly 503 with
+Retry-After; a number beyond SQLite's integers in a query (an id of 23 digits in an admin filter), a 400."""
 
 import logging
 
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.views.defaults import bad_request
 
 from .replica import replica_in_trouble
 
@@ -34,4 +36,6 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, (OperationalError, InterfaceError)) or type(exception) is DatabaseError:
             logger.warning("Database unavailable: %s", exception)
             return service_unavailable(request)
+        if isinstance(exception, OverflowError) and "SQLite INTEGER" in str(exception):
+            return bad_request(request, exception)  # PostgreSQL compares such a number and finds nothing
         return None

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from core.models import Revision
+from core.numbers import parse_id
 from core.publishing import Status
 from core.revisions import diff_fingerprint, field_diff, revision_fingerprint
 from core.roles import is_city_editor
@@ -43,8 +44,7 @@ def needs_review(request):
 
 
 def decide(request):
-    number = request.POST.get("revision", "")
-    revision = get_object_or_404(Revision.objects.pending(), pk=int(number) if number.isdigit() else 0)
+    revision = get_object_or_404(Revision.objects.pending(), pk=parse_id(request.POST.get("revision")))
     if request.POST.get("decision") == "approve":
         if request.POST.get("fingerprint") != revision_fingerprint(revision):
             messages.error(

@@ -15,6 +15,7 @@ from modeltranslation.admin import TranslationAdmin
 from core.admin import InstituteScopedAdmin, LabelledTabularInline
 from core.admin_filters import BrokenLinksFilter, MineFilter, NeedsMyActionFilter, NotUpdatedFilter
 from core.attachments import attachment_path
+from core.numbers import parse_id
 from core.roles import can_publish
 
 from .admin_filters import ClosingSoonFilter, WhenFilter
@@ -103,8 +104,8 @@ class FromSuggestionMixin:
     draft marks the suggestion accepted and links the two. Only editors who handle suggestions get either."""
 
     def suggestion(self, request):
-        number = request.GET.get("suggestion", "")
-        if not number.isdigit() or not request.user.has_perm("programs.change_suggestion"):
+        number = parse_id(request.GET.get("suggestion"))
+        if number is None or not request.user.has_perm("programs.change_suggestion"):
             return None
         return Suggestion.objects.filter(pk=number, state=Suggestion.State.NEW).first()
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.numbers import parse_id
 from core.roles import is_city_editor, partner_ids
 from core.spreadsheets import spreadsheet_response
 from programs.models import Event
@@ -36,7 +37,8 @@ class EventFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        return queryset.filter(event_id=int(value)) if value.isdigit() else queryset.none()
+        event_id = parse_id(value)
+        return queryset.filter(event_id=event_id) if event_id else queryset.none()
 
 
 class CheckedInFilter(admin.SimpleListFilter):
@@ -94,9 +96,10 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         # Looked up among all registrations, so that another institute's gives 403 rather than "not found".
-        if not str(object_id).isdigit():
+        registration_id = parse_id(object_id)
+        if registration_id is None:
             return None
-        return Registration.objects.select_related("event").filter(pk=int(object_id)).first()
+        return Registration.objects.select_related("event").filter(pk=registration_id).first()
 
     def owns(self, request, obj):
         return obj is None or is_city_editor(request.user) or obj.event.organizer_id in partner_ids(request.user)
@@ -142,10 +145,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         obj._state.adding = False
 
     def changelist_view(self, request, extra_context=None):
-        event_id = request.GET.get("event", "")
+        event_id = parse_id(request.GET.get("event"))
         extra_context = extra_context or {}
-        if event_id.isdigit():
-            event = Event.objects.filter(pk=int(event_id), registration_mode="portal").first()
+        if event_id:
+            event = Event.objects.filter(pk=event_id, registration_mode="portal").first()
             if event is not None and self.owns(request, Registration(event=event)):
                 extra_context["event_counts"] = event_counts(event)
                 extra_context["counted_event"] = event

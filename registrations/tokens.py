@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from django.core import signing
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare, salted_hmac
 
+from core.signed import address_digest, address_matcher
 from core.site import absolute_url
 
 TICKET_VALID = timedelta(days=400)
@@ -16,11 +16,6 @@ TICKET_VALID = timedelta(days=400)
 
 class BadLink(Exception):
     """Tampered, expired or for a registration that no longer exists."""
-
-
-def address_digest(email):
-    """A keyed digest of an address: equal for the same address, and no way back to it without the secret key."""
-    return salted_hmac("registrations.address", (email or "").strip().lower(), algorithm="sha256").hexdigest()[:32]
 
 
 def _token(salt, registration):
@@ -35,11 +30,7 @@ def token_read(salt, token):
         raise BadLink from error
     if not isinstance(values, dict):
         raise BadLink
-    if "h" in values:
-        digest = str(values["h"])
-        return values.get("r"), lambda email: bool(email) and constant_time_compare(address_digest(email), digest)
-    legacy = values.get("e")  # links sent before the digest carried the address itself; they work until they expire
-    return values.get("r"), lambda email: bool(email) and email == legacy
+    return values.get("r"), address_matcher(values)
 
 
 def ticket_path(registration):

@@ -205,10 +205,7 @@ def check_in_list(request, slug):
         return redirect_to_login(request.get_full_path(), "admin:login")
     query = request.GET.get("q", "").strip()[:100]
     if request.method == "POST":
-        chosen = request.POST.get("registration", "")
-        registration = (
-            event.registrations.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 12 else None
-        )
+        registration = event.registrations.filter(pk=parse_id(request.POST.get("registration"))).first()
         if registration is None:
             return render(request, "registrations/bad_link.html", status=400)
         services.check_in(registration, request.user)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -38,9 +38,9 @@ def replicas(settings, monkeypatch):
     for state in states.values():
         state.checked_at = time.monotonic() + 3600  # fresh: no check is made
     monkeypatch.setattr(replica, "_states", states)
-    cache.delete(WRITE_POSITION_KEY)
+    caches["counters"].delete(WRITE_POSITION_KEY)
     yield states
-    cache.delete(WRITE_POSITION_KEY)
+    caches["counters"].delete(WRITE_POSITION_KEY)
 
 
 def reads_during(request, model=Program):
@@ -100,7 +100,7 @@ def test_a_lagging_or_unavailable_replica_is_skipped(replicas):
 
 def test_after_a_change_only_a_replica_that_replayed_it_serves_pages(replicas):
     replicas["replica"].replayed = 250
-    cache.set(WRITE_POSITION_KEY, 200)
+    caches["counters"].set(WRITE_POSITION_KEY, 200)
     assert {reads_during(RequestFactory().get("/"))[0] for _ in range(20)} == {"replica"}
     replicas["replica"].replayed = 150
     assert reads_during(RequestFactory().get("/"))[0] is None
