@@ -18,6 +18,11 @@ class BoundedPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
+    @property
+    def parameters(self):
+        """The query parameters paging reads."""
+        return (self.page_query_param, self.page_size_query_param)
+
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param, "")
         if raw == "":

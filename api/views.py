@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, Prefetch
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -42,8 +43,14 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
         self.etag = api_etag(request._request)
 
     def filtered(self):
-        """The filter set over the published records; an invalid value is a 400, not a silently ignored filter."""
+        """The filter set over the published records; an invalid value or an unknown parameter (a misspelt filter)
+        is a 400, never a silently ignored filter."""
         filterset = self.filterset_class(self.request.query_params, queryset=self.get_queryset())
+        known = {*filterset.form.fields, *self.paginator.parameters}
+        unknown = sorted(name for name in self.request.query_params if name not in known)
+        if unknown:
+            message = _("Unknown parameter. This list takes: %(known)s.") % {"known": ", ".join(sorted(known))}
+            raise ValidationError({name: [message] for name in unknown})
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         return filterset

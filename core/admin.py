@@ -196,7 +196,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if not can_publish(request.user, self.opts):
             # Publication is never changed by someone without the right, whatever the form or the old version held.
             obj.status, obj.published_at = (live.status, live.published_at) if live else (Status.DRAFT, None)
-            if obj.withdraw_from_review():
+            if form.has_changed() and obj.withdraw_from_review():
                 self.message_user(
                     request,
                     _(

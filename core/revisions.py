@@ -6,14 +6,19 @@ stored name, a time in UTC ISO 8601, anything else as its plain value.
 
 import hashlib
 import json
+import posixpath
+import uuid
 from datetime import UTC, date, datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.utils import formats, timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from .models import Revision
@@ -55,8 +60,7 @@ def form_changes(form, live):
             continue
         value = form.cleaned_data.get(name)
         if isinstance(value, UploadedFile):
-            model_field = live._meta.get_field(name)
-            value = model_field.storage.save(model_field.generate_filename(live, value.name), value)
+            value = proposal_store(value)
         elif value is False:  # a cleared file
             value = ""
         changes[name] = to_json(value)
@@ -81,17 +85,59 @@ def record_changes(live, changed, import_fields):
     return changes
 
 
+# Proposed files ------------------------------------------------------------------------------------------------
+# A file in a proposal waits in the private storage under a random folder, reachable by no address, until a city
+# editor approves it: then it moves to its field's storage under the name it would have had. Returned or replaced, it
+# is deleted. (Before, a proposed logo was public at once under the uploader's file name, and stayed if returned.)
+
+PROPOSED = "proposed/"
+
+
+def proposal_store(upload):
+    """Keep an uploaded file of a proposal privately; returns the name the revision keeps."""
+    name = get_valid_filename(posixpath.basename(upload.name)) or "file"
+    return storages["private"].save(f"{PROPOSED}{uuid.uuid4().hex}/{name}", upload)
+
+
+def proposal_publish(field, record, name):
+    """The public name of a proposed file once approved (moved into `field`'s storage); other names as they are."""
+    if not isinstance(name, str) or not name.startswith(PROPOSED):
+        return name
+    private = storages["private"]
+    with private.open(name) as proposed:
+        public = field.storage.save(field.generate_filename(record, posixpath.basename(name)), File(proposed))
+    private.delete(name)
+    return public
+
+
+def proposed_files(changes):
+    """The private names of every file a revision's changes hold, the inlines' too."""
+    values = [value for name, value in changes.items() if name != RELATED]
+    for operations in changes.get(RELATED, {}).values():
+        values += [item.get("file") for key in ("add", "change") for item in operations.get(key, [])]
+    return {value for value in values if isinstance(value, str) and value.startswith(PROPOSED)}
+
+
+def proposals_discard(names):
+    private = storages["private"]
+    for name in names:
+        private.delete(name)
+
+
 def propose(*, record, author, changes, covered, related=None):
     """Keep the changes as the record's one pending revision. A pending revision is updated: the fields this edit
     covered take their new state (changed, or back to the live value), the others keep what was proposed before.
     Returns None when nothing is proposed any more."""
     revision = Revision.objects.pending().of(record).first()
+    before = set()
     if revision is not None:
+        before = proposed_files(revision.changes)
         kept = {name: value for name, value in revision.changes.items() if name not in covered and name != RELATED}
         related = merge_related_operations(revision.changes.get(RELATED), related)
         changes = {**kept, **changes}
     if related:
         changes[RELATED] = related
+    transaction.on_commit(lambda: proposals_discard(before - proposed_files(changes)))  # files no longer proposed
     if not changes:
         if revision is not None:
             revision.delete()
@@ -132,7 +178,9 @@ def apply_changes(record, changes):
         field = record._meta.get_field(name)
         if field.many_to_many:
             relations[name] = value
-        elif field.is_relation or isinstance(field, models.FileField):
+        elif isinstance(field, models.FileField):
+            setattr(record, field.attname, proposal_publish(field, record, value))
+        elif field.is_relation:
             setattr(record, field.attname, value)
         else:
             setattr(record, field.attname, field.to_python(value))

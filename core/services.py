@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .models import Revision
 from .publishing import Status
-from .revisions import RELATED, apply_changes
+from .revisions import RELATED, apply_changes, proposals_discard, proposed_files
 
 
 @transaction.atomic
@@ -49,3 +49,10 @@ def record_request_changes(*, record, reviewer, reason):
         reviewed_at=timezone.now(),
     )
     return True
+
+
+def revision_return(*, revision, reviewer, reason):
+    """Return proposed changes to their editor with a reason; the files they proposed are deleted."""
+    files = proposed_files(revision.changes)
+    revision.reject(reviewer=reviewer, reason=reason)
+    transaction.on_commit(lambda: proposals_discard(files))

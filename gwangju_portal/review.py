@@ -12,7 +12,7 @@ from core.numbers import parse_id
 from core.publishing import Status
 from core.revisions import diff_fingerprint, field_diff, revision_fingerprint
 from core.roles import is_city_editor
-from core.services import revision_approve
+from core.services import revision_approve, revision_return
 from programs.models import Event, Program
 
 
@@ -68,7 +68,7 @@ def decide(request):
     if not reason:
         messages.error(request, _("Say why the changes are returned, so that the editor can mend them."))
         return redirect("admin:needs_review")
-    revision.reject(reviewer=request.user, reason=reason[:2000])
+    revision_return(revision=revision, reviewer=request.user, reason=reason[:2000])
     messages.success(
         request, _("The changes to “%(record)s” were returned to their editor.") % {"record": revision.title}
     )

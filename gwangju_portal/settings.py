@@ -309,8 +309,12 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
 # many). Attachments are never served from here: their views check that the program is public.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG or SINGLE_PROCESS)
 PUBLIC_MEDIA_FOLDER = "partners/logos"
+# Files nobody may fetch by address (a partner editor's proposed logo or attachment until a city editor approves
+# it): a folder outside MEDIA_ROOT here; an S3-compatible bucket without public access on several servers.
+PRIVATE_MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT") or BASE_DIR / "private-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

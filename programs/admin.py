@@ -14,8 +14,8 @@ from modeltranslation.admin import TranslationAdmin
 
 from core.admin import InstituteScopedAdmin, LabelledTabularInline
 from core.admin_filters import BrokenLinksFilter, MineFilter, NeedsMyActionFilter, NotUpdatedFilter
-from core.attachments import attachment_path
 from core.numbers import parse_id
+from core.revisions import proposal_store
 from core.roles import can_publish
 
 from .admin_filters import ClosingSoonFilter, WhenFilter
@@ -227,13 +227,13 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
                         "position": form.cleaned_data["position"],
                     }
                     if "file" in form.changed_data:
-                        change["file"] = stored_upload(attachment, form.cleaned_data["file"])
+                        change["file"] = proposal_store(form.cleaned_data["file"])
                     operations["change"].append(change)
                 else:
                     operations["add"].append(
                         {
                             "title": form.cleaned_data["title"],
-                            "file": stored_upload(attachment, form.cleaned_data["file"]),
+                            "file": proposal_store(form.cleaned_data["file"]),
                             "position": form.cleaned_data["position"],
                         }
                     )
@@ -251,11 +251,6 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
             len(created),
         )
         self.message_user(request, message % {"count": len(created)}, messages.SUCCESS)
-
-
-def stored_upload(attachment, upload):
-    """An attachment's new file kept under its generated name until the revision is approved."""
-    return Attachment.file.field.storage.save(attachment_path(attachment, upload.name), upload)
 
 
 @admin.register(Event)

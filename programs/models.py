@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_attachment
 from core.publishing import Publishable, PublishableQuerySet
+from core.revisions import proposal_publish
 from core.search import SEARCH_COLUMNS, SearchDocument, SearchQuerySetMixin, translated_values
 from core.slugs import SLUG_HELP, AutoSlug
 from core.text import single_line
@@ -369,11 +370,11 @@ class Program(AutoSlug, SearchDocument, Publishable):
                 continue  # removed since
             attachment.title, attachment.position = change["title"], change["position"]
             if "file" in change:
-                attachment.file.name = change["file"]
+                attachment.file.name = proposal_publish(Attachment.file.field, attachment, change["file"])
             attachment.save()
         for added in attachments.get("add", []):
             attachment = Attachment(program=self, title=added["title"], position=added["position"])
-            attachment.file.name = added["file"]
+            attachment.file.name = proposal_publish(Attachment.file.field, attachment, added["file"])
             attachment.save()
 
     def clock_key(self):

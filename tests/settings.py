@@ -7,11 +7,10 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_HTTPS", "0")  # the test client and the live server speak plain HTTP
 os.environ.setdefault("DJANGO_SITE_URL", "http://testserver")
-os.environ.setdefault("DJANGO_SERVE_MEDIA", "1")
-# Uploads made by tests go to a folder of their own, never into the checkout's media/.
-os.environ.setdefault(
-    "DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="gwangju-test-media-")
-)  # as on a single process: logos served, nothing else of media/
+os.environ.setdefault("DJANGO_SERVE_MEDIA", "1")  # as on a single process: logos served, nothing else of media/
+# Uploads made by tests go to folders of their own, never into the checkout's media/ or private-media/.
+os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="gwangju-test-media-"))
+os.environ.setdefault("DJANGO_PRIVATE_MEDIA_ROOT", tempfile.mkdtemp(prefix="gwangju-test-private-"))
 
 from gwangju_portal.settings import *  # noqa: E402
 

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView
 from core.attachments import content_type
 from core.generation import content_generation
 from core.pagination import ForgivingPaginationMixin
+from core.previews import PreviewMixin, private_if_preview
 from core.search import did_you_mean
 from partners.models import Partner
 
@@ -150,7 +151,7 @@ class ProgramPageParts:
         return list(self.program.events.published().order_by("starts_at"))
 
 
-class ProgramDetailView(DetailView):
+class ProgramDetailView(PreviewMixin, DetailView):
     """A program's page. Its parts are cached per program, language, content generation, state and day count (the
     rounds and events below the answers for a minute, as their own states change with time), so that an address of
     its own (a campaign's parameters) reads the program and nothing else."""
@@ -199,12 +200,13 @@ def deadlines_ics(request):
 def attachment_download(request, slug, pk):
     program = get_object_or_404(Program.objects.visible_to(request.user), slug=slug)
     attachment = get_object_or_404(program.attachments, pk=pk)
-    return FileResponse(
+    response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
         filename=attachment.download_name,
         content_type=content_type(attachment.extension),
     )
+    return private_if_preview(response, program)
 
 
 def attachments_zip(request, slug):
@@ -213,6 +215,7 @@ def attachments_zip(request, slug):
     attachments = list(program.attachments.all())
     if not attachments or sum(item.size for item in attachments) > MAX_BUNDLE_BYTES:
         raise Http404("No bundle of this program's attachments: none, or too large; download them one by one.")
-    return FileResponse(
+    response = FileResponse(
         bundle_open(program, attachments), as_attachment=True, filename=f"{program.slug}-attachments.zip"
     )
+    return private_if_preview(response, program)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.pagination import ForgivingPaginationMixin, IdsFirst
+from core.previews import PreviewMixin
 from partners.models import Partner
 
 from ..calendar import (
@@ -87,7 +88,7 @@ class EventDayView(EventListMixin, ListView):
         return super().get_context_data(day=self.day, query=self.filterset.data.urlencode(), **kwargs)
 
 
-class EventDetailView(DetailView):
+class EventDetailView(PreviewMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
