@@ -18,9 +18,12 @@ class AlertsConfig(AppConfig):
 
     def ready(self):
         from core.extensions import PageAction, page_action_register
+        from core.holders import holder_register
 
+        from .holders import HOLDER
         from .searches import follow_url, new_alert_url
 
+        holder_register(HOLDER)
         page_action_register("catalogue", PageAction(_("Email me new programs like these"), new_alert_url))
         page_action_register("program", PageAction(_("Follow: reminders and changes by email"), follow_url))
         page_action_register("institute", PageAction(_("Follow this institute's new programs"), follow_url))

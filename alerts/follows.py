@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core.mail import MessageBatch
 from programs.models import Audience, Program
 
-from .models import Alert, ProgramWatch
+from .models import OWNER, Alert, ProgramWatch
 from .tokens import manage_url, unsubscribe_url
 
 MATERIAL = {
@@ -109,7 +109,7 @@ def follows_send(now):
         .select_related("organizer")
         .prefetch_related("audiences", "attachments")
     )
-    batch = MessageBatch()
+    batch = MessageBatch(owner=OWNER)
     watches = {watch.program_id: watch for watch in ProgramWatch.objects.filter(program_id__in=followers)}
     queued = 0
     for program in programs:

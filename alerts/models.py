@@ -22,6 +22,10 @@ class Frequency(models.TextChoices):
     WEEKLY = "weekly", _("Weekly, Monday at 8 a.m.")
 
 
+# This app's name on its rows of the outbox (core.holders): it erases only those.
+OWNER = "alerts"
+
+
 class Subscriber(models.Model):
     email = models.EmailField(_("email address"), unique=True)
     language = models.CharField(_("language"), max_length=5, choices=[("ko", "한국어"), ("en", "English")])

@@ -23,7 +23,7 @@ from core.models import EmailDelivery
 from programs.models import Event, Program
 
 from .follows import follows_send
-from .models import Alert, Frequency, Subscriber
+from .models import OWNER, Alert, Frequency, Subscriber
 from .searches import in_words, matching
 from .tokens import manage_url, unsubscribe_url
 
@@ -82,7 +82,7 @@ def alerts_send(now=None):
     addresses = defaultdict(list)
     for subscriber_id, alert_id in due.order_by("subscriber_id", "pk").values_list("subscriber_id", "pk"):
         addresses[subscriber_id].append(alert_id)
-    batch, snippets, everyone = MessageBatch(fresh=True), Snippets(), list(addresses.values())
+    batch, snippets, everyone = MessageBatch(owner=OWNER, fresh=True), Snippets(), list(addresses.values())
     for start in range(0, len(everyone), ADDRESSES_PER_TRANSACTION):
         ids = [alert_id for alert_ids in everyone[start : start + ADDRESSES_PER_TRANSACTION] for alert_id in alert_ids]
         alerts = Alert.objects.filter(pk__in=ids).select_related("subscriber", "search", "institute")

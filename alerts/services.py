@@ -16,7 +16,7 @@ from core.models import EmailDelivery
 from core.ratelimit import count_for
 
 from .follows import material_values
-from .models import Alert, Frequency, ProgramWatch, SavedSearch, Subscriber
+from .models import OWNER, Alert, Frequency, ProgramWatch, SavedSearch, Subscriber
 from .searches import in_words
 from .tokens import confirm_url, manage_url
 
@@ -65,6 +65,7 @@ def alert_request(*, email, language, frequency=Frequency.DAILY, query=None, ins
                 gettext("Confirm your alert from the Gwangju Start-up Portal"),
                 render_to_string("alerts/email/confirm.txt", context),
                 html=render_to_string("alerts/email/confirm.html", context),
+                owner=OWNER,
             )
     return alert
 
@@ -97,9 +98,11 @@ def alert_delete(alert):
 
 
 def subscriber_erase(subscriber):
-    """Everything about an address goes: its alerts, the address itself, and its lines in the delivery log."""
+    """Everything alerts keep about an address goes: its alerts, the address itself, and the lines alerts wrote in
+    the delivery log. Lines other apps wrote stay theirs (a waiting-list offer's email starts its claim window)."""
     with transaction.atomic():
-        EmailDelivery.objects.filter(recipient=subscriber.email).exclude(status=EmailDelivery.Status.SENDING).delete()
+        own = EmailDelivery.objects.filter(recipient=subscriber.email, owner=OWNER)  # other apps' rows are theirs
+        own.exclude(status=EmailDelivery.Status.SENDING).delete()
         subscriber.delete()
 
 

@@ -20,7 +20,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_filters import BouncingFilter
-from .models import EmailDelivery, EquivalentTerms, Revision
+from .models import AddressRequest, EmailDelivery, EquivalentTerms, Revision
 from .publishing import Status
 from .revisions import diff_fingerprint, field_diff, form_changes, form_covers, propose
 from .roles import can_publish, is_city_editor
@@ -603,6 +603,16 @@ class EmailDeliveryAdmin(ReadOnlyAdminMixin, CityOnlyAdminMixin, admin.ModelAdmi
         "recipient", "subject", "key", "status", "attempts", "last_error", "not_before", "created_at", "sent_at",
         "message_id", "headers",
     ]  # fmt: skip
+    readonly_fields = fields
+
+
+@admin.register(AddressRequest)
+class AddressRequestAdmin(ReadOnlyAdminMixin, CityOnlyAdminMixin, admin.ModelAdmin):
+    """The record of personal data requests answered on /admin/addresses/ (gwangju_portal.addresses)."""
+
+    list_display = ["handled_at", "kind", "handled_by", "counts", "note"]
+    list_filter = ["kind", "handled_at"]
+    fields = ["kind", "digest", "counts", "handled_by", "handled_at", "note"]
     readonly_fields = fields
 
 

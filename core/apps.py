@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
             ("auth", "user", ["view", "add", "change"]),
             ("core", "equivalentterms", ["view", "add", "change", "delete"]),
             ("core", "emaildelivery", ["view"]),
+            ("core", "addressrequest", ["view"]),
         ]
     }
 

@@ -72,8 +72,9 @@ def attachment(filename, mimetype, content):
     return {"filename": filename, "mimetype": mimetype, "content": base64.b64encode(content).decode()}
 
 
-def _delivery(recipient, key, subject, text, html, headers, not_before, attachments=()):
+def _delivery(recipient, key, subject, text, html, headers, not_before, attachments=(), *, owner):
     values = {
+        "owner": owner,
         "message_id": message_id(recipient, key),
         "subject": one_line(subject)[:250],  # a line break in a title cannot split the header
         "body_text": text,
@@ -85,10 +86,15 @@ def _delivery(recipient, key, subject, text, html, headers, not_before, attachme
     return recipient, key, values
 
 
-def queue_email(recipient, key, subject, text, html="", headers=None, not_before=None, enqueue=True, attachments=()):
-    """Queue one message (sent from `not_before` on); returns (delivery, created). The same recipient and key a
-    second time queues nothing. With enqueue=False the caller sends it in a batch (MessageBatch)."""
-    recipient, key, values = _delivery(recipient, key, subject, text, html, headers, not_before, attachments)
+def queue_email(
+    recipient, key, subject, text, html="", headers=None, not_before=None, enqueue=True, attachments=(), *, owner
+):
+    """Queue one message (sent from `not_before` on) for the app `owner` (core.holders); returns (delivery,
+    created). The same recipient and key a second time queues nothing. With enqueue=False the caller sends it in a
+    batch (MessageBatch)."""
+    recipient, key, values = _delivery(
+        recipient, key, subject, text, html, headers, not_before, attachments, owner=owner
+    )
     with transaction.atomic():
         delivery, created = EmailDelivery.objects.get_or_create(recipient=recipient, key=key, defaults=values)
         if created and enqueue:
@@ -106,15 +112,17 @@ class MessageBatch:
 
     BATCH_SIZE = 100
 
-    def __init__(self, fresh=False):
-        self.ids, self.fresh = [], fresh
+    def __init__(self, *, owner, fresh=False):
+        self.ids, self.owner, self.fresh = [], owner, fresh
 
     def queue(self, recipient, key, subject, text, html="", headers=None):
         if self.fresh:
-            recipient, key, values = _delivery(recipient, key, subject, text, html, headers, None)
+            recipient, key, values = _delivery(recipient, key, subject, text, html, headers, None, owner=self.owner)
             delivery, created = EmailDelivery.objects.create(recipient=recipient, key=key, **values), True
         else:
-            delivery, created = queue_email(recipient, key, subject, text, html, headers, enqueue=False)
+            delivery, created = queue_email(
+                recipient, key, subject, text, html, headers, enqueue=False, owner=self.owner
+            )
         if created:
             self.ids.append(delivery.pk)
             if len(self.ids) >= self.BATCH_SIZE:

@@ -212,6 +212,8 @@ class EmailDelivery(models.Model):
         FAILED = "failed", _("Failed")
 
     recipient = models.EmailField(_("recipient"))
+    # The app that wrote it (core.holders): an app erases only its own rows.
+    owner = models.CharField(_("written by"), max_length=40, db_index=True)
     key = models.CharField(
         _("what it is about"), max_length=200, help_text=_("kind and item, e.g. digest:42:2026-11-30")
     )
@@ -248,3 +250,58 @@ class EmailDelivery(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:core_emaildelivery_change", args=[self.pk])
+
+
+class AddressHold(models.Model):
+    """When some app last held an address that has rows in the delivery log (core.holders.addresses_forget): its
+    rows go FORGET_AFTER after that. Only a keyed digest of the address is kept here."""
+
+    digest = models.CharField(_("address digest"), max_length=64, unique=True)
+    last_held_at = models.DateTimeField(_("last held at"))
+
+    class Meta:
+        ordering = ["last_held_at"]
+        verbose_name = _("address held")
+        verbose_name_plural = _("addresses held")
+
+    def __str__(self):
+        return self.digest[:8]
+
+    def get_absolute_url(self):
+        return reverse("admin:address_request")
+
+
+class AddressRequest(models.Model):
+    """The record of a data subject's request (개인정보 열람·삭제 요구) a city editor answered: what was asked, by whom
+    it was answered, when, and how many rows each app found or erased. The address itself is kept only as a keyed
+    digest, so that the record of an erasure does not keep what was erased."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access (what is kept)")
+        EXPORT = "export", _("Export")
+        ERASURE = "erasure", _("Erasure")
+
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    digest = models.CharField(_("address digest"), max_length=64, db_index=True)
+    counts = models.JSONField(_("rows per app"), default=dict)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("answered by")
+    )
+    handled_at = models.DateTimeField(_("answered at"), default=timezone.now)
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("How the request came, for example."))
+
+    class Meta:
+        ordering = ["-handled_at", "-pk"]
+        verbose_name = _("personal data request")
+        verbose_name_plural = _("personal data requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["access", "export", "erasure"]), name="address_request_kind_known"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.handled_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("admin:core_addressrequest_change", args=[self.pk])

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import task
 
+from .holders import addresses_forget
 from .links import addresses_to_check, links_check
 from .mail import deliveries_resume
 from .schedule import periodic
@@ -29,6 +30,13 @@ def links_check_due():
 @task()
 def email_deliveries_resume():
     return deliveries_resume()
+
+
+@periodic(every=timedelta(days=1))
+@task()
+def outbox_addresses_forget():
+    """The delivery log's lines of addresses that no app has held for 30 days (core.holders)."""
+    return addresses_forget()
 
 
 @periodic(every=timedelta(days=1))

@@ -28,6 +28,10 @@ class ProgramsConfig(AppConfig):
     }
 
     def ready(self):
+        from core.holders import holder_register
+
         from . import signals
+        from .holders import HOLDER
 
         signals.connect()
+        holder_register(HOLDER)

@@ -7,6 +7,9 @@ from django.utils import translation
 
 from core.mail import queue_email
 
+# This app's name on its rows of the outbox (core.holders): it erases only those.
+OWNER = "programs"
+
 
 def suggestion_note_queue(suggestion):
     parts, subjects = [], []
@@ -17,6 +20,10 @@ def suggestion_note_queue(suggestion):
     subject = " / ".join(subject.strip() for subject in subjects)
     transaction.on_commit(
         lambda: queue_email(
-            suggestion.contact_email, f"suggestion:{suggestion.pk}:{suggestion.state}", subject, "\n\n".join(parts)
+            suggestion.contact_email,
+            f"suggestion:{suggestion.pk}:{suggestion.state}",
+            subject,
+            "\n\n".join(parts),
+            owner=OWNER,
         )
     )

@@ -20,10 +20,13 @@ class RegistrationsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from core.extensions import PageAction, page_action_register
+        from core.holders import holder_register
         from programs.models import Event
 
+        from .holders import HOLDER
         from .pages import register_label, register_link
         from .services import event_saved
 
+        holder_register(HOLDER)
         page_action_register("event", PageAction(register_label, register_link))
         post_save.connect(event_saved, sender=Event, dispatch_uid="registrations.event_saved")

@@ -16,7 +16,7 @@ from core.mail import attachment, queue_email
 from programs.ical import event_calendar_bytes
 
 from . import tokens
-from .models import Registration
+from .models import OWNER, Registration
 
 
 def qr_code(registration):
@@ -126,6 +126,7 @@ def notify(registration, kind, key_suffix="", not_before=None):
             html=render_to_string("registrations/email/message.html", context),
             not_before=not_before,
             attachments=attachments,
+            owner=OWNER,
         )
 
 

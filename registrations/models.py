@@ -19,6 +19,9 @@ from django.utils.translation import pgettext_lazy
 from core.roles import is_city_editor, partner_ids
 from core.text import no_links, single_line
 
+# This app's name on its rows of the outbox (core.holders): it erases only those.
+OWNER = "registrations"
+
 
 class BusinessYears(models.TextChoices):
     NOT_YET = "none", _("Not founded yet")

@@ -26,7 +26,7 @@ from programs.models import Event
 
 from .changes import changes_schedule
 from .messages import claim_window, notify, notify_soon, offer_key
-from .models import RefusedAddress, Registration
+from .models import OWNER, RefusedAddress, Registration
 from .tokens import address_digest
 
 Status = Registration.Status
@@ -331,22 +331,33 @@ def personal_data_erase(now=None):
     """Names, addresses, phones and organisations go some time after the event (or after a cancellation); the rows
     stay, with their status, years in business and field of interest, for the counts. Returns how many."""
     now = now or timezone.now()
+    erased = registrations_erase(Registration.objects.filter(_ended(now)), now)
+    RefusedAddress.objects.filter(
+        event__ends_at__lt=now - timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
+    ).delete()
+    return erased
+
+
+def registrations_erase(registrations, now=None):
+    """Erase the personal data of `registrations` (a queryset): a place in an event still to come is cancelled first
+    and passes on, without a message. Their own rows of the outbox and the admin log's mentions go too; the rows stay
+    for the counts. Returns how many were erased."""
+    now = now or timezone.now()
     erased = 0
-    while ids := list(
-        Registration.objects.filter(_ended(now), erased_at__isnull=True).values_list("pk", flat=True)[:500]
-    ):
+    while ids := list(registrations.filter(erased_at__isnull=True).values_list("pk", flat=True)[:500]):
+        coming = Registration.objects.filter(pk__in=ids, status__in=Registration.ACTIVE, event__ends_at__gt=now)
+        for registration in coming:
+            cancel(registration, tell=False)
         with transaction.atomic():
             keys = Q()
             for pk in ids:
                 keys |= Q(key__startswith=f"registration:{pk}:")
-            EmailDelivery.objects.filter(keys).exclude(status=EmailDelivery.Status.SENDING).delete()
+            own = EmailDelivery.objects.filter(keys, owner=OWNER)
+            own.exclude(status=EmailDelivery.Status.SENDING).delete()
             erased += Registration.objects.filter(pk__in=ids).update(
                 name="", email=None, phone="", organisation="", erased_at=now
             )
             admin_log_redact(ids)
-    RefusedAddress.objects.filter(
-        event__ends_at__lt=now - timedelta(days=settings.REGISTRATION_RETENTION_DAYS)
-    ).delete()
     return erased
 
 

@@ -251,7 +251,7 @@ def test_two_runs_at_once_send_one_digest(client, smtp, clock, categories):
     records = sending.records_read(found)
     assert alerts_send() == 1  # the first run
     with pytest.raises(sending.Conflict):  # the second finds the alert moved on, and rolls back
-        sending.digests_queue(stale, found, records, now, MessageBatch(fresh=True), sending.Snippets())
+        sending.digests_queue(stale, found, records, now, MessageBatch(owner="alerts", fresh=True), sending.Snippets())
     assert EmailDelivery.objects.filter(key__startswith="digest:").count() == 1
 
 

@@ -24,12 +24,12 @@ Status = EmailDelivery.Status
 
 
 def queue(key="test:1", recipient="founder@example.com", **extra):
-    return queue_email(recipient, key, "마감 안내", "본문입니다.", html="<p>본문입니다.</p>", **extra)[0]
+    return queue_email(recipient, key, "마감 안내", "본문입니다.", html="<p>본문입니다.</p>", owner="tests", **extra)[0]
 
 
 def test_sent_once_with_a_stable_message_id(smtp):
     delivery = queue()
-    again, created = queue_email("founder@example.com", "test:1", "다른 제목", "다른 본문")
+    again, created = queue_email("founder@example.com", "test:1", "다른 제목", "다른 본문", owner="tests")
     assert (again.pk, created) == (delivery.pk, False)
     run_worker()
     run_worker()
@@ -184,7 +184,7 @@ def test_a_batch_goes_over_one_connection_and_a_refusal_does_not_stop_it(smtp):
     from core.mail import MessageBatch
 
     smtp.refusals = [None, "550 5.1.1 No such user"]
-    batch = MessageBatch()
+    batch = MessageBatch(owner="tests")
     for number in range(3):
         batch.queue(f"person{number}@example.com", f"batch:{number}", "안내", "본문")
     batch.queue("person0@example.com", "batch:0", "안내", "본문")  # asked twice: queued once

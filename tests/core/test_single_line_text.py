@@ -127,8 +127,10 @@ def test_no_stored_title_breaks_a_programs_deadlines_calendar(title, institute):
 
 
 def test_a_message_that_cannot_be_built_is_marked_failed_and_the_queue_moves_on():
-    broken, _ = queue_email("a@example.com", "broken", "Subject", "text", headers={"X-Bad": "a\nb"}, enqueue=False)
-    fine, _ = queue_email("b@example.com", "fine", "Subject\non two lines", "text", enqueue=False)
+    broken, _ = queue_email(
+        "a@example.com", "broken", "Subject", "text", headers={"X-Bad": "a\nb"}, enqueue=False, owner="tests"
+    )
+    fine, _ = queue_email("b@example.com", "fine", "Subject\non two lines", "text", enqueue=False, owner="tests")
     assert deliver_many.call([broken.pk, fine.pk]) == 1
     broken.refresh_from_db()
     fine.refresh_from_db()

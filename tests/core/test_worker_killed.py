@@ -24,7 +24,7 @@ MESSAGES = 40
 QUEUE = f"""
 from core.mail import queue_email
 for number in range({MESSAGES}):
-    queue_email(f"person{{number}}@example.com", f"test:{{number}}", "안내", "본문")
+    queue_email(f"person{{number}}@example.com", f"test:{{number}}", "안내", "본문", owner="tests")
 """
 RESUME = """
 from core.mail import deliveries_resume

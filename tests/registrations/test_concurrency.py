@@ -64,7 +64,8 @@ def test_500_at_once_for_199_seats_confirm_exactly_the_seats_in_the_order_accept
     emails += emails[:TWICE]  # the same address again, at the same moment
     answers = rush([first.url, second.url], "rush-day", emails, host="localhost")
     statuses = [answer.status for answer in answers]
-    assert statuses.count(302) == PEOPLE and statuses.count(409) == TWICE, sorted(set(statuses))
+    # Everyone gets the same answer, the address sent twice too: the place itself goes by email.
+    assert statuses.count(200) == PEOPLE + TWICE, sorted(set(statuses))
 
     rows = json.loads(manage(env, "shell", "-c", ROWS).strip().splitlines()[-1])
     seats = SEATS * (100 + OVERBOOKING) // 100
