@@ -26,11 +26,11 @@ def kept(institute):
     subscriber = Subscriber.objects.create(email=ADDRESS, language="ko")
     Alert.objects.create(subscriber=subscriber, search=SavedSearch.objects.create(query="state=open"))
     event = EventFactory(organizer=institute, registration_mode="portal", capacity=5)
-    services.register(event, name="김개인", email=ADDRESS, language="ko")
+    place = services.register(event, name="김개인", email=ADDRESS, language="ko")
     services.register(event, name="다른 사람", email="other@example.com", language="ko")
     Suggestion.objects.create(title="제안한 사업", organizer="기관", contact_email=ADDRESS)
     queue_email(ADDRESS, "confirm:1:x", "알림 확인", "본문", owner="alerts")
-    queue_email(ADDRESS, "registration:1:confirmed", "입장권", "본문", owner="registrations")
+    queue_email(ADDRESS, f"registration:{place.pk}:confirmed", "입장권", "본문", owner="registrations")
     return event
 
 
