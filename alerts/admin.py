@@ -7,7 +7,6 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdminMixin
-from core.roles import is_city_editor, partner_ids
 
 from .models import Alert, FollowedProgram, SavedSearch
 from .searches import describe
@@ -58,9 +57,8 @@ class FollowedProgramAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             .annotate(followers=Coalesce(Subquery(followers, output_field=IntegerField()), 0))
             .filter(followers__gt=0)
             .order_by("-followers", "pk")
+            .editable_by(request.user)
         )  # fmt: skip
-        if not is_city_editor(request.user):
-            programs = programs.filter(organizer__in=partner_ids(request.user))
         return programs
 
     @admin.display(description=_("followers"), ordering="followers")

@@ -410,11 +410,12 @@ def pending_initial(form, revision):
     return initial
 
 
-class InstituteScopedAdmin(PublishableAdmin):
-    """A partner editor sees and edits only their institutes' records: the programs and events they organize, and
-    their institute's own profile.
+class InstituteScopedAdminMixin:
+    """The row-level rule (core.ownership) on every admin path of an institute-owned model: the list, its actions and
+    exports (they act on get_queryset), a record's page, its history and revert, deletion, and autocomplete.
 
-    The list shows only their records; opening another institute's record by its address gives 403, never a page.
+    The list shows only a partner editor's own records; opening another institute's record by its address gives 403,
+    never a page.
     """
 
     def get_queryset(self, request):
@@ -426,7 +427,7 @@ class InstituteScopedAdmin(PublishableAdmin):
         field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
         try:
             return queryset.get(**{field.name: field.to_python(object_id)})
-        except (self.model.DoesNotExist, ValidationError, ValueError):
+        except (self.model.DoesNotExist, ValidationError, ValueError, OverflowError):
             return None
 
     def owns(self, request, obj):
@@ -441,6 +442,11 @@ class InstituteScopedAdmin(PublishableAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.owns(request, obj)
 
+
+class InstituteScopedAdmin(InstituteScopedAdminMixin, PublishableAdmin):
+    """A partner editor sees and edits only their institutes' records: the programs and events they organize, and
+    their institute's own profile; the relations they set follow the same rule (Publishable.relation_choices)."""
+
     def get_autocomplete_fields(self, request):
         fields = super().get_autocomplete_fields(request)
         if is_city_editor(request.user):
@@ -449,7 +455,7 @@ class InstituteScopedAdmin(PublishableAdmin):
         return [
             name
             for name in fields
-            if getattr(self.model._meta.get_field(name).related_model, "institute_field", None) != "pk"
+            if getattr(self.model._meta.get_field(name).related_model, "institute_path", None) != "pk"
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .roles import is_city_editor, partner_ids
+from .ownership import InstituteOwned, InstituteOwnedQuerySet
 
 
 class Status(models.TextChoices):
@@ -16,20 +16,13 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(InstituteOwnedQuerySet):
+    """Publishing on top of the row-level rule (core.ownership: a partner editor touches only their own institutes'
+    records)."""
+
     def published(self):
         """Records the public may see: published, and not scheduled for later."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
-
-    # The row-level rule, written once: a partner editor touches only their own institutes' records.
-
-    def editable_by(self, user):
-        if is_city_editor(user):
-            return self
-        field = self.model.institute_field
-        if field is None:
-            return self.none()  # the city's records only (agreements)
-        return self.filter(**{f"{field}__in": partner_ids(user)})
 
     def visible_to(self, user):
         """What a page shows this visitor: published records, and for staff a preview of what they may edit."""
@@ -51,9 +44,7 @@ WORKFLOW = {
 }
 
 
-class Publishable(models.Model):
-    # The field naming the institute a record belongs to ("pk" for an institute itself; None: the city's alone).
-    institute_field = None
+class Publishable(InstituteOwned):
     # Relations a partner editor sets only to their own institutes' records (relation_choices).
     own_relations = frozenset({"organizer"})
 
@@ -94,15 +85,6 @@ class Publishable(models.Model):
             return None
         objects = field.related_model._default_manager
         return objects.editable_by(user) if name in cls.own_relations else objects.linkable_by(user)
-
-    def is_editable_by(self, user):
-        """The row-level rule for one record, as PublishableQuerySet.editable_by says it for many."""
-        if is_city_editor(user):
-            return True
-        if self.institute_field is None:
-            return False
-        institute = self.pk if self.institute_field == "pk" else getattr(self, f"{self.institute_field}_id")
-        return institute in partner_ids(user)
 
     # The workflow as methods; who may take which step is the callers' rule (core.roles.can_publish). Each saves the
     # record on its own, so that history and the content generation see the change, and says whether it moved.

@@ -13,7 +13,6 @@ PROFILE_FIELDS = {"summary", "description", "website", "email", "phone", "addres
 
 @admin.register(Partner)
 class PartnerAdmin(InstituteScopedAdmin):
-    institute_field = "pk"
     list_display = ["name", "short_name", "kind", "status_badge", "updated_at"]
     list_filter = ["status", QuietFilter, BrokenLinksFilter, "kind"]
     search_fields = ["name_ko", "name_en", "short_name_ko", "short_name_en", "slug"]

@@ -21,7 +21,7 @@ class PartnerKind(models.TextChoices):
 
 
 class Partner(AutoSlug, Publishable):
-    institute_field = "pk"
+    institute_path = "pk"
     link_fields = ("website",)  # checked weekly (core.links)
 
     name = models.CharField(_("name"), max_length=200, validators=[single_line])

@@ -166,7 +166,7 @@ class ProgramQuerySet(SearchQuerySetMixin, PublishableQuerySet):
 
 
 class Program(AutoSlug, SearchDocument, Publishable):
-    institute_field = "organizer"
+    institute_path = "organizer"
     own_relations = frozenset({"organizer", "previous_round"})
     search_fields = ("title", "summary", "description", "benefit")
     search_select_related = ("organizer", "category")
@@ -427,7 +427,7 @@ class EventQuerySet(SearchQuerySetMixin, PublishableQuerySet):
 
 class Event(AutoSlug, SearchDocument, Publishable):
     slug_prefix = "e"
-    institute_field = "organizer"
+    institute_path = "organizer"
     own_relations = frozenset({"organizer", "program"})
     search_fields = ("title", "summary", "description", "venue_name")
     search_select_related = ("organizer", "category")

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from core.columns import imported_fields
+from core.ownership import institute_editable_by
 from core.publishing import Status
 from core.revisions import propose, record_changes, to_json
-from core.roles import can_publish, is_city_editor, partner_ids
+from core.roles import can_publish, is_city_editor
 from core.spreadsheets import formula_guard_removed, formula_safe
 from partners.models import Partner
 
@@ -64,8 +65,8 @@ class CuratedResource(resources.ModelResource):
         super().import_instance(instance, row, **kwargs)
         if self.user is None or is_city_editor(self.user):
             return
-        own = partner_ids(self.user)
-        if instance.organizer_id not in own or (previous_organizer is not None and previous_organizer not in own):
+        moved_from_another = previous_organizer is not None and not institute_editable_by(previous_organizer, self.user)
+        if not instance.is_editable_by(self.user) or moved_from_another:
             raise ValidationError({"organizer": _("You can import only records of your own institute.")})
         self.check_links(instance, row)
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import InstituteScopedAdminMixin
 from core.numbers import parse_id
-from core.roles import is_city_editor, partner_ids
 from core.spreadsheets import spreadsheet_response
 from programs.models import Event
 
@@ -28,9 +28,7 @@ class EventFilter(admin.SimpleListFilter):
     parameter_name = "event"
 
     def lookups(self, request, model_admin):
-        events = Event.objects.filter(registration_mode="portal").order_by("-starts_at")
-        if not is_city_editor(request.user):
-            events = events.filter(organizer__in=partner_ids(request.user))
+        events = Event.objects.filter(registration_mode="portal").editable_by(request.user).order_by("-starts_at")
         return [(str(event.pk), str(event)) for event in events[:50]]
 
     def queryset(self, request, queryset):
@@ -75,7 +73,7 @@ class AddRegistrantForm(forms.ModelForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "email", "organisation", "event", "status", "queued_at", "checked_in_at"]
     list_filter = [EventFilter, "status", CheckedInFilter, "business_years"]
     list_select_related = ["event"]
@@ -90,25 +88,6 @@ class RegistrationAdmin(admin.ModelAdmin):
         "export_csv", "export_xlsx", "export_summary_csv", "export_summary_xlsx",
     ]  # fmt: skip
     change_list_template = "admin/registrations/registration/change_list.html"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).visible_to(request.user)
-
-    def get_object(self, request, object_id, from_field=None):
-        # Looked up among all registrations, so that another institute's gives 403 rather than "not found".
-        registration_id = parse_id(object_id)
-        if registration_id is None:
-            return None
-        return Registration.objects.select_related("event").filter(pk=registration_id).first()
-
-    def owns(self, request, obj):
-        return obj is None or is_city_editor(request.user) or obj.event.organizer_id in partner_ids(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self.owns(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self.owns(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False  # a registration is cancelled or declined (its seat passes on), never deleted
@@ -129,9 +108,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "event":
             events = Event.objects.filter(registration_mode="portal", ends_at__gte=timezone.now())
-            if not is_city_editor(request.user):
-                events = events.filter(organizer__in=partner_ids(request.user))
-            kwargs["queryset"] = events.order_by("starts_at")
+            kwargs["queryset"] = events.editable_by(request.user).order_by("starts_at")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -148,8 +125,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         event_id = parse_id(request.GET.get("event"))
         extra_context = extra_context or {}
         if event_id:
-            event = Event.objects.filter(pk=event_id, registration_mode="portal").first()
-            if event is not None and self.owns(request, Registration(event=event)):
+            event = Event.objects.filter(pk=event_id, registration_mode="portal").editable_by(request.user).first()
+            if event is not None:
                 extra_context["event_counts"] = event_counts(event)
                 extra_context["counted_event"] = event
                 extra_context["check_in_url"] = reverse("registrations:check_in_list", args=[event.slug])

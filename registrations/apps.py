@@ -10,7 +10,7 @@ class RegistrationsConfig(AppConfig):
     name = "registrations"
     verbose_name = _("Registrations")
 
-    # Partner editors manage the registrants of their own institutes' events (RegistrationQuerySet.visible_to).
+    # Partner editors manage the registrants of their own institutes' events (Registration.institute_path).
     role_permissions = {
         CITY_EDITORS: [("registrations", "registration", ["view", "add", "change"])],
         PARTNER_EDITORS: [("registrations", "registration", ["view", "add", "change"])],

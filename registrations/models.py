@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.roles import is_city_editor, partner_ids
+from core.ownership import InstituteOwned, InstituteOwnedQuerySet
 from core.text import no_links, single_line
 
 # This app's name on its rows of the outbox (core.holders): it erases only those.
@@ -43,7 +43,7 @@ def told_details(event):
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-class RegistrationQuerySet(models.QuerySet):
+class RegistrationQuerySet(InstituteOwnedQuerySet):
     def holding_seats(self):
         return self.filter(status__in=Registration.HOLDING)
 
@@ -57,14 +57,8 @@ class RegistrationQuerySet(models.QuerySet):
         """Whether the owner of `email` has shown that it is theirs, by opening a link we sent it."""
         return bool(email) and self.filter(email=email, address_confirmed_at__isnull=False).exists()
 
-    def visible_to(self, user):
-        """City editors see every event's registrants; a partner editor those of their institutes' events."""
-        if is_city_editor(user):
-            return self
-        return self.filter(event__organizer__in=partner_ids(user))
 
-
-class Registration(models.Model):
+class Registration(InstituteOwned):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")
         CONFIRMED = "confirmed", _("Confirmed")
@@ -73,6 +67,9 @@ class Registration(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
         DECLINED = "declined", pgettext_lazy("registration status", "Declined")
         LAPSED = "lapsed", _("Offer not claimed in time")
+
+    # City editors see every event's registrants; a partner editor those of their institutes' events.
+    institute_path = "event__organizer"
 
     HOLDING = (Status.CONFIRMED, Status.OFFERED)  # these take a seat
     ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITING, Status.OFFERED)  # one per address and event

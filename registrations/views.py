@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 
 from core.numbers import parse_id
 from core.ratelimit import count_attempt
-from core.roles import is_city_editor, partner_ids
 from programs.ical import event_calendar_bytes
 from programs.models import Event
 
@@ -177,7 +176,7 @@ def _staff_of(request, event):
     user = request.user
     if not (user.is_active and user.is_staff):
         return False
-    if not (is_city_editor(user) or event.organizer_id in partner_ids(user)):
+    if not event.is_editable_by(user):
         raise PermissionDenied
     return True
 
