@@ -21,7 +21,7 @@ WITH_BACKGROUND = $(MANAGE) db_worker --no-reload --no-startup-delay --interval 
 .PHONY: run serve test lint check pytest css messages clean
 
 run: $(VENV)/.runtime static/css/portal.css $(SECRET_KEY_FILE)
-	$(RUN_ENV) $(MANAGE) createcachetable  # first: saves during migrations bump the cached content generation
+	$(RUN_ENV) $(MANAGE) createcachetable  # the database cache's tables (pages, and the counters kept apart)
 	$(RUN_ENV) $(MANAGE) migrate --no-input
 	$(RUN_ENV) $(MANAGE) collectstatic --no-input -v0
 	$(RUN_ENV) $(MANAGE) load_gwangju
@@ -39,7 +39,7 @@ $(SECRET_KEY_FILE):
 DEPLOY_CHECK_LEVEL ?= WARNING
 serve: $(VENV)/.runtime static/css/portal.css
 	$(MANAGE) check --deploy --fail-level $(DEPLOY_CHECK_LEVEL)
-	$(MANAGE) createcachetable  # used without REDIS_URL; first, as saves during migrations use the cache
+	$(MANAGE) createcachetable  # used without REDIS_URL: the database cache's tables
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input -v0
 	$(WITH_BACKGROUND) $(BIN)/gunicorn --config gunicorn.conf.py

@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the deployment checks
-        from .generation import on_content_change, on_equivalents_change
+        from .generation import after_migrate, on_content_change, on_equivalents_change
         from .roles import roles_sync
         from .search import search_documents_sync
 
@@ -34,3 +34,4 @@ class CoreConfig(AppConfig):
             signal.connect(on_equivalents_change, sender="core.EquivalentTerms", dispatch_uid=f"portal-terms-{signal}")
         post_migrate.connect(roles_sync, dispatch_uid="portal-roles-sync")
         post_migrate.connect(search_documents_sync, dispatch_uid="portal-search-documents")
+        post_migrate.connect(after_migrate, dispatch_uid="portal-generation-after-migrate")

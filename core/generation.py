@@ -6,10 +6,11 @@ old one reached (that would take a million changes a second). A fragment kept un
 """
 
 import time
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 
 from .replica import remember_write_position
 
@@ -60,11 +61,26 @@ def bump_content_generation():
         transaction.on_commit(_after_commit)
 
 
+# The module of the models a migration's data steps use (apps.get_model): their saves wait for after_migrate.
+HISTORICAL_MODELS = "__fake__"
+
+
 def on_content_change(sender, **kwargs):
     """Signal receiver for saves, deletions and relation changes of the portal's content. Models that never show on
     a public page (a suggestion waiting for an editor) say so with `changes_public_pages = False`."""
+    if sender.__module__ == HISTORICAL_MODELS:
+        return  # a migration needs no cache (there may be no cache table yet): after_migrate moves the generation
     if sender._meta.app_label in settings.CONTENT_APPS and getattr(sender, "changes_public_pages", True):
         bump_content_generation()
+
+
+def after_migrate(sender, **kwargs):
+    """post_migrate: what migrations changed shows on the next page. Without a cache table yet (a fresh database
+    before `createcachetable`), no page can have been cached either."""
+    if sender.label != "core":
+        return  # once per migrate
+    with suppress(DatabaseError):
+        _next_generation()
 
 
 def on_equivalents_change(sender, **kwargs):
