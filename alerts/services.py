@@ -1,6 +1,5 @@
 """What changes alerts: asking for one, confirming it, changing or deleting it, erasing an address."""
 
-import hashlib
 import uuid
 from datetime import timedelta
 
@@ -13,7 +12,7 @@ from django.utils.translation import gettext
 
 from core.mail import queue_email
 from core.models import EmailDelivery
-from core.ratelimit import count_for
+from core.ratelimit import ALERT_CONFIRMATIONS
 
 from .follows import material_values
 from .models import OWNER, Alert, Frequency, ProgramWatch, SavedSearch, Subscriber
@@ -27,13 +26,7 @@ ERASED_AFTER = timedelta(days=30)
 def address_over_limit(email):
     """Confirmations sent to one address in the last hour, counted in the shared cache: past the limit, asking
     again sends nothing (the page says the same), so the form cannot be used to flood someone's inbox."""
-    usage = count_for(
-        hashlib.sha256(email.encode()).hexdigest(),
-        scope="alert-confirmations",
-        limit=settings.ALERT_CONFIRMATIONS_PER_ADDRESS_PER_HOUR,
-        window_seconds=3600,
-    )
-    return usage.over
+    return ALERT_CONFIRMATIONS.count(email).over
 
 
 def alert_request(*, email, language, frequency=Frequency.DAILY, query=None, institute=None, program=None):

@@ -1,6 +1,5 @@
 """The alerts' pages: ask for an alert, confirm it, manage an address's alerts, unsubscribe in one click."""
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext
@@ -8,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from core.numbers import parse_id
-from core.ratelimit import over_limit
+from core.ratelimit import ALERT_REQUESTS
 from partners.models import Partner
 from programs.models import Program
 
@@ -25,7 +24,7 @@ def bad_link(request):
 
 def too_many(request, form):
     """Counts one request from the visitor's address; past the hour's limit the form says so, keeping its input."""
-    if over_limit(request, scope="alerts", limit=settings.ALERT_REQUESTS_PER_HOUR, window_seconds=3600):
+    if ALERT_REQUESTS.count_request(request).over:
         form.add_error(None, gettext("You have asked for several alerts in the last hour. Please try again later."))
         return True
     return False

@@ -1,19 +1,14 @@
 """A per-address limit for anonymous clients, counted in the shared cache (core.ratelimit) so that every app server
 agrees; each answer says how much is left (RateLimit-* headers, IETF draft), and 429 says how long to wait."""
 
-from django.conf import settings
 from rest_framework.throttling import BaseThrottle
 
-from core.ratelimit import count_attempt
-
-WINDOW_SECONDS = 60
+from core.ratelimit import API
 
 
 class PerAddressThrottle(BaseThrottle):
     def allow_request(self, request, view):
-        self.usage = count_attempt(
-            request, scope="api", limit=settings.API_REQUESTS_PER_MINUTE, window_seconds=WINDOW_SECONDS
-        )
+        self.usage = API.count_request(request)
         request.rate_usage = self.usage
         return not self.usage.over
 
@@ -26,5 +21,5 @@ def rate_limit_headers(usage):
         "RateLimit-Limit": str(usage.limit),
         "RateLimit-Remaining": str(usage.remaining),
         "RateLimit-Reset": str(usage.reset_seconds),
-        "RateLimit-Policy": f"{usage.limit};w={WINDOW_SECONDS}",
+        "RateLimit-Policy": f"{usage.limit};w={API.window_seconds}",
     }

@@ -424,6 +424,10 @@ class EventQuerySet(SearchQuerySetMixin, PublishableQuerySet):
     def past(self):
         return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at", "slug")
 
+    def registering_on_portal(self):
+        """Events whose registration is on the portal (seats, a waiting list, tickets)."""
+        return self.filter(registration_mode=RegistrationMode.PORTAL)
+
 
 class Event(AutoSlug, SearchDocument, Publishable):
     slug_prefix = "e"
@@ -514,7 +518,7 @@ class Event(AutoSlug, SearchDocument, Publishable):
                 violation_error_message=_("An event cannot end before it starts."),
             ),
             models.CheckConstraint(
-                condition=~Q(registration_mode="portal") | Q(capacity__isnull=False, capacity__gte=1),
+                condition=~Q(registration_mode=RegistrationMode.PORTAL) | Q(capacity__isnull=False, capacity__gte=1),
                 name="event_portal_registration_has_capacity",
                 violation_error_message=_("Registration on the portal needs a capacity of at least one seat."),
             ),

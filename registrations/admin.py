@@ -28,7 +28,7 @@ class EventFilter(admin.SimpleListFilter):
     parameter_name = "event"
 
     def lookups(self, request, model_admin):
-        events = Event.objects.filter(registration_mode="portal").editable_by(request.user).order_by("-starts_at")
+        events = Event.objects.registering_on_portal().editable_by(request.user).order_by("-starts_at")
         return [(str(event.pk), str(event)) for event in events[:50]]
 
     def queryset(self, request, queryset):
@@ -107,7 +107,7 @@ class RegistrationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "event":
-            events = Event.objects.filter(registration_mode="portal", ends_at__gte=timezone.now())
+            events = Event.objects.registering_on_portal().filter(ends_at__gte=timezone.now())
             kwargs["queryset"] = events.editable_by(request.user).order_by("starts_at")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -125,7 +125,7 @@ class RegistrationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
         event_id = parse_id(request.GET.get("event"))
         extra_context = extra_context or {}
         if event_id:
-            event = Event.objects.filter(pk=event_id, registration_mode="portal").editable_by(request.user).first()
+            event = Event.objects.registering_on_portal().editable_by(request.user).filter(pk=event_id).first()
             if event is not None:
                 extra_context["event_counts"] = event_counts(event)
                 extra_context["counted_event"] = event

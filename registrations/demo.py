@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from programs.demo import SAMPLE_SLUG_PREFIX
-from programs.models import Event
+from programs.models import Event, RegistrationMode
 
 from .models import BusinessYears, Registration
 
@@ -22,14 +22,14 @@ def sample_registration_create():
     """Opens registration on the portal for the next sample event a week or more away; returns it, or None when one
     is already open or no sample event fits."""
     samples = Event.objects.published().filter(slug__startswith=SAMPLE_SLUG_PREFIX)
-    if samples.filter(registration_mode="portal").exists():
+    if samples.registering_on_portal().exists():
         return None
     now = timezone.now()
     event = samples.filter(starts_at__gte=now + timedelta(days=8)).order_by("starts_at").first()
     if event is None:
         return None
     Event.objects.filter(pk=event.pk).update(
-        registration_mode="portal", capacity=30, overbooking_percent=10, registration_url=""
+        registration_mode=RegistrationMode.PORTAL, capacity=30, overbooking_percent=10, registration_url=""
     )
     for position, (name, email, organisation, years) in enumerate(SAMPLE_REGISTRANTS):
         Registration.objects.create(

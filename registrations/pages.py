@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from programs.models import RegistrationMode
+
 from .services import seats_free
 
 
@@ -15,7 +17,7 @@ def _seats_free(event):
 
 
 def register_link(event, request):
-    if event.registration_mode != "portal" or event.is_past:
+    if event.registration_mode != RegistrationMode.PORTAL or event.is_past:
         return None
     return reverse("registrations:register", args=[event.slug])
 

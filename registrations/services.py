@@ -7,7 +7,6 @@ get the lock: the seats (capacity plus overbooking) are never exceeded and a fre
 person waiting.
 """
 
-import hashlib
 import uuid
 from datetime import timedelta
 
@@ -21,8 +20,8 @@ from django.utils.translation import gettext
 
 from core.mail import after_quiet_hours, quiet
 from core.models import EmailDelivery
-from core.ratelimit import count_for
-from programs.models import Event
+from core.ratelimit import REGISTRATION_RESENDS
+from programs.models import Event, RegistrationMode
 
 from .changes import changes_schedule
 from .messages import claim_window, notify, notify_soon, offer_key
@@ -100,11 +99,7 @@ def register(
 def ticket_resend(registration):
     """Someone registered again with an address that already has a place: its message goes to that address again
     (not to the page, which anyone could open), at most a few times an hour."""
-    identity = hashlib.sha256(f"{registration.event_id}:{registration.email}".encode()).hexdigest()
-    usage = count_for(
-        identity, scope="registration-resend", limit=settings.REGISTRATIONS_PER_ADDRESS_PER_HOUR, window_seconds=3600
-    )
-    if not usage.over:
+    if not REGISTRATION_RESENDS.count(f"{registration.event_id}:{registration.email}").over:
         notify_soon(registration, registration.status, key_suffix=uuid.uuid4().hex)
 
 
@@ -210,7 +205,7 @@ def event_saved(sender, instance, **kwargs):
     hear of a new time or place (registrations.changes)."""
     if kwargs.get("raw"):
         return
-    if instance.registration_mode == "portal":
+    if instance.registration_mode == RegistrationMode.PORTAL:
         transaction.on_commit(lambda: offers_refresh(instance.pk))
     transaction.on_commit(lambda: changes_schedule(instance))
 

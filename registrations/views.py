@@ -4,7 +4,6 @@ for the organizing institute's staff."""
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -13,7 +12,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 
 from core.numbers import parse_id
-from core.ratelimit import count_attempt
+from core.ratelimit import REGISTRATIONS
 from programs.ical import event_calendar_bytes
 from programs.models import Event
 
@@ -61,9 +60,7 @@ def by_link(salt, confirms_address=True):
 
 def _too_many(request, form):
     """One client cannot take the seats: registrations per visitor's address, counted in the shared cache."""
-    usage = count_attempt(
-        request, scope="registrations", limit=settings.REGISTRATIONS_PER_IP_PER_HOUR, window_seconds=3600
-    )
+    usage = REGISTRATIONS.count_request(request)
     if usage.over:
         form.add_error(
             None, gettext("Many registrations came from your connection in the last hour. Please try again later.")
@@ -73,9 +70,7 @@ def _too_many(request, form):
 
 @never_cache
 def register(request, slug):
-    event = get_object_or_404(
-        Event.objects.published().select_related("organizer"), slug=slug, registration_mode="portal"
-    )
+    event = get_object_or_404(Event.objects.published().registering_on_portal().select_related("organizer"), slug=slug)
     form = RegistrationForm(request.POST or None)
     context = {
         "event": event,
@@ -199,7 +194,7 @@ def check_in(request, registration, token):
 @never_cache
 def check_in_list(request, slug):
     """Check in by name, for people without their ticket: search, then one button per person. No JavaScript."""
-    event = get_object_or_404(Event.objects.filter(registration_mode="portal"), slug=slug)
+    event = get_object_or_404(Event.objects.registering_on_portal(), slug=slug)
     if not _staff_of(request, event):
         return redirect_to_login(request.get_full_path(), "admin:login")
     query = request.GET.get("q", "").strip()[:100]

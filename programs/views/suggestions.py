@@ -1,10 +1,9 @@
 """Public suggestions at /suggest/."""
 
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
-from core.ratelimit import over_limit
+from core.ratelimit import SUGGESTIONS
 
 from ..forms import SuggestionForm
 
@@ -14,7 +13,7 @@ def suggest(request):
     if request.method == "POST" and form.is_valid():
         if form.is_bot():
             return redirect("programs:suggest_thanks")  # a bot learns nothing
-        if over_limit(request, scope="suggestions", limit=settings.SUGGESTIONS_PER_HOUR, window_seconds=3600):
+        if SUGGESTIONS.count_request(request).over:
             form.add_error(None, gettext("You have sent several suggestions in the last hour. Please try again later."))
             return render(request, "programs/suggest.html", {"form": form}, status=429)
         form.save()
