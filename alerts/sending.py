@@ -20,6 +20,7 @@ from django.utils.translation import gettext, ngettext
 
 from core.mail import KOREA, SENDING_FROM, MessageBatch, quiet
 from core.models import EmailDelivery
+from core.site import absolute_url
 from programs.models import Event, Program
 
 from .follows import follows_send
@@ -195,7 +196,7 @@ class Snippets:
             more = reverse("programs:list") + (f"?{alert.search.query}" if alert.search_id else "")
             if alert.institute_id:
                 more = alert.institute.get_absolute_url()
-            self.alerts[key] = {"words": in_words(alert), "more_url": settings.SITE_URL + more}
+            self.alerts[key] = {"words": in_words(alert), "more_url": absolute_url(more)}
         return self.alerts[key]
 
 

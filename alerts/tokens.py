@@ -4,58 +4,38 @@ so a link never reaches another address and tells nobody whose it is."""
 
 from datetime import timedelta
 
-from django.core import signing
-from django.urls import reverse
-
-from core.signed import address_digest, address_matcher
-from core.site import absolute_url
+from core.signed import BadLink as BadLink  # what the views catch
+from core.signed import address_digest, address_matcher, link_token, link_values
+from core.site import absolute_reverse
 
 CONFIRM_VALID = timedelta(hours=48)
 MANAGE_VALID = timedelta(days=400)  # a link in last year's email still works
 
 
-class BadLink(Exception):
-    """Tampered, expired or for something that no longer exists."""
-
-
-def _dumps(salt, **values):
-    return signing.dumps(values, salt=salt)
-
-
-def _loads(salt, token, max_age):
-    try:
-        values = signing.loads(token, salt=salt, max_age=max_age)
-    except (signing.BadSignature, ValueError, TypeError) as error:
-        raise BadLink from error
-    if not isinstance(values, dict):
-        raise BadLink
-    return values
-
-
 def confirm_url(alert):
-    token = _dumps("alerts.confirm", a=alert.pk, h=address_digest(alert.subscriber.email))
-    return absolute_url(reverse("alerts:confirm", args=[token]))
+    token = link_token("alerts.confirm", a=alert.pk, h=address_digest(alert.subscriber.email))
+    return absolute_reverse("alerts:confirm", args=[token])
 
 
 def confirm_token_read(token):
     """(alert id, a check of its address) of a confirmation link."""
-    values = _loads("alerts.confirm", token, CONFIRM_VALID)
+    values = link_values("alerts.confirm", token, CONFIRM_VALID)
     return values.get("a"), address_matcher(values)
 
 
 def manage_url(subscriber):
-    token = _dumps("alerts.manage", s=subscriber.pk, h=address_digest(subscriber.email))
-    return absolute_url(reverse("alerts:manage", args=[token]))
+    token = link_token("alerts.manage", s=subscriber.pk, h=address_digest(subscriber.email))
+    return absolute_reverse("alerts:manage", args=[token])
 
 
 def unsubscribe_url(subscriber, alert=None):
     """One click: this alert only, or everything of the address when `alert` is None."""
     digest = address_digest(subscriber.email)
-    token = _dumps("alerts.unsubscribe", s=subscriber.pk, h=digest, a=alert.pk if alert else None)
-    return absolute_url(reverse("alerts:unsubscribe", args=[token]))
+    token = link_token("alerts.unsubscribe", s=subscriber.pk, h=digest, a=alert.pk if alert else None)
+    return absolute_reverse("alerts:unsubscribe", args=[token])
 
 
 def subscriber_token_read(salt, token):
     """(subscriber id, a check of its address, alert id or None) of a manage or unsubscribe link."""
-    values = _loads(salt, token, MANAGE_VALID)
+    values = link_values(salt, token, MANAGE_VALID)
     return values.get("s"), address_matcher(values), values.get("a")

@@ -1,10 +1,33 @@
-"""What a signed link says about an email address: a keyed digest, never the address.
+"""Signed links instead of passwords (alerts, registrations), made and read one way.
 
 A signed link's payload is only base64, readable by anyone who sees the link (a forwarded email, a proxy's log, a
-QR code): so links carry a row's id and this digest, and the view checks the digest against the row's address.
+QR code): so links carry a row's id and a keyed digest of the email address, never the address, and the view checks
+the digest against the row's address.
 """
 
+from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
+
+
+class BadLink(Exception):
+    """Tampered, expired, or for something that no longer exists."""
+
+
+def link_token(salt, **values):
+    """The signed token of a link: `values` (ids, an address digest), signed for one purpose (`salt`)."""
+    return signing.dumps(values, salt=salt)
+
+
+def link_values(salt, token, max_age):
+    """The values a link's token carries; raises BadLink when it was tampered with, is older than `max_age` or was
+    signed for another purpose."""
+    try:
+        values = signing.loads(token, salt=salt, max_age=max_age)
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise BadLink from error
+    if not isinstance(values, dict):
+        raise BadLink
+    return values
 
 
 def address_digest(email):

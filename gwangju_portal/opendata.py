@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.columns import columns
 from core.publishing import Publishable, Status
-from core.site import absolute_url
+from core.site import absolute_reverse, absolute_url
 from core.spreadsheets import formula_safe
 from partners.columns import AGREEMENT_COLUMNS, PARTNER_COLUMNS
 from partners.models import Agreement, Partner, PartnerKind
@@ -78,7 +78,7 @@ class Dataset:
 
     def rows(self, params, request):
         """Each record as a dict of plain values, read in chunks (a server-side cursor on PostgreSQL)."""
-        url = absolute_url(reverse(self.detail_url, kwargs={"slug": "SLUG"})).replace("SLUG", "{}")
+        url = absolute_reverse(self.detail_url, kwargs={"slug": "SLUG"}).replace("SLUG", "{}")
         plain = [column.key for column in self.columns if column.key not in self.lists and column.key != "url"]
         # Annotations may not take the names of the M2M fields they read.
         lists = {f"{key}_slugs": subquery for key, subquery in self.lists.items()}
@@ -193,10 +193,10 @@ def dcat_catalog(request):
         modified = dataset.last_modified()
         distributions = [
             {
-                "@id": absolute_url(reverse("open_data_file", args=[dataset.key, extension])),
+                "@id": absolute_reverse("open_data_file", args=[dataset.key, extension]),
                 "@type": "dcat:Distribution",
-                "dcat:accessURL": {"@id": absolute_url(reverse("open_data"))},
-                "dcat:downloadURL": {"@id": absolute_url(reverse("open_data_file", args=[dataset.key, extension]))},
+                "dcat:accessURL": {"@id": absolute_reverse("open_data")},
+                "dcat:downloadURL": {"@id": absolute_reverse("open_data_file", args=[dataset.key, extension])},
                 "dcat:mediaType": {"@id": f"http://www.iana.org/assignments/media-types/{media_type}"},
                 "dct:format": {
                     "@id": f"http://publications.europa.eu/resource/authority/file-type/{extension.upper()}"
@@ -205,16 +205,16 @@ def dcat_catalog(request):
             }
             for extension, media_type in (("csv", "text/csv"), ("json", "application/json"))
         ]
-        api_list = absolute_url(reverse(f"api:{dataset.key.removesuffix('s')}-list"))
+        api_list = absolute_reverse(f"api:{dataset.key.removesuffix('s')}-list")
         distributions.append(
             {
                 "@id": api_list,
                 "@type": "dcat:Distribution",
                 "dct:title": both("API (JSON, 필터와 쪽 나눔)", "API (JSON, with filters and pages)"),
                 "dcat:accessURL": {"@id": api_list},
-                "dcat:accessService": {"@id": absolute_url(reverse("api_docs"))},
+                "dcat:accessService": {"@id": absolute_reverse("api_docs")},
                 "dcat:mediaType": {"@id": "http://www.iana.org/assignments/media-types/application/json"},
-                "dct:conformsTo": {"@id": absolute_url(reverse("api:schema"))},
+                "dct:conformsTo": {"@id": absolute_reverse("api:schema")},
                 "dct:license": license_,
             }
         )
@@ -243,7 +243,7 @@ def dcat_catalog(request):
             "foaf": "http://xmlns.com/foaf/0.1/",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
-        "@id": absolute_url(reverse("open_data_catalog")),
+        "@id": absolute_reverse("open_data_catalog"),
         "@type": "dcat:Catalog",
         "dct:title": both("광주 AI·창업 포털 공공데이터", "Gwangju AI & Start-up Portal open data"),
         "dct:description": both(

@@ -13,7 +13,7 @@ from django.views.static import serve as static_serve
 from core.pagination import IdsFirst
 from core.replica import replica_check
 from core.search import clean_query, did_you_mean
-from core.site import absolute_url
+from core.site import absolute_reverse
 from partners.models import Partner
 from programs.catalogue import SORT_DEADLINE, RememberedCataloguePage
 from programs.forms import EligibilityForm
@@ -105,7 +105,7 @@ def healthz(request):
 
 
 def robots_txt(request):
-    sitemap = absolute_url(reverse("sitemap"))
+    sitemap = absolute_reverse("sitemap")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /en/admin/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 

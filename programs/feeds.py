@@ -1,12 +1,11 @@
 """RSS and Atom feeds of new programs (any catalogue filter) and upcoming events."""
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from core.pagination import IdsFirst
-from core.site import absolute_url
+from core.site import absolute_reverse, absolute_url
 
 from .filters import EventFilter, ProgramFilter
 from .models import Event, Program
@@ -56,7 +55,7 @@ class ProgramFeed(RecordFeed):
 
     def link(self, request):
         query = request.GET.urlencode()
-        return absolute_url(reverse("programs:list") + (f"?{query}" if query else ""))
+        return absolute_reverse("programs:list", query=query)
 
     def items(self, request):
         programs = ProgramFilter(request.GET, queryset=Program.objects.published()).qs
@@ -74,7 +73,7 @@ class EventFeed(RecordFeed):
     guid_prefix = "event"
 
     def link(self, request):
-        return absolute_url(reverse("programs:event_list"))
+        return absolute_reverse("programs:event_list")
 
     def items(self, request):
         events = EventFilter(request.GET, queryset=Event.objects.published()).qs

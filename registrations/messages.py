@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django_tasks import task
 
 from core.mail import attachment, queue_email
+from core.site import absolute_url
 from programs.ical import event_calendar_bytes
 
 from . import tokens
@@ -106,7 +107,7 @@ def notify(registration, kind, key_suffix="", not_before=None):
             # form could carry a stranger's address), and "I did not register" is offered.
             "address_confirmed": Registration.objects.address_confirmed(registration.email),
             "not_me_url": tokens.not_me_url(registration),
-            "event_url": settings.SITE_URL + event.get_absolute_url(),
+            "event_url": absolute_url(event.get_absolute_url()),
         }
         context["lead"] = _lead(kind, registration, context["position"], int(claim_window().total_seconds() // 3600))
         attachments = []

@@ -177,7 +177,7 @@ class Registration(InstituteOwned):
 
 class RefusedAddress(models.Model):
     """An address whose owner said "I did not register" for an event: it cannot be registered for that event again.
-    Only a keyed digest of the address is kept (tokens.address_digest); it goes with the event's personal data."""
+    Only a keyed digest of the address is kept (core.signed.address_digest); it goes with the event's personal data."""
 
     event = models.ForeignKey(
         "programs.Event", models.CASCADE, related_name="refused_addresses", verbose_name=_("event")

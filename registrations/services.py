@@ -21,12 +21,12 @@ from django.utils.translation import gettext
 from core.mail import after_quiet_hours, quiet
 from core.models import EmailDelivery
 from core.ratelimit import REGISTRATION_RESENDS
+from core.signed import address_digest
 from programs.models import Event, RegistrationMode
 
 from .changes import changes_schedule
 from .messages import claim_window, notify, notify_soon, offer_key
 from .models import OWNER, RefusedAddress, Registration
-from .tokens import address_digest
 
 Status = Registration.Status
 
