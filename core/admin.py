@@ -11,7 +11,6 @@ from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_filters import BouncingFilter
 from .models import AddressRequest, EmailDelivery, EquivalentTerms, Revision
-from .publishing import Status
+from .publishing import Status, is_due
 from .revisions import diff_fingerprint, field_diff, form_changes, form_covers, propose
 from .roles import can_publish, is_city_editor
 from .services import record_request_changes, revision_approve
@@ -88,7 +87,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         label = obj.get_status_display()
-        if obj.status == Status.PUBLISHED and obj.published_at and obj.published_at > timezone.now():
+        if obj.status == Status.PUBLISHED and obj.published_at and not is_due(obj):
             label = _("Scheduled")
         return format_html('<span class="portal-status portal-status-{}">{}</span>', obj.status, label)
 

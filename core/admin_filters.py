@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import EmailDelivery, Revision
-from .publishing import Status
+from .publishing import Status, public
 from .roles import is_city_editor
 
 STALE_DAYS = 180
 
 
 def live(now):
-    return Q(status=Status.PUBLISHED, published_at__lte=now)
+    return public(now)
 
 
 def stale(now):

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,13 +17,25 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
+def public(now=None, prefix=""):
+    """The one condition of what the public may see: published, and due (not scheduled for later). `prefix` reaches
+    a related record ("program__"); `now` defaults to the database's clock, so a cached queryset stays right."""
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": now or Now()})
+
+
+def is_due(record, now=None):
+    """The same condition for one record in memory."""
+    now = now or timezone.now()
+    return record.status == Status.PUBLISHED and record.published_at is not None and record.published_at <= now
+
+
 class PublishableQuerySet(InstituteOwnedQuerySet):
     """Publishing on top of the row-level rule (core.ownership: a partner editor touches only their own institutes'
     records)."""
 
     def published(self):
         """Records the public may see: published, and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(public(timezone.now()))
 
     def visible_to(self, user):
         """What a page shows this visitor: published records, and for staff a preview of what they may edit."""
@@ -144,7 +157,7 @@ class Publishable(InstituteOwned):
 
     @property
     def is_public(self):
-        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+        return is_due(self)
 
     def stamp_publication(self):
         """Give a record being published its publication time, unless one is scheduled."""

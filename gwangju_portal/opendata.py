@@ -5,14 +5,13 @@ import io
 import json
 from dataclasses import dataclass
 
-from django.db.models import Aggregate, Case, CharField, F, Max, OuterRef, Q, Subquery, When
-from django.db.models.functions import Now
+from django.db.models import Aggregate, Case, CharField, F, Max, OuterRef, Subquery, When
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.columns import columns
-from core.publishing import Publishable, Status
+from core.publishing import Publishable, public
 from core.site import absolute_reverse, absolute_url
 from core.spreadsheets import formula_safe
 from partners.columns import AGREEMENT_COLUMNS, PARTNER_COLUMNS
@@ -39,7 +38,7 @@ class GroupConcat(Aggregate):
 
 def is_public(prefix):
     """The condition that the related record at `prefix` is public (published, and not scheduled for later)."""
-    return Q(**{f"{prefix}__status": Status.PUBLISHED, f"{prefix}__published_at__lte": Now()})
+    return public(prefix=f"{prefix}__")
 
 
 def slug_list(relation, owner, target):
