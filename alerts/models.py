@@ -5,6 +5,8 @@ that each distinct search is evaluated once per run (alerts.sending). An Alert t
 frequency; nothing is sent for it until the person opens the confirmation link (double opt-in).
 """
 
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -24,6 +26,9 @@ class Frequency(models.TextChoices):
 
 # This app's name on its rows of the outbox (core.holders): it erases only those.
 OWNER = "alerts"
+# How long what a person left is kept: a request they did not confirm, an address with no alert left.
+UNCONFIRMED_KEPT = timedelta(days=7)
+ERASED_AFTER = timedelta(days=30)
 
 
 class Subscriber(models.Model):

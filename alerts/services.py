@@ -1,7 +1,6 @@
 """What changes alerts: asking for one, confirming it, changing or deleting it, erasing an address."""
 
 import uuid
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -15,12 +14,9 @@ from core.models import EmailDelivery
 from core.ratelimit import ALERT_CONFIRMATIONS
 
 from .follows import material_values
-from .models import OWNER, Alert, Frequency, ProgramWatch, SavedSearch, Subscriber
+from .models import ERASED_AFTER, OWNER, UNCONFIRMED_KEPT, Alert, Frequency, ProgramWatch, SavedSearch, Subscriber
 from .searches import in_words
-from .tokens import confirm_url, manage_url
-
-UNCONFIRMED_KEPT = timedelta(days=7)
-ERASED_AFTER = timedelta(days=30)
+from .tokens import CONFIRM_HOURS, confirm_url, manage_url
 
 
 def address_over_limit(email):
@@ -49,7 +45,8 @@ def alert_request(*, email, language, frequency=Frequency.DAILY, query=None, ins
                 "alert": alert,
                 "filters": in_words(alert),
                 "confirm_url": confirm_url(alert),
-                "hours": 48,
+                "hours": CONFIRM_HOURS,
+                "kept_days": UNCONFIRMED_KEPT.days,
                 "site_url": settings.SITE_URL,
             }
             queue_email(

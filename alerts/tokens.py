@@ -8,7 +8,8 @@ from core.signed import BadLink as BadLink  # what the views catch
 from core.signed import address_digest, address_matcher, link_token, link_values
 from core.site import absolute_reverse
 
-CONFIRM_VALID = timedelta(hours=48)
+CONFIRM_HOURS = 48
+CONFIRM_VALID = timedelta(hours=CONFIRM_HOURS)
 MANAGE_VALID = timedelta(days=400)  # a link in last year's email still works
 
 

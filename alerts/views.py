@@ -15,11 +15,11 @@ from . import services
 from .forms import AlertForm, FollowProgramForm, FrequencyForm
 from .models import Alert, Frequency, Subscriber
 from .searches import InvalidSearch, describe, in_words, normal_query
-from .tokens import BadLink, confirm_token_read, subscriber_token_read
+from .tokens import CONFIRM_HOURS, BadLink, confirm_token_read, subscriber_token_read
 
 
 def bad_link(request):
-    return render(request, "alerts/bad_link.html", status=400)
+    return render(request, "alerts/bad_link.html", {"hours": CONFIRM_HOURS}, status=400)
 
 
 def too_many(request, form):
@@ -75,7 +75,7 @@ def alert_follow(request, kind, slug):
 
 def alert_requested(request):
     """The same answer whether or not the address is known, or was asked for too often."""
-    return render(request, "alerts/requested.html")
+    return render(request, "alerts/requested.html", {"hours": CONFIRM_HOURS})
 
 
 def _alert_of_link(token):

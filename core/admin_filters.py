@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .models import EmailDelivery, Revision
 from .publishing import Status, public
@@ -42,7 +43,13 @@ class ConditionFilter(admin.SimpleListFilter):
 class NotUpdatedFilter(ConditionFilter):
     title = _("last updated")
     parameter_name = "updated"
-    conditions = {"stale": (_("Not updated for 180 days"), stale)}
+    conditions = {
+        "stale": (
+            ngettext_lazy("Not updated for %(days)d day", "Not updated for %(days)d days", "days")
+            % {"days": STALE_DAYS},
+            stale,
+        )
+    }
 
 
 class MineFilter(admin.SimpleListFilter):

@@ -4,19 +4,21 @@ records there are (shared/DECISIONS.md: at most 10)."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.admin_filters import stale
+from core.admin_filters import STALE_DAYS, stale
 from core.links import broken
 from core.models import Revision
 from core.publishing import Status
 from core.roles import is_city_editor
-from partners.admin_filters import quiet
+from partners.admin_filters import QUIET_DAYS, quiet
 from partners.models import Partner
 from programs.admin_filters import closing_soon, this_week
 from programs.models import Event, Program, Suggestion
@@ -41,6 +43,12 @@ def waiting_note(since, now):
         return ""
     days = (now - since).days
     return ngettext("the oldest has waited %(days)d day", "the oldest has waited %(days)d days", days) % {"days": days}
+
+
+def days_label(label, days):
+    """A line's label with the number of days its condition uses (a constant, never typed twice), still lazy: it is
+    read in the language of whoever reads it."""
+    return lazy(lambda: str(label) % {"days": days}, str)()
 
 
 def desk(user):
@@ -84,9 +92,10 @@ def city_desk(programs, events, now):
         Line(_("New suggestions from citizens"), suggestions, changelist(Suggestion, state__exact="new")),
     ]  # fmt: skip
     across = [
-        Line(_("Programs closing within 7 days"), programs["closing"], changelist(Program, deadline="soon")),
+        Line(days_label(_("Programs closing within %(days)d days"), settings.CLOSING_SOON_DAYS), programs["closing"],
+             changelist(Program, deadline="soon")),
         Line(_("Events this week"), events["week"], changelist(Event, when="week")),
-        Line(_("Institutes with nothing published for 90 days"), quiet_institutes,
+        Line(days_label(_("Institutes with nothing published for %(days)d days"), QUIET_DAYS), quiet_institutes,
              changelist(Partner, activity="quiet")),
         *broken_lines(programs, events),
     ]  # fmt: skip
@@ -111,10 +120,22 @@ def partner_desk(user, programs, events):
         Line(_("Changes returned to you with a reason"), returned, changelist(Revision, state__exact="rejected")),
     ]
     coming = [
-        Line(_("Your programs closing within 7 days"), programs["closing"], changelist(Program, deadline="soon")),
+        Line(
+            days_label(_("Your programs closing within %(days)d days"), settings.CLOSING_SOON_DAYS),
+            programs["closing"],
+            changelist(Program, deadline="soon"),
+        ),
         Line(_("Your events this week"), events["week"], changelist(Event, when="week")),
-        Line(_("Programs not updated for 180 days"), programs["stale"], changelist(Program, updated="stale")),
-        Line(_("Events not updated for 180 days"), events["stale"], changelist(Event, updated="stale")),
+        Line(
+            days_label(_("Programs not updated for %(days)d days"), STALE_DAYS),
+            programs["stale"],
+            changelist(Program, updated="stale"),
+        ),
+        Line(
+            days_label(_("Events not updated for %(days)d days"), STALE_DAYS),
+            events["stale"],
+            changelist(Event, updated="stale"),
+        ),
         *broken_lines(programs, events),
     ]
     return [(_("Your work"), work), (_("Coming up and getting old"), coming)]

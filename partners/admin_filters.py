@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from core.admin_filters import ConditionFilter, live
 
@@ -28,4 +29,10 @@ def quiet(now):
 class QuietFilter(ConditionFilter):
     title = _("activity")
     parameter_name = "activity"
-    conditions = {"quiet": (_("Nothing published for 90 days"), quiet)}
+    conditions = {
+        "quiet": (
+            ngettext_lazy("Nothing published for %(days)d day", "Nothing published for %(days)d days", "days")
+            % {"days": QUIET_DAYS},
+            quiet,
+        )
+    }

@@ -10,23 +10,24 @@ from core.publishing import Status
 
 from . import deadlines
 
-SOON_DAYS = 7
+WEEK = timedelta(days=7)
 
 
 def closing_soon(now):
-    """Live programs open now whose application closes within a week."""
-    return live(now) & deadlines.is_open(now) & Q(application_closes_at__lte=now + timedelta(days=SOON_DAYS))
+    """Live programs open now whose application closes within CLOSING_SOON_DAYS (as the catalogue's "closing
+    soon")."""
+    return live(now) & deadlines.is_open(now) & Q(application_closes_at__lte=deadlines.closing_soon_limit(now))
 
 
 def this_week(now):
     """Live events under way or starting within a week."""
-    return live(now) & Q(ends_at__gte=now, starts_at__lte=now + timedelta(days=SOON_DAYS))
+    return live(now) & Q(ends_at__gte=now, starts_at__lte=now + WEEK)
 
 
 class ClosingSoonFilter(ConditionFilter):
     title = _("deadline")
     parameter_name = "deadline"
-    conditions = {"soon": (_("Closing within 7 days"), closing_soon)}
+    conditions = {"soon": (deadlines.CLOSING_SOON_LABEL, closing_soon)}
 
 
 def over(now):

@@ -12,6 +12,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Case, F, Q, Value, When
+from django.utils.translation import ngettext_lazy
+
+# What "closing soon" means, said with its number wherever it is shown (the catalogue's filter, the admin, the desk).
+CLOSING_SOON_LABEL = ngettext_lazy("Closing within %(days)d day", "Closing within %(days)d days", "days") % {
+    "days": settings.CLOSING_SOON_DAYS
+}
 
 
 def closing_soon_limit(now):

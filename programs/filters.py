@@ -15,6 +15,7 @@ from partners.models import Partner
 
 from .calendar import start_of_day
 from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE, SORT_TITLE
+from .deadlines import CLOSING_SOON_LABEL
 from .eligibility import Applicant, eligible_programs
 from .models import ApplicationState, Audience, Category, Event, Program
 
@@ -28,7 +29,7 @@ STATE_FILTERS = {
 }
 STATE_CHOICES = [
     (ApplicationState.OPEN.value, _("Open now")),
-    (ApplicationState.CLOSING.value, _("Closing within 7 days")),
+    (ApplicationState.CLOSING.value, CLOSING_SOON_LABEL),
     (ApplicationState.UPCOMING.value, _("Opening soon")),
     (ApplicationState.ROLLING.value, _("Rolling")),
     (ApplicationState.FORECAST.value, _("Announced, dates to come")),
