@@ -7,6 +7,7 @@ frequency; nothing is sent for it until the person opens the confirmation link (
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -33,7 +34,7 @@ ERASED_AFTER = timedelta(days=30)
 
 class Subscriber(models.Model):
     email = models.EmailField(_("email address"), unique=True)
-    language = models.CharField(_("language"), max_length=5, choices=[("ko", "한국어"), ("en", "English")])
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("first confirmed at"), null=True, blank=True)
     # When the address last had something active; 30 days after it has nothing, it is erased.

@@ -1,11 +1,11 @@
 """The API's records: both languages side by side, codes with their labels, times with the +09:00 offset, absolute
 URLs. Related institutes are shown only when they are public themselves (an organizer always is: DECISIONS)."""
 
-from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.languages import in_each_language, language_codes
 from core.site import absolute_url
 from partners.models import Agreement, Partner
 from programs.models import ApplicationState, Attachment, Event, Program
@@ -13,7 +13,7 @@ from programs.models import ApplicationState, Attachment, Event, Program
 
 def bilingual(*names):
     """Each translated field as its Korean and English columns: title -> title_ko, title_en."""
-    return [f"{name}_{language}" for name in names for language in ("ko", "en")]
+    return [f"{name}_{language}" for name in names for language in language_codes()]
 
 
 RECORD_HEAD = ["id", "slug", *bilingual("title", "summary", "description")]
@@ -21,11 +21,7 @@ RECORD_TAIL = ["url", "published_at", "updated_at"]
 
 
 def both_languages(label):
-    labels = {}
-    for language in ("ko", "en"):
-        with translation.override(language):
-            labels[f"label_{language}"] = str(label)
-    return labels
+    return {f"label_{language}": text for language, text in in_each_language(label).items()}
 
 
 CODE_SCHEMA = {

@@ -29,10 +29,11 @@ from .analysis import (
     trigrams,
 )
 from .generation import content_generation
+from .languages import language_codes
 
 MAX_QUERY_LENGTH = 100
 WORD_RUN = re.compile(r"[\uac00-\ud7a3]+|[a-z0-9]+(?:[-&][a-z0-9]+)*")
-LANGUAGE_SUFFIXES = ("ko", "en")
+LANGUAGE_SUFFIXES = language_codes()  # the translated columns' suffixes
 
 
 def clean_query(raw):

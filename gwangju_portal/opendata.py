@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from django.db.models import Aggregate, Case, CharField, F, Max, OuterRef, Subquery, When
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.columns import columns
+from core.languages import in_each_language
 from core.publishing import Publishable, public
 from core.site import absolute_reverse, absolute_url
 from core.spreadsheets import formula_safe
@@ -179,11 +180,7 @@ def dcat_catalog(request):
         return [{"@language": "ko", "@value": text_ko}, {"@language": "en", "@value": text_en}]
 
     def translated(text):
-        with translation.override("ko"):
-            korean = str(text)
-        with translation.override("en"):
-            english = str(text)
-        return both(korean, english)
+        return [{"@language": language, "@value": said} for language, said in in_each_language(text).items()]
 
     publisher = {"@type": "foaf:Agent", "foaf:name": both("광주 AI·창업 포털", "Gwangju AI & Start-up Portal")}
     license_ = {"@id": LICENSE_URL, "@type": "dct:LicenseDocument"}

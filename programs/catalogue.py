@@ -3,6 +3,7 @@
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import DateTimeField, F, IntegerField, Value
@@ -25,7 +26,7 @@ SORT_DEADLINE, SORT_RELEVANCE, SORT_NEWEST, SORT_OPENING, SORT_TITLE = (
 
 
 def _title_order():
-    if get_language() == "ko":
+    if get_language() == settings.LANGUAGE_CODE:  # Korean titles are always there
         return ["title_ko", "slug"]
     return [Coalesce(NullIf("title_en", Value("")), "title_ko"), "slug"]
 

@@ -3,8 +3,8 @@
 
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
 
+from core.languages import in_each_language
 from core.mail import queue_email
 
 # This app's name on its rows of the outbox (core.holders): it erases only those.
@@ -12,12 +12,10 @@ OWNER = "programs"
 
 
 def suggestion_note_queue(suggestion):
-    parts, subjects = [], []
-    for language in ("ko", "en"):
-        with translation.override(language):
-            parts.append(render_to_string("programs/email/suggestion_note.txt", {"suggestion": suggestion}))
-            subjects.append(render_to_string("programs/email/suggestion_note_subject.txt", {"suggestion": suggestion}))
-    subject = " / ".join(subject.strip() for subject in subjects)
+    context = {"suggestion": suggestion}
+    parts = in_each_language(lambda: render_to_string("programs/email/suggestion_note.txt", context)).values()
+    subjects = in_each_language(lambda: render_to_string("programs/email/suggestion_note_subject.txt", context))
+    subject = " / ".join(subject.strip() for subject in subjects.values())
     transaction.on_commit(
         lambda: queue_email(
             suggestion.contact_email,
