@@ -1,7 +1,6 @@
 """The program catalogue's ordering and paging: reads only the ids of one page, then that page's rows."""
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -10,7 +9,7 @@ from django.db.models import DateTimeField, F, IntegerField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.translation import get_language
 
-from core.generation import content_generation
+from core.fragments import PER_MINUTE, fragment_key
 from core.search import narrowed, ranked_ids, relaxed_plan, search_plan
 
 from .deadlines import DEADLINE_ORDER, KEYS, STATE_SEGMENTS
@@ -133,7 +132,7 @@ class Remembered:
     passing, a scheduled publication) is read again each minute, as whole cached pages are."""
 
     def remember_as(self, namespace, filters):
-        self.stamp = f"{namespace}:{content_generation()}:{int(time.time() // 60)}"  # one reading for the page
+        self.stamp = fragment_key(namespace, per=PER_MINUTE)  # one reading for the page
         self.filters = filters
 
     def remembered(self, name, compute, keep=lambda value: True):

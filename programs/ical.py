@@ -6,13 +6,11 @@ from functools import lru_cache
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
-from core.fragments import cached_many
-from core.generation import content_generation
+from core.fragments import PER_HOUR, cached_many, fragment_key
 from core.site import absolute_url
 from core.text import one_line, plain_text
 
@@ -124,7 +122,7 @@ def _entries_text(queryset, limit, build, key_fields):
     """Each record's entries as iCalendar text, made once per record, language, content generation and hour (their
     DTSTAMP) and read from the cache in one round trip; only the records missing from it are read in full."""
     records = list(queryset.select_related(None).only("pk", *key_fields)[:limit])
-    stamp = f"{get_language()}:{content_generation()}:{timezone.now():%Y%m%d%H}"
+    stamp = fragment_key("ics", per=PER_HOUR)
     pks = {
         f"ics:{type(record).__name__}:{record.pk}:{getattr(record, 'application_state', '')}:{stamp}": record.pk
         for record in records

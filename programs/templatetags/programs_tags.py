@@ -6,10 +6,9 @@ from django import template
 from django.db.models import Count, F, Q
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from core.attachments import kind_label
-from core.fragments import cached_many
+from core.fragments import cached_many, fragment_key
 from core.generation import content_generation
 from core.pagination import IdsFirst
 
@@ -81,7 +80,7 @@ CARD_SECONDS = 3600
 def _card_key(program, heading, marked, generation):
     """A card's HTML follows from the program (its content generation), the language, the heading level, the marked
     words and what the current time makes of its dates (the state and its day count)."""
-    return f"card:{get_language()}:{generation}:{program.pk}:{heading}:{program.clock_key()}:{marked}"
+    return fragment_key("card", program.pk, heading, program.clock_key(), marked, generation=generation)
 
 
 @register.simple_tag

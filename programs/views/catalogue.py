@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from core.attachments import content_type
-from core.generation import content_generation
+from core.fragments import fragment_key
 from core.pagination import ForgivingPaginationMixin
 from core.previews import PreviewMixin, private_if_preview
 from core.search import did_you_mean
@@ -167,7 +167,7 @@ class ProgramDetailView(PreviewMixin, DetailView):
         context["preview"] = preview = not program.is_public
         context["parts"] = ProgramPageParts(program)
         context["page_key"] = f"{program.pk}:{program.clock_key()}:{preview}"
-        jsonld_key = f"program-jsonld:{get_language()}:{content_generation()}:{program.pk}"
+        jsonld_key = fragment_key("program-jsonld", program.pk)
         context["structured_data"] = cache.get_or_set(jsonld_key, lambda: program_jsonld(program, self.request), 3600)
         form = EligibilityForm(self.request.GET or None, action=self.request.path)
         context["eligibility_form"] = form
