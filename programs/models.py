@@ -322,16 +322,21 @@ class Program(AutoSlug, SearchDocument, Publishable):
             self.expected_opening = self.expected_opening.replace(day=1)
         super().save(*args, **kwargs)
 
+    # A program's state and day counts follow from its dates and one moment: each reading below takes `now`, so that
+    # what one page or key shows of a program comes from one clock reading (the properties read the clock once).
+
     @property
     def application_state(self):
-        now = timezone.now()
+        return self.state_at(timezone.now())
+
+    def state_at(self, now):
         if self.application_opens_at and now < self.application_opens_at:
             return ApplicationState.UPCOMING
         if self.application_closes_at is None:
             if not self.rolling:  # not taking applications: an announced round, or nothing to apply to
                 announced = self.expected_opening and self.application_opens_at is None
                 return ApplicationState.FORECAST if announced else ApplicationState.CLOSED
-            if self.program_ends_on and self.program_ends_on < timezone.localdate():
+            if self.program_ends_on and self.program_ends_on < timezone.localtime(now).date():
                 return ApplicationState.CLOSED
             return ApplicationState.ROLLING
         if now > self.application_closes_at:
@@ -377,28 +382,35 @@ class Program(AutoSlug, SearchDocument, Publishable):
             attachment.file.name = proposal_publish(Attachment.file.field, attachment, added["file"])
             attachment.save()
 
-    def clock_key(self):
+    def clock_key(self, now=None):
         """What the current time makes of the program's dates, for keys of cached HTML: its state and day count."""
-        state = self.application_state
+        now = now or timezone.now()
+        state = self.state_at(now)
         days = ""
         if state in (ApplicationState.OPEN, ApplicationState.CLOSING):
-            days = self.days_left
+            days = self.days_left_at(now)
         elif state == ApplicationState.UPCOMING:
-            days = self.days_until_opening
+            days = self.days_until_opening_at(now)
         return f"{state}:{days}"
 
     @property
     def days_left(self):
+        return self.days_left_at(timezone.now())
+
+    def days_left_at(self, now):
         """Whole days until the closing day (0 on the last day), while applications are open."""
-        if self.application_state not in (ApplicationState.OPEN, ApplicationState.CLOSING):
+        if self.state_at(now) not in (ApplicationState.OPEN, ApplicationState.CLOSING):
             return None
-        return (timezone.localtime(self.application_closes_at).date() - timezone.localdate()).days
+        return (timezone.localtime(self.application_closes_at).date() - timezone.localtime(now).date()).days
 
     @property
     def days_until_opening(self):
-        if self.application_state != ApplicationState.UPCOMING:
+        return self.days_until_opening_at(timezone.now())
+
+    def days_until_opening_at(self, now):
+        if self.state_at(now) != ApplicationState.UPCOMING:
             return None
-        return (timezone.localtime(self.application_opens_at).date() - timezone.localdate()).days
+        return (timezone.localtime(self.application_opens_at).date() - timezone.localtime(now).date()).days
 
 
 class RegistrationMode(models.TextChoices):

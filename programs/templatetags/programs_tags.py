@@ -5,6 +5,7 @@ import hashlib
 from django import template
 from django.db.models import Count, F, Q
 from django.template.loader import get_template
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from core.attachments import kind_label
@@ -77,10 +78,10 @@ def with_portal_activity(partners):
 CARD_SECONDS = 3600
 
 
-def _card_key(program, heading, marked, generation):
+def _card_key(program, heading, marked, generation, now):
     """A card's HTML follows from the program (its content generation), the language, the heading level, the marked
     words and what the current time makes of its dates (the state and its day count)."""
-    return fragment_key("card", program.pk, heading, program.clock_key(), marked, generation=generation)
+    return fragment_key("card", program.pk, heading, program.clock_key(now), marked, generation=generation)
 
 
 @register.simple_tag
@@ -89,8 +90,8 @@ def program_cards(programs, heading="h3", highlight=None):
     page with a query string of its own still reuses the cards it shows."""
     programs = list(programs)
     marked = hashlib.sha256("|".join(sorted(highlight or [])).encode()).hexdigest()[:16] if highlight else ""
-    generation = content_generation()
-    keys = [_card_key(program, heading, marked, generation) for program in programs]
+    generation, now = content_generation(), timezone.now()  # one reading of each for the whole page
+    keys = [_card_key(program, heading, marked, generation, now) for program in programs]
     by_key = dict(zip(keys, programs, strict=True))
     card = get_template("includes/program_card.html")
 
