@@ -25,6 +25,15 @@ def test_every_public_page_type_is_valid_html(client, portal, tmp_path):  # noqa
             name = tmp_path / f"page-{len(pages):02d}.html"
             name.write_bytes(response.content)
             pages[str(name)] = language + path
+        # The answer to a registration (a POST): "check your email".
+        answer = client.post(
+            f"{language}/events/open-day/register/",
+            {"name": "홍길동", "email": f"valid{len(pages)}@example.com", "consent": "on"},
+        )
+        assert answer.status_code == 200
+        name = tmp_path / f"page-{len(pages):02d}.html"
+        name.write_bytes(answer.content)
+        pages[str(name)] = f"POST {language}/events/open-day/register/"
     result = subprocess.run(
         ["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
         capture_output=True,
