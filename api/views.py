@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from core.search import SEARCH_COLUMNS
 from partners.models import Agreement, Partner
-from programs.catalogue import REMEMBERED_SECONDS, RememberedCataloguePage, filter_state
+from programs.catalogue import REMEMBERED_SECONDS, CatalogueQuery, RememberedCataloguePage
 from programs.models import Attachment, Audience, Event, Program
 
 from .conditional import MAX_AGE_SECONDS, api_etag, not_modified, with_caching_headers
@@ -160,15 +160,7 @@ class ProgramViewSet(PublicRecordsViewSet):
 
     def ordered(self, filterset):
         """The catalogue's own order (programs/catalogue.py); it reads the rows of one page only."""
-        chosen = filterset.form.cleaned_data
-        return ApiCataloguePage(
-            filterset.qs,
-            filters=filter_state(chosen),
-            sort=filterset.chosen_sort(),
-            relevance_query=getattr(filterset, "search_plan", None) or chosen.get("q") or "",
-            unsearched=getattr(filterset, "unsearched", None),
-            state=chosen.get("state"),
-        )
+        return CatalogueQuery.of(filterset).page(ApiCataloguePage)
 
 
 @extend_schema_view(

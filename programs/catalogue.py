@@ -1,6 +1,7 @@
 """The program catalogue's ordering and paging: reads only the ids of one page, then that page's rows."""
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -121,6 +122,47 @@ def filter_state(cleaned_data):
             value = sorted(getattr(item, "slug", str(item)) for item in value)
         state.append((name, str(getattr(value, "slug", value))))
     return repr(state)
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """One catalogue question, read once from a bound ProgramFilter: the matching programs, the filters in normal
+    form (what remembered counts and pages are keyed on), the sort, the keyword search's plan with the programs
+    before it (for ranking and partial matches) and the state asked. The HTML catalogue and the API page with it."""
+
+    queryset: object
+    filters: str
+    sort: str
+    relevance_query: object  # the keyword search's plan, or "" without a keyword
+    unsearched: object  # the programs before the keyword search, or None
+    state: str | None
+
+    @classmethod
+    def of(cls, filterset):
+        filterset.form.is_valid()  # an invalid filter is reported in the form and otherwise ignored
+        chosen = filterset.form.cleaned_data
+        queryset = filterset.qs  # runs the filters: the keyword search leaves its plan on the filter set
+        return cls(
+            queryset=queryset,
+            filters=filter_state(chosen),
+            sort=filterset.chosen_sort(),
+            relevance_query=filterset.search_plan or chosen.get("q") or "",
+            unsearched=filterset.unsearched,
+            state=chosen.get("state"),
+        )
+
+    def page(self, page_class=None, **kwargs):
+        """The remembered page over this question (RememberedCataloguePage, or a subclass)."""
+        page_class = page_class or RememberedCataloguePage
+        return page_class(
+            self.queryset,
+            filters=self.filters,
+            sort=self.sort,
+            relevance_query=self.relevance_query,
+            unsearched=self.unsearched,
+            state=self.state,
+            **kwargs,
+        )
 
 
 class Remembered:

@@ -170,6 +170,10 @@ class ProgramFilter(CategoryFilterSet):
         fields = ["category", "audience", "organizer", "state", "age", "years", "start", "end", "sort", "q"]
         form = CatalogueForm
 
+    # What the keyword's filter leaves for the catalogue's page (programs.catalogue.CatalogueQuery): the analysed
+    # query, and the programs before the keyword search. None without a keyword.
+    search_plan = unsearched = None
+
     def keep(self, queryset, name, value):
         return queryset
 

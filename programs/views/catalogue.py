@@ -21,7 +21,7 @@ from core.search import did_you_mean
 from partners.models import Partner
 
 from ..attachments import MAX_BUNDLE_BYTES, bundle_open
-from ..catalogue import CataloguePage, RememberedCataloguePage, filter_state
+from ..catalogue import CataloguePage, CatalogueQuery
 from ..eligibility import eligible_programs, program_fit
 from ..filters import ProgramFilter, best_filter_to_remove, filter_chips
 from ..forms import EligibilityForm
@@ -39,17 +39,7 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         self.filterset = ProgramFilter(self.request.GET, queryset=Program.objects.published())
-        self.filterset.form.is_valid()  # an invalid filter is reported in the form and otherwise ignored
-        chosen = self.filterset.form.cleaned_data
-        return RememberedCataloguePage(
-            self.filterset.qs,
-            filters=filter_state(chosen),
-            namespace="programs",
-            sort=self.filterset.chosen_sort(),
-            relevance_query=getattr(self.filterset, "search_plan", None) or chosen.get("q") or "",
-            unsearched=getattr(self.filterset, "unsearched", None),
-            state=chosen.get("state"),
-        )
+        return CatalogueQuery.of(self.filterset).page(namespace="programs")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
