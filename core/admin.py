@@ -21,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .admin_filters import BouncingFilter
 from .models import AddressRequest, EmailDelivery, EquivalentTerms, Revision
 from .publishing import Status, is_due
-from .revisions import diff_fingerprint, field_diff, form_changes, form_covers, propose
+from .revisions import field_diff, form_changes, form_covers, propose, revisions_shown
 from .roles import can_publish, is_city_editor
 from .services import record_request_changes, revision_approve
 
@@ -529,19 +529,19 @@ class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if not is_city_editor(request.user):
             raise PermissionDenied
         pending = list(queryset.pending().select_related("content_type", "author"))
-        shown = [(revision, field_diff(revision.record, revision.changes)) for revision in pending]
+        shown = revisions_shown(pending)
         if "approve" not in request.POST:
             context = {
                 **self.admin_site.each_context(request),
                 "title": _("Approve these changes?"),
                 "opts": self.opts,
-                "revisions": [(revision, diff, diff_fingerprint(revision, diff)) for revision, diff in shown],
+                "revisions": shown,
                 "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             }
             return TemplateResponse(request, "admin/approve_revisions.html", context)
         approved = 0
-        for revision, diff in shown:
-            if request.POST.get(f"fingerprint-{revision.pk}") != diff_fingerprint(revision, diff):
+        for revision, _diff, fingerprint in shown:
+            if request.POST.get(f"fingerprint-{revision.pk}") != fingerprint:
                 self.message_user(
                     request,
                     _("The changes to “%(record)s” were edited after you opened the list; they wait for review.")

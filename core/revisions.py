@@ -239,5 +239,11 @@ def diff_fingerprint(revision, diff):
     return hashlib.sha256(shown_.encode()).hexdigest()[:32]
 
 
+def revisions_shown(revisions):
+    """[(revision, its diff, the diff's fingerprint)]: what a review page shows and what its approval checks."""
+    shown = [(revision, field_diff(revision.record, revision.changes)) for revision in revisions]
+    return [(revision, diff, diff_fingerprint(revision, diff)) for revision, diff in shown]
+
+
 def revision_fingerprint(revision):
     return diff_fingerprint(revision, field_diff(revision.record, revision.changes))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.models import Revision
 from core.numbers import parse_id
 from core.publishing import Status
-from core.revisions import diff_fingerprint, field_diff, revision_fingerprint
+from core.revisions import revision_fingerprint, revisions_shown
 from core.roles import is_city_editor
 from core.services import revision_approve, revision_return
 from programs.models import Event, Program
@@ -25,8 +25,7 @@ def records_in_review():
 def pending_revisions():
     """[(revision, its diff, the diff's fingerprint)], oldest first."""
     revisions = Revision.objects.pending().select_related("content_type", "author").order_by("updated_at")
-    shown = [(revision, field_diff(revision.record, revision.changes)) for revision in revisions]
-    return [(revision, diff, diff_fingerprint(revision, diff)) for revision, diff in shown]
+    return revisions_shown(revisions)
 
 
 def needs_review(request):
