@@ -19,30 +19,13 @@ class InvalidSearch(ValueError):
     """The filters do not make a search the catalogue understands (an unknown field, a bad date)."""
 
 
-def _value(value):
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(getattr(value, "slug", value))
-
-
 def normal_query(params):
-    """The normal form of a catalogue query string (a QueryDict); raises InvalidSearch when it has errors."""
+    """The normal form of a catalogue query string (a QueryDict), without the order; raises InvalidSearch when
+    it has errors."""
     filterset = ProgramFilter(params, queryset=Program.objects.none())
     if not filterset.form.is_valid():
         raise InvalidSearch(filterset.form.errors)
-    normal = QueryDict(mutable=True)
-    for name, value in sorted(filterset.form.cleaned_data.items()):
-        if name in NOT_MATCHING or value in (None, "", []) or (hasattr(value, "exists") and not value.exists()):
-            continue
-        if isinstance(value, str):
-            value = " ".join(value.split())
-        values = (
-            sorted({_value(item) for item in value})
-            if hasattr(value, "__iter__") and not isinstance(value, str)
-            else [_value(value)]
-        )
-        normal.setlist(name, values)
-    return normal.urlencode()
+    return filterset.normal_form(leave_out=("sort",))
 
 
 def describe(query):

@@ -111,19 +111,6 @@ class CataloguePage:
 REMEMBERED_SECONDS = 120  # keyed on the minute: never read after the next one
 
 
-def filter_state(cleaned_data):
-    """The filters that decide which records match, normalized: the same set however the query string spells it
-    (order, repeated values, parameters that are not filters such as a page number)."""
-    state = []
-    for name, value in sorted(cleaned_data.items()):
-        if name == "sort" or value in (None, "", []):
-            continue
-        if hasattr(value, "__iter__") and not isinstance(value, str):
-            value = sorted(getattr(item, "slug", str(item)) for item in value)
-        state.append((name, str(getattr(value, "slug", value))))
-    return repr(state)
-
-
 @dataclass(frozen=True)
 class CatalogueQuery:
     """One catalogue question, read once from a bound ProgramFilter: the matching programs, the filters in normal
@@ -144,7 +131,7 @@ class CatalogueQuery:
         queryset = filterset.qs  # runs the filters: the keyword search leaves its plan on the filter set
         return cls(
             queryset=queryset,
-            filters=filter_state(chosen),
+            filters=filterset.normal_form(leave_out=("sort",)),
             sort=filterset.chosen_sort(),
             relevance_query=filterset.search_plan or chosen.get("q") or "",
             unsearched=filterset.unsearched,

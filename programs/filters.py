@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from core.querystrings import bounded
@@ -76,16 +77,48 @@ class BoundedFilterSet(django_filters.FilterSet):
                 # class's filters) would carry the queryset of that moment, "published" as it was then.
                 filter_.__dict__.pop("_field", None)
 
+    def normal_form(self, leave_out=()):
+        """The query in normal form, as a query string: each filter once, in name order, with its values as the form
+        cleaned them (a slug, an ISO date, a keyword's words joined by single spaces), each once and sorted; no empty
+        filter, no page or other parameter. A value the form refused is kept as typed, beside its error.
+
+        `?state=open&category=education`, `?category=education&state=open&page=3` and
+        `?category=education&category=education&state=open` have one normal form: remembered counts and pages
+        (programs.catalogue), the filter panel's cache (panel_key) and saved searches (alerts) are keyed on it."""
+        self.form.is_valid()
+        cleaned, errors = self.form.cleaned_data, self.form.errors
+        normal = QueryDict(mutable=True)
+        for name in sorted(self.base_filters):
+            if name in leave_out:
+                continue
+            values = sorted(set(self.data.getlist(name))) if name in errors else normal_values(cleaned.get(name))
+            if values:
+                normal.setlist(name, values)
+        return normal.urlencode()
+
     def panel_key(self, leave_out=("q",)):
-        """The filters' values in a normal form (each set sorted; no page, no other parameter) and whether the form
-        has errors: all that the filter panel's HTML depends on besides the language and the content, so that the
-        panel is rendered once for every query string that asks the same (a page, a keyword, a repeated value)."""
-        values = [
-            (name, sorted(self.data.getlist(name)) if name in self.multiple else self.data.get(name, ""))
-            for name in self.base_filters
-            if name not in leave_out
-        ]
-        return hashlib.sha256(repr((values, bool(self.form.errors))).encode()).hexdigest()[:32]
+        """All that the filter panel's HTML depends on besides the language and the content (the normal form and
+        whether the form has errors), so that the panel is rendered once for every query string that asks the same
+        (a page, a keyword, a repeated value)."""
+        form = repr((self.normal_form(leave_out), bool(self.form.errors)))
+        return hashlib.sha256(form.encode()).hexdigest()[:32]
+
+
+def normal_values(value):
+    """A cleaned filter value as the sorted strings of its normal form ([] when empty)."""
+    if value is None or value == "" or value == []:
+        return []
+    if isinstance(value, str):
+        return [" ".join(value.split())]
+    if hasattr(value, "__iter__"):  # several choices: a queryset or a list
+        return sorted({_normal_value(item) for item in value})
+    return [_normal_value(value)]
+
+
+def _normal_value(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(getattr(value, "slug", value))
 
 
 class InstituteChoiceField(forms.ModelChoiceField):
