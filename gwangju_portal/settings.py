@@ -152,8 +152,14 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # Django's own loaders, cached; plain-text templates leave out their lines of tags (core.template_loaders).
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    ["core.template_loaders.FilesystemLoader", "core.template_loaders.AppDirectoriesLoader"],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -1,9 +1,12 @@
+import datetime
 import json
 import re
 
 import nh3
 from django import template
+from django.template.defaultfilters import date as format_date
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 
@@ -14,6 +17,18 @@ register = template.Library()
 
 # As Django's json_script does: no character in the JSON can close the script element.
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def time_element(value, display=None):
+    """A <time> element for a date or a moment: the machine-readable value in its datetime attribute, the value in
+    the language's DATE_FORMAT (a date) or DATETIME_FORMAT (a moment, in the current time zone) as its text."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        machine, display = r"Y-m-d\TH:i:sO", display or "DATETIME_FORMAT"
+    else:
+        machine, display = "Y-m-d", display or "DATE_FORMAT"
+    return format_html('<time datetime="{}">{}</time>', format_date(value, machine), format_date(value, display))
 
 
 @register.filter
