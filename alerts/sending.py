@@ -184,7 +184,7 @@ class Snippets:
         if key not in self.items:
             context = {"item": record, "site_url": settings.SITE_URL}
             self.items[key] = {
-                "text": render_to_string("alerts/email/item.txt", context),
+                "text": render_to_string("alerts/email/item.txt", context).strip(),
                 "html": render_to_string("alerts/email/item.html", context),
             }
         return self.items[key]

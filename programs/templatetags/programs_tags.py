@@ -5,8 +5,9 @@ import hashlib
 from django import template
 from django.db.models import Count, F, Q
 from django.template.loader import get_template
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from core.attachments import kind_label
 from core.fragments import cached_many, fragment_key
@@ -22,6 +23,20 @@ register = template.Library()
 @register.filter
 def attachment_kind(extension):
     return kind_label(extension)
+
+
+@register.simple_tag
+def state_in_words(program):
+    """A program's application state as plain text (for emails): "Open · D-3 (closes 12/31/2026 6 p.m.)"."""
+    state = program.application_state
+    words = str(state.label)
+    if state in ("open", "closing"):
+        closes = formats.date_format(timezone.localtime(program.application_closes_at), "SHORT_DATETIME_FORMAT")
+        words += f" · D-{program.days_left} ({gettext('closes %(date)s') % {'date': closes}})"
+    elif state == "upcoming":
+        opens = formats.date_format(timezone.localtime(program.application_opens_at), "SHORT_DATETIME_FORMAT")
+        words += f" ({gettext('opens %(date)s') % {'date': opens}})"
+    return words
 
 
 # An institute's page shows its first programs (open ones first) and events as the catalogue pages them, and links

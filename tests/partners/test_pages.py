@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from programs.templatetags import programs_tags
 from tests.factories import AgreementFactory, EventFactory, PartnerFactory, ProgramFactory
+from tests.text import spaced
 
 pytestmark = pytest.mark.django_db
 
 
 def html(response):
-    return response.content.decode()
+    return spaced(response)
 
 
 def test_partner_list_groups_by_kind_and_filters(client):

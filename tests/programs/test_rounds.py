@@ -12,6 +12,7 @@ from programs.models import ApplicationState, Program
 from programs.rounds import usual_opening
 from programs.services import program_next_round
 from tests.factories import ProgramFactory
+from tests.text import spaced
 
 NOW = timezone.make_aware(datetime(2026, 11, 29, 12))
 
@@ -131,9 +132,9 @@ def test_an_announced_round_is_a_forecast_everywhere_states_go(client):
     program = announced()
     ProgramFactory(slug="open-one")
     assert program.application_state == ApplicationState.FORECAST
-    page = client.get(program.get_absolute_url()).content.decode()
+    page = spaced(client.get(program.get_absolute_url()))
     assert "예고 · 2027년 3월 예정" in page and "최대 5천만 원" in page
-    assert "Forecast · expected March 2027" in client.get(f"/en{program.get_absolute_url()}").content.decode()
+    assert "Forecast · expected March 2027" in spaced(client.get(f"/en{program.get_absolute_url()}"))
     listed = client.get("/programs/?state=forecast")
     assert [p.slug for p in listed.context["programs"]] == ["next-academy"]
     api = client.get("/api/v1/programs/?state=forecast").json()["results"]
