@@ -1,5 +1,5 @@
-"""Messages to a program's followers: reminders 7 days and 1 day before it closes, a message on the day it opens,
-and its material changes, old -> new.
+"""Messages to a program's followers: reminders a week and a day before it closes (WEEK, DAY), a message on the day
+it opens, and its material changes, old -> new.
 
 Every path that changes a program (the admin, an approved revision, an import, a bulk edit) is covered because this
 compares each followed program with what its followers were last told (ProgramWatch), rather than listening to one
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.mail import MessageBatch
@@ -36,6 +36,16 @@ MATERIAL = {
     "attachments": _("Attachments"),
 }
 WEEK, DAY = timedelta(days=7), timedelta(days=1)
+
+
+def reminder_words():
+    """When followers are reminded, in words taken from WEEK and DAY ("7 days", "1 day"), in the active language,
+    for the pages and emails that say so."""
+
+    def days(span):
+        return ngettext("%(days)d day", "%(days)d days", span.days) % {"days": span.days}
+
+    return {"week": days(WEEK), "day": days(DAY), "week_days": WEEK.days}
 
 
 def material_values(program):
@@ -150,17 +160,19 @@ def message_queue(batch, alert, program, kind, suffix, old, new, changed):
             "manage_url": manage_url(subscriber),
             "unsubscribe_url": unsubscribe,
             "site_url": settings.SITE_URL,
+            "reminders": reminder_words(),
         }
         subjects = {
             "change": gettext("Changed: %(title)s"),
-            "week": gettext("Closes in 7 days: %(title)s"),
-            "day": gettext("Closes within a day: %(title)s"),
+            "week": gettext("Closes in %(week)s: %(title)s"),
+            "day": gettext("Closes within %(day)s: %(title)s"),
             "opening": gettext("Open for applications: %(title)s"),
         }
         batch.queue(
             subscriber.email,
             f"{kind}:{program.pk}:{suffix}",
-            gettext("[Gwangju Start-up Portal] %(subject)s") % {"subject": subjects[kind] % {"title": program.title}},
+            gettext("[Gwangju Start-up Portal] %(subject)s")
+            % {"subject": subjects[kind] % {"title": program.title, **context["reminders"]}},
             render_to_string("alerts/email/program.txt", context),
             html=render_to_string("alerts/email/program.html", context),
             headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},

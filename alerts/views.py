@@ -12,6 +12,7 @@ from partners.models import Partner
 from programs.models import Program
 
 from . import services
+from .follows import reminder_words
 from .forms import AlertForm, FollowProgramForm, FrequencyForm
 from .models import Alert, Frequency, Subscriber
 from .searches import InvalidSearch, describe, in_words, normal_query
@@ -59,7 +60,7 @@ def alert_follow(request, kind, slug):
         raise Http404
     target = get_object_or_404(followable[kind].objects.published(), slug=slug)
     form = (FollowProgramForm if kind == "program" else AlertForm)(request.POST or None)
-    context = {"form": form, "kind": kind, "target": target}
+    context = {"form": form, "kind": kind, "target": target, "reminders": reminder_words()}
     if request.method == "POST" and form.is_valid():
         if too_many(request, form):
             return render(request, "alerts/follow.html", context, status=429)
@@ -119,7 +120,7 @@ def alert_manage(request, token):
         return _manage_action(request, subscriber)
     alerts = subscriber.alerts.select_related("search", "institute", "program")
     rows = [(alert, in_words(alert)) for alert in alerts]
-    context = {"subscriber": subscriber, "rows": rows, "frequencies": Frequency.choices}
+    context = {"subscriber": subscriber, "rows": rows, "frequencies": Frequency.choices, "reminders": reminder_words()}
     return render(request, "alerts/manage.html", context)
 
 
