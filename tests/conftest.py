@@ -9,6 +9,18 @@ from tests.clock import NOW
 from tests.factories import PartnerFactory, StaffFactory, staff_in
 
 
+def pytest_collection_modifyitems(config, items):
+    """CI runs the suite on SQLite, then on PostgreSQL. A test marked `own_database` runs subprocesses on a database
+    or environment of its own, whatever the configured one is, so the PostgreSQL pass would repeat it exactly: it
+    runs in the SQLite pass only."""
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return
+    repeated = pytest.mark.skip(reason="the same as in the SQLite pass (a database or environment of its own)")
+    for item in items:
+        if item.get_closest_marker("own_database"):
+            item.add_marker(repeated)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """No cached fragment or counter leaks from one test into another."""
