@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .models import EmailDelivery, Revision
+from .models import EmailDelivery, EmailDeliveryQuerySet, Revision
 from .publishing import Status, public
 from .roles import is_city_editor
 
@@ -111,7 +111,12 @@ class BouncingFilter(ConditionFilter):
     parameter_name = "address"
     conditions = {
         "bouncing": (
-            _("Keeps bouncing (3 failures in 30 days)"),
+            ngettext_lazy(
+                "Keeps bouncing (%(failures)d failure in %(days)d days)",
+                "Keeps bouncing (%(failures)d failures in %(days)d days)",
+                "failures",
+            )
+            % {"failures": EmailDeliveryQuerySet.BOUNCES, "days": EmailDeliveryQuerySet.BOUNCE_WINDOW.days},
             lambda now: Q(recipient__in=EmailDelivery.objects.keeps_bouncing(now)),
         )
     }

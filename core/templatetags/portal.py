@@ -32,6 +32,12 @@ def time_element(value, display=None):
 
 
 @register.filter
+def minutes(span):
+    """A timedelta in whole minutes (the sign-in lock's cool-off, said with its number)."""
+    return int(span.total_seconds() // 60) if span else 0
+
+
+@register.filter
 def jsonld(data):
     """A schema.org JSON-LD script element (data, never run, so it needs no CSP allowance)."""
     if not data:
