@@ -1,30 +1,41 @@
 """The API's filters are the catalogue's own (programs/filters.py), plus what a client syncing data needs."""
 
-from datetime import UTC, datetime, time
+import re
 
 import django_filters
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Agreement, Partner, PartnerKind
-from programs.filters import EARLIEST, LATEST, BoundedFilterSet, EventFilter, ProgramFilter, published_institutes
+from programs.filters import YEARS, BoundedFilterSet, EventFilter, ProgramFilter, published_institutes
 
 UPDATED_SINCE_HELP = _("Only records changed at or after this time (ISO 8601), for incremental sync.")
-# The catalogue's date range, as times: a year such as 0001 is a form error, not a database overflow.
-UPDATED_SINCE_BOUNDS = [
-    MinValueValidator(datetime.combine(EARLIEST, time.min, tzinfo=UTC)),
-    MaxValueValidator(datetime.combine(LATEST, time.max, tzinfo=UTC)),
-]
+# RFC 3339, as format "date-time" says, with the catalogue's years: 2026-11-01T00:00:00+09:00.
+DATE_TIME_PATTERN = (
+    rf"^{YEARS}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+    r"T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$"
+)
+
+
+class StrictIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    def to_python(self, value):
+        if isinstance(value, str) and value and not re.match(DATE_TIME_PATTERN, value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class StrictIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = StrictIsoDateTimeField
 
 
 def updated_since_filter():
-    return django_filters.IsoDateTimeFilter(
+    return StrictIsoDateTimeFilter(
         label=_("Updated since"),
         field_name="updated_at",
         lookup_expr="gte",
         help_text=UPDATED_SINCE_HELP,
-        validators=UPDATED_SINCE_BOUNDS,
     )
 
 
@@ -33,6 +44,9 @@ class ApiProgramFilter(ProgramFilter):
 
     class Meta(ProgramFilter.Meta):
         fields = ["updated_since", *ProgramFilter.Meta.fields]  # the keyword stays last
+        # Each parameter stands on its own, as the description can say: an end before the start finds the programs
+        # open on both days, where the catalogue's form asks the visitor to correct the dates.
+        form = forms.Form
 
 
 WHEN_CHOICES = [("upcoming", _("Not yet over")), ("past", _("Over"))]

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, Prefetch
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -20,8 +19,13 @@ from programs.models import Attachment, Audience, Event, Program
 from .conditional import MAX_AGE_SECONDS, api_etag, not_modified, with_caching_headers
 from .filters import ApiAgreementFilter, ApiEventFilter, ApiPartnerFilter, ApiProgramFilter
 from .pagination import BoundedPagination
+from .queries import query_errors, with_valid_values
 from .serializers import AgreementSerializer, EventSerializer, PartnerSerializer, ProgramSerializer
 from .throttling import PerAddressThrottle, rate_limit_headers
+
+
+class NoParameters:
+    base_filters = {}
 
 
 def published_partners():
@@ -43,16 +47,14 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
         self.etag = api_etag(request._request)
 
     def filtered(self):
-        """The filter set over the published records; an invalid value or an unknown parameter (a misspelt filter)
-        is a 400, never a silently ignored filter."""
+        """The filter set over the published records. A mistake in the query string (an unknown or misspelt
+        parameter, an empty or repeated value) or an invalid value is a 400, never a silently ignored filter."""
+        errors = query_errors(self.request.query_params, self.filterset_class, self.paginator.parameters)
+        if errors:
+            raise ValidationError(errors)
         filterset = self.filterset_class(self.request.query_params, queryset=self.get_queryset())
-        known = {*filterset.form.fields, *self.paginator.parameters}
-        unknown = sorted(name for name in self.request.query_params if name not in known)
-        if unknown:
-            message = _("Unknown parameter. This list takes: %(known)s.") % {"known": ", ".join(sorted(known))}
-            raise ValidationError({name: [message] for name in unknown})
         if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
+            raise ValidationError(with_valid_values(filterset.form, filterset.errors))
         return filterset
 
     def list(self, request, *args, **kwargs):
@@ -65,6 +67,9 @@ class PublicRecordsViewSet(viewsets.ReadOnlyModelViewSet):
         return with_caching_headers(request._request, response, self.etag, records)
 
     def retrieve(self, request, *args, **kwargs):
+        errors = query_errors(request.query_params, NoParameters)  # a record's address takes no parameter
+        if errors:
+            raise ValidationError(errors)
         cached = not_modified(request._request, self.etag)
         if cached is not None:
             return Response(status=cached.status_code)

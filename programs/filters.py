@@ -1,10 +1,12 @@
 """The catalogue's filters. Every parameter lives in the query string, so a filtered page can be shared."""
 
 import hashlib
+import re
 from datetime import date, timedelta
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.http import QueryDict
@@ -47,10 +49,36 @@ SORT_CHOICES = [
 # Dates outside these years mean nothing to the catalogue, and at the calendar's edges they cannot be computed with.
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 DATE_BOUNDS = [MinValueValidator(EARLIEST), MaxValueValidator(LATEST)]
+# The same dates as text, as the API's description states them: ISO 8601, years EARLIEST.year to LATEST.year.
+YEARS = r"(20\d{2}|2100)"
+DATE_PATTERN = rf"^{YEARS}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
+
+
+class StrictIntegerField(forms.IntegerField):
+    """Digits only: "5.0" or "5e0" is not a number of years."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not WHOLE_NUMBER.match(str(value)):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class StrictDateField(forms.DateField):
+    """An ISO date (2026-12-31) and nothing else, as the date picker sends and the API's description says."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value and not re.match(DATE_PATTERN, value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = StrictIntegerField
+
+
+class DateFilter(django_filters.DateFilter):
+    field_class = StrictDateField
 
 
 class CatalogueForm(forms.Form):
@@ -181,13 +209,13 @@ class ProgramFilter(CategoryFilterSet):
         max_value=100,
         help_text=_("0 if you have not started a business yet."),
     )
-    start = django_filters.DateFilter(
+    start = DateFilter(
         label=_("Applying from"),
         method="filter_window",
         widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}),
         validators=DATE_BOUNDS,
     )
-    end = django_filters.DateFilter(
+    end = DateFilter(
         label=_("Applying until"),
         method="filter_window",
         widget=forms.DateInput(attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}),

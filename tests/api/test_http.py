@@ -26,7 +26,15 @@ def problem(response, status):
         ("age=abc", "age"),
         ("age=500", "age"),
         ("start=2026-02-30", "start"),
-        ("start=2026-05-01&end=2026-04-01", "end"),
+        ("start=2026-13-01", "start"),
+        ("start=2026-5-1", "start"),  # ISO dates only, as the description says
+        ("updated_since=2026-11-01 00:00", "updated_since"),  # RFC 3339: a T and an offset
+        ("age=5.0", "age"),
+        ("state=", "state"),  # an empty value is not "any state"
+        ("state=open&state=closed", "state"),  # a single value, given once
+        ("q=%20%20", "q"),
+        ("q=" + "가" * 101, "q"),
+        ("organiser=gjtp", "organiser"),
         ("updated_since=yesterday", "updated_since"),
         ("sort=random", "sort"),
         ("page_size=0", "page_size"),
