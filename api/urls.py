@@ -1,8 +1,9 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from . import problems, views
+from .schema import DescriptionView
 
 app_name = "api"
 
@@ -14,7 +15,7 @@ router.register("agreements", views.AgreementViewSet, basename="agreement")
 
 urlpatterns = [
     *router.urls,
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", DescriptionView.as_view(), name="schema"),
     path("reference/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="reference"),
     re_path(r"^.*$", problems.not_found),
 ]
