@@ -10,14 +10,14 @@ from tests.factories import PartnerFactory, StaffFactory, staff_in
 
 
 def pytest_collection_modifyitems(config, items):
-    """CI runs the suite on SQLite, then on PostgreSQL. A test marked `own_database` runs subprocesses on a database
-    or environment of its own, whatever the configured one is, so the PostgreSQL pass would repeat it exactly: it
-    runs in the SQLite pass only."""
+    """CI runs the suite on SQLite, then on PostgreSQL. A test marked `database_independent` gives the same result
+    whatever the configured database is (it runs subprocesses on a database or environment of its own, or checks
+    what no database changes), so the PostgreSQL pass would repeat it exactly: it runs in the SQLite pass only."""
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         return
-    repeated = pytest.mark.skip(reason="the same as in the SQLite pass (a database or environment of its own)")
+    repeated = pytest.mark.skip(reason="the same as in the SQLite pass: it does not depend on the database")
     for item in items:
-        if item.get_closest_marker("own_database"):
+        if item.get_closest_marker("database_independent"):
             item.add_marker(repeated)
 
 

@@ -21,7 +21,7 @@ def migrate_and_load(database_url):
     return manage(env, "shell", "-c", "from core.generation import content_generation; print(content_generation())")
 
 
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_migrate_on_a_fresh_sqlite_database_without_a_cache_table(tmp_path):
     generation = migrate_and_load(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
     assert int(generation.strip().splitlines()[-1]) > 0

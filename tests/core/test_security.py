@@ -49,20 +49,20 @@ def deploy_check(**changes):
     )
 
 
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_deployment_checks_pass_with_the_production_variables():
     result = deploy_check()
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_production_without_redis_stops_unless_one_process_serves():
     result = deploy_check(REDIS_URL=None)
     assert result.returncode != 0 and "portal.E001" in result.stderr and "REDIS_URL" in result.stderr
     assert deploy_check(REDIS_URL=None, DJANGO_SINGLE_PROCESS="1").returncode == 0
 
 
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_an_http_site_url_behind_https_is_reported():
     result = deploy_check(DJANGO_SITE_URL="http://portal.example.kr")
     assert result.returncode != 0 and "portal.W001" in result.stderr
@@ -74,7 +74,7 @@ def gunicorn_workers(**environment):
     return subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)
 
 
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_gunicorn_refuses_several_workers_without_redis_and_runs_one_for_a_single_process():
     refused = gunicorn_workers(DJANGO_DEBUG="0")
     assert refused.returncode != 0 and "REDIS_URL is not set" in refused.stderr
@@ -82,7 +82,7 @@ def test_gunicorn_refuses_several_workers_without_redis_and_runs_one_for_a_singl
     assert gunicorn_workers(REDIS_URL="redis://127.0.0.1:6379/0", WEB_CONCURRENCY="3").stdout.strip() == "3"
 
 
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_without_redis_the_cache_is_the_database_shared_by_every_process():
     code = "import django; django.setup(); from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
     env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "gwangju_portal.settings", **PRODUCTION}
@@ -93,7 +93,7 @@ def test_without_redis_the_cache_is_the_database_shared_by_every_process():
     assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", result.stderr
 
 
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_production_serves_https_only_with_secure_cookies_and_hsts():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "

@@ -42,21 +42,21 @@ def start_django(**environment):
     return subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)
 
 
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_production_start_without_a_secret_key_stops_with_a_clear_message():
     result = start_django(DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_a_malformed_database_url_stops_the_start():
     result = start_django(DJANGO_SECRET_KEY="x" * 50, DATABASE_URL="nonsense://")
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
 
 
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_debug_is_off_unless_asked_for():
     assert start_django(DJANGO_SECRET_KEY="x" * 50).returncode == 0
     assert settings.DEBUG is False

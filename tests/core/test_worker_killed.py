@@ -78,7 +78,7 @@ def shell(env, code):
 
 
 @pytest.mark.servers
-@pytest.mark.own_database
+@pytest.mark.database_independent
 def test_a_worker_killed_mid_batch_then_restarted_delivers_every_message(tmp_path):
     with SlowServer() as server:
         env = production_env(
