@@ -28,6 +28,8 @@ def problem_exception_handler(exc, context):
         problem = problem_response(400, _("Bad request"), _("Some parameters are not valid."), errors=errors)
     elif isinstance(exc, (exceptions.NotFound, Http404)):
         problem = problem_response(404, _("Not found"), _("There is no such record or page."))
+    elif isinstance(exc, exceptions.NotAcceptable):
+        problem = problem_response(406, _("Not acceptable"), _("This API answers in JSON only (application/json)."))
     elif isinstance(exc, exceptions.Throttled):
         wait = int(exc.wait or 1)
         problem = problem_response(

@@ -70,14 +70,15 @@ def test_problems_match_the_schema_the_description_documents(client):
     ProgramFactory(slug="academy")
     description = client.get("/api/v1/schema/?format=json").json()
     problem = description["components"]["schemas"]["Problem"]
-    for path, status in [
-        ("/api/v1/programs/?state=nope", 400),
-        ("/api/v1/programs/?organiser=x", 400),
-        ("/api/v1/programs/?page=99", 404),
-        ("/api/v1/programs/no-such-program/", 404),
-        ("/api/v1/events/?mode=", 400),
+    for path, status, accept in [
+        ("/api/v1/programs/?state=nope", 400, "*/*"),
+        ("/api/v1/programs/?organiser=x", 400, "*/*"),
+        ("/api/v1/programs/?page=99", 404, "*/*"),
+        ("/api/v1/programs/no-such-program/", 404, "*/*"),
+        ("/api/v1/events/?mode=", 400, "*/*"),
+        ("/api/v1/programs/", 406, "text/html"),
     ]:
-        response = client.get(path)
+        response = client.get(path, HTTP_ACCEPT=accept)
         operation = description["paths"]["/api/v1/programs/{slug}/" if "no-such" in path else path.split("?")[0]]
         assert response.status_code == status
         documented = operation["get"]["responses"][str(status)]
