@@ -95,11 +95,12 @@ def field_schema(field, several):
     """The JSON schema of one filter's value, from its form field (the rule the server applies)."""
     try:
         values = allowed_values(field)
-    except DatabaseError:  # no tables yet (`check --deploy` runs before `migrate`): slugs as a pattern
-        values = None
-        if isinstance(field, forms.ModelChoiceField):
-            item = {"type": "string", "pattern": SLUG_PATTERN}
-            return {"type": "array", "items": item, "minItems": 1, "maxItems": MAX_VALUES} if several else item
+    except DatabaseError:  # no tables yet (`check --deploy` runs before `migrate`)
+        values = []
+    if values == [] and isinstance(field, forms.ModelChoiceField):
+        # No record to name yet (an enumeration must name one): slugs as a pattern.
+        item = {"type": "string", "pattern": SLUG_PATTERN}
+        return {"type": "array", "items": item, "minItems": 1, "maxItems": MAX_VALUES} if several else item
     if values is not None:
         item = {"type": "string", "enum": values}
     elif isinstance(field, forms.IntegerField):

@@ -38,12 +38,13 @@ def portal_client(live_server, catalogue, client, tmp_path, settings):
     description.write_bytes(client.get("/api/v1/schema/?format=json").content)
     config = tmp_path / "config.yml"
     config.write_text("package_name_override: portal_client\npost_hooks: []\n")
-    subprocess.run(
+    generated = subprocess.run(
         [sys.executable, "-m", "openapi_python_client", "generate", "--path", str(description), "--meta", "none",
          "--config", str(config), "--output-path", str(tmp_path / "portal_client"), "--fail-on-warning"],
-        check=True,
         capture_output=True,
+        text=True,
     )  # fmt: skip
+    assert generated.returncode == 0, generated.stdout + generated.stderr
     sys.path.insert(0, str(tmp_path))
     try:
         yield importlib.import_module("portal_client"), live_server.url
