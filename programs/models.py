@@ -1,5 +1,6 @@
 from datetime import datetime, time
 
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_attachment
+from core.fragments import fragment_key
 from core.publishing import Publishable, PublishableQuerySet
 from core.revisions import proposal_publish
 from core.search import SEARCH_COLUMNS, SearchDocument, SearchQuerySetMixin, translated_values
@@ -16,7 +18,7 @@ from core.text import single_line
 from core.urls import slug_url
 from partners.models import Partner
 
-from . import deadlines
+from . import deadlines, rules
 from .notes import suggestion_note_queue
 
 # What Program.application_state, days_left and days_until_opening read (Program.clock_key).
@@ -67,6 +69,16 @@ class Audience(CatalogueTerm):
     class Meta(CatalogueTerm.Meta):
         verbose_name = _("audience")
         verbose_name_plural = _("audiences")
+
+
+def derived_audience_records():
+    """{slug: Audience} of the stages and youth, read once per content generation (a fixed list, renamed rarely)."""
+    key = fragment_key("derived-audiences")
+    records = cache.get(key)
+    if records is None:
+        records = {audience.slug: audience for audience in Audience.objects.filter(slug__in=rules.DERIVED)}
+        cache.set(key, records, 3600)
+    return records
 
 
 class ApplicationState(models.TextChoices):
@@ -124,12 +136,6 @@ class ProgramQuerySet(SearchQuerySetMixin, PublishableQuerySet):
         """Everything a citizen can apply to today."""
         now = timezone.now()
         return self.filter(deadlines.is_open(now) | deadlines.is_rolling(now, timezone.localdate()))
-
-    def fits_age(self, age):
-        return self.exclude(min_age__gt=age).exclude(max_age__lt=age)
-
-    def fits_business_years(self, years):
-        return self.exclude(max_business_years__lt=years)
 
     def card_stubs(self):
         """The columns a card's cache key reads (its state and day count): a page whose cards are all in the cache
@@ -189,11 +195,25 @@ class Program(AutoSlug, SearchDocument, Publishable):
     audiences = models.ManyToManyField(Audience, verbose_name=_("audiences"), related_name="programs", blank=True)
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    min_business_years = models.PositiveSmallIntegerField(
+        _("minimum business years"),
+        null=True,
+        blank=True,
+        help_text=_("The business's year number, 1 in its first year: 4 for “more than 3 years”. Empty: no minimum."),
+    )
     max_business_years = models.PositiveSmallIntegerField(
         _("maximum business years"),
         null=True,
         blank=True,
-        help_text=_("Years since the business was founded; 0 means pre-founders only. Empty means no limit."),
+        help_text=_(
+            "The business's year number: 3 for “up to 3 years”; 0 means pre-founders only. Pre-founders may apply "
+            "unless a minimum is set. Empty: no limit."
+        ),
+    )
+    # Audiences the rules disagreed with when stages and youth began to follow from the rules (migration 0018):
+    # shown on the program's form until an editor saves it, having checked its rules.
+    rules_to_confirm = models.JSONField(
+        _("audiences to check against the rules"), default=list, blank=True, editable=False
     )
     application_opens_at = models.DateTimeField(
         _("applications open"), null=True, blank=True, help_text=_("Empty: open from publication.")
@@ -280,6 +300,13 @@ class Program(AutoSlug, SearchDocument, Publishable):
                 violation_error_message=_("The maximum age cannot be below the minimum age."),
             ),
             models.CheckConstraint(
+                condition=Q(min_business_years__isnull=True)
+                | Q(max_business_years__isnull=True)
+                | Q(max_business_years__gte=F("min_business_years")),
+                name="program_max_business_years_not_below_min",
+                violation_error_message=_("The maximum business years cannot be below the minimum."),
+            ),
+            models.CheckConstraint(
                 condition=Q(program_starts_on__isnull=True)
                 | Q(program_ends_on__isnull=True)
                 | Q(program_ends_on__gte=F("program_starts_on")),
@@ -311,11 +338,18 @@ class Program(AutoSlug, SearchDocument, Publishable):
     def get_absolute_url(self):
         return slug_url("programs:detail", self.slug)
 
+    def audiences_shown(self, audiences=None):
+        """Who the program is for: the stages and youth its rules make it for (programs/rules.py), then the
+        audiences tagged that no rule can express. `audiences`: its tags, when already read."""
+        tags = (list(self.audiences.all()) if self.pk else []) if audiences is None else audiences
+        named = derived_audience_records()
+        derived = [named[slug] for slug in rules.derived_audiences(self) if slug in named]
+        return derived + [audience for audience in tags if audience.slug not in rules.DERIVED]
+
     def search_related_texts(self, audiences=None):
         """Found also by its organizer, field and audiences (programs/signals.py keeps this current)."""
-        if audiences is None:
-            audiences = self.audiences.all() if self.pk else []
-        return organizer_texts(self) + [name for audience in audiences for name in translated_values(audience, "name")]
+        shown = self.audiences_shown(audiences)
+        return organizer_texts(self) + [name for audience in shown for name in translated_values(audience, "name")]
 
     def save(self, *args, **kwargs):
         if self.expected_opening:  # a month is expected, whatever day an editor picked

@@ -25,9 +25,9 @@ class AudienceFactory(factory.django.DjangoModelFactory):
         model = Audience
         django_get_or_create = ["slug"]
 
-    slug = "youth"
-    name_ko = "청년"
-    name_en = "Youth"
+    slug = "student"  # an audience no rule expresses: stages and youth follow from the rules (programs/rules.py)
+    name_ko = "대학생"
+    name_en = "Students"
     name = factory.SelfAttribute("name_ko")
 
 
