@@ -90,6 +90,17 @@ class RelatedListField(serializers.ListField):
         return [self.child.to_representation(item) for item in records if not self.public_only or item.is_public]
 
 
+class AudiencesField(RelatedListField):
+    """Who a program is for: the stages and youth its rules make it for, then its tags (programs/rules.py)."""
+
+    def __init__(self, **kwargs):
+        super().__init__("audiences", TermSerializer(), **kwargs)
+
+    def to_representation(self, record):
+        shown = record.audiences_shown(list(related_records(record, "audiences")))
+        return [self.child.to_representation(audience) for audience in shown]
+
+
 def public_partners(relation):
     return RelatedListField(relation, PartnerRefSerializer(), public_only=True)
 
@@ -142,7 +153,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 class ProgramSerializer(serializers.ModelSerializer):
     category = TermSerializer()
-    audiences = RelatedListField("audiences", TermSerializer())
+    audiences = AudiencesField()
     organizer = PartnerRefSerializer()
     co_organizers = public_partners("co_organizers")
     application_state = CodeField(ApplicationState.choices)
@@ -154,7 +165,8 @@ class ProgramSerializer(serializers.ModelSerializer):
         model = Program
         fields = [
             *RECORD_HEAD,
-            *["category", "audiences", "organizer", "co_organizers", "min_age", "max_age", "max_business_years"],
+            *["category", "audiences", "organizer", "co_organizers", "min_age", "max_age"],
+            *["min_business_years", "max_business_years"],
             *["application_opens_at", "application_closes_at", "rolling", "application_state", "days_left"],
             *["expected_opening", *bilingual("expected_support"), "expected_places"],
             *["program_starts_on", "program_ends_on", *bilingual("benefit", "how_to_apply"), "apply_url"],

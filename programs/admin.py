@@ -18,10 +18,11 @@ from core.numbers import parse_id
 from core.revisions import proposal_store
 from core.roles import can_publish
 
-from .admin_filters import ClosingSoonFilter, WhenFilter
+from .admin_filters import ClosingSoonFilter, RulesToConfirmFilter, WhenFilter
 from .forms import ExtendClosingForm, ProgramAdminForm
 from .models import Attachment, Audience, Category, Event, Program, Suggestion
 from .resources import EventResource, ProgramResource
+from .rules import rules_in_words
 from .services import closing_dates_extend, program_next_round
 
 
@@ -141,6 +142,7 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
         ClosingSoonFilter,
         NotUpdatedFilter,
         BrokenLinksFilter,
+        RulesToConfirmFilter,
         "category",
         "featured",
         "organizer",
@@ -148,17 +150,19 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
     list_select_related = ["organizer", "category"]
     search_fields = ["title_ko", "title_en", "slug", "organizer__name_ko", "organizer__name_en"]
     prepopulated_fields = {"slug": ["title_en"]}
-    autocomplete_fields = ["organizer", "co_organizers", "audiences", "category", "previous_round"]
+    autocomplete_fields = ["organizer", "co_organizers", "category", "previous_round"]
     date_hierarchy = "application_closes_at"
     inlines = [AttachmentInline]
-    readonly_fields = [*InstituteScopedAdmin.readonly_fields, "application"]
+    readonly_fields = [*InstituteScopedAdmin.readonly_fields, "application", "who_may_apply"]
     # In the order of the public page; Korean and English of a field side by side.
     fieldsets = [
         (_("Basics"), {"fields": [
             ("title_ko", "title_en"), ("summary_ko", "summary_en"), ("description_ko", "description_en"),
             ("category", "organizer"), "co_organizers", "slug",
         ]}),
-        (_("Who can apply"), {"fields": ["audiences", ("min_age", "max_age", "max_business_years")]}),
+        (_("Who can apply"), {"fields": [
+            ("min_age", "max_age"), ("min_business_years", "max_business_years"), "audiences", "who_may_apply",
+        ]}),
         (_("Application period"), {"fields": [
             ("application_opens_at", "application_closes_at"), "application", "rolling",
             ("expected_opening", "expected_places"), ("expected_support_ko", "expected_support_en"),
@@ -171,6 +175,34 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
         (_("Publication"), {"fields": [("status", "published_at"), "featured", ("created_at", "updated_at")]}),
     ]  # fmt: skip
     actions = [*InstituteScopedAdmin.actions, "duplicate_as_next_round", "extend_closing_date"]
+
+    @admin.display(description=_("who may apply, as the public page says it"))
+    def who_may_apply(self, program):
+        """The rules in one sentence and the audiences they make; the audiences a migration asked to check."""
+        said = format_html(
+            "{}<br>{}: {}",
+            rules_in_words(program),
+            _("Shown as"),
+            ", ".join(str(audience) for audience in program.audiences_shown()) or _("anyone"),
+        )
+        if not program.rules_to_confirm:
+            return said
+        named = dict(Audience.objects.filter(slug__in=program.rules_to_confirm).values_list("slug", "name"))
+        listed = ", ".join(named.get(slug, slug) for slug in program.rules_to_confirm)
+        return format_html(
+            '{}<br><strong class="portal-rules-to-confirm">{}</strong>',
+            said,
+            _(
+                "This program was listed for %(audiences)s, which its rules leave out. Check the rules above; "
+                "saving the program confirms them."
+            )
+            % {"audiences": listed},
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for warning in getattr(form, "warnings", []):
+            self.message_user(request, warning, messages.WARNING)
 
     @admin.display(description=_("application"), ordering="application_closes_at")
     def application(self, program):

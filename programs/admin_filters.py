@@ -39,3 +39,11 @@ class WhenFilter(ConditionFilter):
     title = _("when")
     parameter_name = "when"
     conditions = {"week": (_("This week"), this_week), "over": (_("Over, not archived"), over)}
+
+
+class RulesToConfirmFilter(ConditionFilter):
+    """Programs whose old audience tags disagreed with their rules (migration 0019): an editor checks each."""
+
+    title = _("rules")
+    parameter_name = "rules"
+    conditions = {"confirm": (_("Rules to confirm"), lambda now: ~Q(rules_to_confirm=[]))}

@@ -123,6 +123,7 @@ class CatalogueQuery:
     relevance_query: object  # the keyword search's plan, or "" without a keyword
     unsearched: object  # the programs before the keyword search, or None
     state: str | None
+    to_check: object = None  # with "who you are" answers: the condition of the programs to check (programs/rules.py)
 
     @classmethod
     def of(cls, filterset):
@@ -136,20 +137,80 @@ class CatalogueQuery:
             relevance_query=filterset.search_plan or chosen.get("q") or "",
             unsearched=filterset.unsearched,
             state=chosen.get("state"),
+            to_check=filterset.to_check,
         )
 
     def page(self, page_class=None, **kwargs):
-        """The remembered page over this question (RememberedCataloguePage, or a subclass)."""
+        """The remembered page over this question (RememberedCataloguePage, or a subclass). With "who you are"
+        answers, the programs that fit come first, then those to check, each group in the chosen order."""
         page_class = page_class or RememberedCataloguePage
+        if self.to_check is None:
+            return self._page(page_class, self.queryset, self.unsearched, self.filters, **kwargs)
+        split = [
+            (FITS, lambda programs: programs.exclude(self.to_check)),
+            (CHECK, lambda programs: programs.filter(self.to_check)),
+        ]
+        return GroupedPage(
+            [
+                (
+                    group,
+                    self._page(
+                        page_class,
+                        narrow(self.queryset),
+                        None if self.unsearched is None else narrow(self.unsearched),
+                        f"{self.filters}:{group}",
+                        relax=False,  # partial matches in one group and not the other would mislead
+                        **kwargs,
+                    ),
+                )
+                for group, narrow in split
+            ]
+        )
+
+    def _page(self, page_class, queryset, unsearched, filters, **kwargs):
         return page_class(
-            self.queryset,
-            filters=self.filters,
+            queryset,
+            filters=filters,
             sort=self.sort,
             relevance_query=self.relevance_query,
-            unsearched=self.unsearched,
+            unsearched=unsearched,
             state=self.state,
             **kwargs,
         )
+
+
+FITS, CHECK = "fits", "check"
+
+
+class GroupedPage:
+    """Pages of programs one after the other, for Django's Paginator: a window across them reads from each the part
+    it covers. Programs get `fit_group`, the name of their group; serialized records (the API's) stay as they are."""
+
+    relaxed = False
+
+    def __init__(self, groups):
+        self.groups = groups
+        self.plan = groups[0][1].plan
+
+    def count(self):
+        return sum(page.count() for _group, page in self.groups)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        found, offset = [], 0
+        for group, page in self.groups:
+            size = page.count()
+            low, high = max(start - offset, 0), size if stop is None else min(stop - offset, size)
+            if low < high:
+                for item in page[low:high]:
+                    if hasattr(item, "pk"):
+                        item.fit_group = group
+                    found.append(item)
+            offset += size
+        return found
 
 
 class Remembered:

@@ -15,8 +15,8 @@ from core.publishing import Status
 from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from partners.models import Partner
 
-from .eligibility import conflicting_audiences
 from .models import Attachment, Audience, Category, Event, Program
+from .rules import DERIVED, EVERYONE
 from .services import gwangju_records_load, program_next_round
 
 BATCH_SIZE = 2000
@@ -93,6 +93,8 @@ def _sample_program(number, token, today, now, rng, categories, partners):
     opens, closes = _application_window(state, today, rng)
     min_age = rng.choice([None, None, 19])
     max_age = rng.choice([None, 39]) if min_age else None
+    # Business years as year numbers (programs/rules.py): none, pre-founders only, up to year 3, years 4 to 7...
+    min_years, max_years = rng.choice([(None, None), (None, 0), (None, 3), (4, 7), (None, 7), (1, None)])
     return Program(
         slug=f"{SAMPLE_SLUG_PREFIX}{token}-{number}",
         title=title_ko,
@@ -116,7 +118,8 @@ def _sample_program(number, token, today, now, rng, categories, partners):
         organizer=rng.choice(partners),
         min_age=min_age,
         max_age=max_age,
-        max_business_years=rng.choice([None, 0, 3, 7]),
+        min_business_years=min_years,
+        max_business_years=max_years,
         application_opens_at=opens,
         application_closes_at=closes,
         rolling=state == "rolling",
@@ -158,15 +161,11 @@ def _sample_event(number, token, today, now, rng, categories, partners, programs
     )
 
 
-def fitting_audiences(program, chosen):
-    """The chosen audiences that agree with the sample's age and business-years rules, as an editor's would."""
-    conflicts = conflicting_audiences(
-        {audience.slug for audience in chosen},
-        min_age=program.min_age,
-        max_age=program.max_age,
-        max_business_years=program.max_business_years,
-    )
-    return [audience for audience in chosen if audience.slug not in conflicts]
+def sample_tags(audiences, rng):
+    """None, one or two of the audiences no rule expresses (students, researchers...): stages and youth follow
+    from the sample's rules."""
+    tags = [audience for audience in audiences if audience.slug not in DERIVED | EVERYONE]
+    return rng.sample(tags, min(len(tags), rng.choice([0, 0, 1, 2])))
 
 
 def demo_records_exist():
@@ -191,7 +190,7 @@ def demo_records_create(*, programs, events, seed=None):
             _sample_program(number, token, today, now, rng, categories, partners)
             for number in range(start + 1, min(start + BATCH_SIZE, programs) + 1)
         ]
-        chosen = [fitting_audiences(program, rng.sample(audiences, rng.randint(1, 2))) for program in batch]
+        chosen = [sample_tags(audiences, rng) for program in batch]
         for program, its_audiences in zip(batch, chosen, strict=True):
             program.refresh_search_document(program.search_related_texts(audiences=its_audiences))
         Program.objects.bulk_create(batch)

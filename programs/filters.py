@@ -8,7 +8,6 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +18,9 @@ from partners.models import Partner
 from .calendar import start_of_day
 from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE, SORT_TITLE
 from .deadlines import CLOSING_SOON_LABEL
-from .eligibility import Applicant, eligible_programs
+from .eligibility import in_scope
 from .models import ApplicationState, Audience, Category, Event, Program
+from .rules import Answers, any_of, audience_condition, conditions
 
 STATE_FILTERS = {
     ApplicationState.OPEN: "open_now",
@@ -227,13 +227,15 @@ class ProgramFilter(CategoryFilterSet):
 
     class Meta:
         model = Program
-        # The keyword comes last, so that its filter receives the queryset with every other filter applied.
-        fields = ["category", "audience", "organizer", "state", "age", "years", "start", "end", "sort", "q"]
+        # "Who you are" after the other filters, so that the programs it rules out are counted among theirs; the
+        # keyword last, so that its filter receives the queryset with every other filter applied.
+        fields = ["category", "audience", "organizer", "state", "start", "end", "age", "years", "sort", "q"]
         form = CatalogueForm
 
     # What the keyword's filter leaves for the catalogue's page (programs.catalogue.CatalogueQuery): the analysed
-    # query, and the programs before the keyword search. None without a keyword.
-    search_plan = unsearched = None
+    # query, and the programs before the keyword search. None without a keyword. And what "who you are" leaves: the
+    # condition of the programs to check, and the programs its answers rule out (to count them). None without.
+    search_plan = unsearched = to_check = ruled_out = None
 
     def keep(self, queryset, name, value):
         return queryset
@@ -241,16 +243,15 @@ class ProgramFilter(CategoryFilterSet):
     def filter_keyword(self, queryset, name, value):
         self.unsearched = queryset  # for ranking title matches first (see CataloguePage)
         self.search_plan = search_plan(value)  # analysed once: CataloguePage ranks and relaxes with the same plan
+        if self.ruled_out is not None:
+            self.ruled_out = self.ruled_out.search(self.search_plan)
         return queryset.search(self.search_plan)
 
     def filter_audience(self, queryset, name, value):
+        """Programs for any of the audiences: stages and youth as the rules make them, the others as tagged."""
         if not value:
             return queryset
-        chosen = Program.audiences.through.objects.filter(audience__in=value).values("program_id")
-        wanted = Q(pk__in=chosen)
-        if any(audience.slug == "pre-founder" for audience in value):
-            wanted |= Q(max_business_years=0)  # a "pre-founders only" rule makes a pre-founder program
-        return queryset.filter(wanted)
+        return queryset.filter(any_of(audience_condition(audience.slug) for audience in value))
 
     def filter_state(self, queryset, name, value):
         return getattr(queryset, STATE_FILTERS[value])()
@@ -262,12 +263,19 @@ class ProgramFilter(CategoryFilterSet):
         return self.filter_who(queryset)
 
     def filter_who(self, queryset):
-        """ "Who you are" (age, business years): the checker's own answer, once (programs/eligibility.py)."""
+        """ "Who you are" (age, business years): the one verdict of programs/rules.py over the programs one can
+        apply to now or soon. Those that fit and those to check stay; those ruled out are counted."""
         if getattr(self, "who_applied", False):
             return queryset
         self.who_applied = True
         data = self.form.cleaned_data
-        return eligible_programs(queryset, applicant=Applicant(age=data.get("age"), years=data.get("years")))
+        scoped = in_scope(queryset)
+        not_met, self.to_check = conditions(Answers(age=data.get("age"), years=data.get("years")))
+        if not_met is None:
+            self.ruled_out = scoped.none()
+            return scoped
+        self.ruled_out = scoped.filter(not_met)
+        return scoped.exclude(not_met)
 
     def filter_window(self, queryset, name, value):
         """Programs whose application window overlaps the given day range."""

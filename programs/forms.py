@@ -10,8 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .eligibility import Applicant, rule_conflicts
-from .models import Category, Suggestion
+from .models import Audience, Category, Suggestion
+from .rules import DERIVED, EVERYONE, Answers, edge_warnings
+
+
+def tag_audiences():
+    """The audiences a person confirms (students, researchers...): those no rule expresses."""
+    return Audience.objects.exclude(slug__in=DERIVED | EVERYONE)
 
 
 class EligibilityForm(forms.Form):
@@ -21,7 +26,15 @@ class EligibilityForm(forms.Form):
         min_value=0,
         max_value=100,
         required=False,
-        help_text=_("Years since you founded your business; 0 if you have not yet."),
+        help_text=_("Your business's year number: 1 in its first year, 0 if you have not started one."),
+    )
+    confirm = forms.ModelMultipleChoiceField(
+        label=_("I am"),
+        queryset=tag_audiences(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Programs for these people fit you; for the others you are asked to check."),
     )
     category = forms.ModelChoiceField(
         label=_("Field of interest"),
@@ -39,16 +52,26 @@ class EligibilityForm(forms.Form):
         self.helper.form_method = "get"
         self.helper.form_action = action or reverse("programs:eligibility")
         self.helper.form_class = "portal-eligibility"
+        # An explicit layout: without one, crispy-bootstrap5 lends the form tag's attributes (its action) to the
+        # checkboxes' container, which is not valid HTML.
+        self.helper.layout = Layout(*self.fields)
         self.helper.add_input(Submit("check", _("Check"), css_class="btn-primary"))
 
-    def applicant(self):
+    def answers(self):
         data = self.cleaned_data if self.is_valid() else {}
-        return Applicant(age=data.get("age"), years=data.get("years"))
+        category = data.get("category")
+        confirmed = frozenset(audience.slug for audience in data.get("confirm") or [])
+        return Answers(
+            age=data.get("age"),
+            years=data.get("years"),
+            category=category.slug if category else None,
+            confirmed=confirmed,
+        )
 
     def html_key(self):
         """All the rendered form depends on besides the language, the content and its action: the answers as
         typed (which decide the values and errors shown), whatever else the query string holds."""
-        answers = [(name, self.data.get(name, "")) for name in self.fields] if self.is_bound else []
+        answers = [(name, sorted(self.data.getlist(name))) for name in self.fields] if self.is_bound else []
         return hashlib.sha256(repr((self.helper.form_action, answers)).encode()).hexdigest()[:32]
 
 
@@ -89,21 +112,30 @@ class SuggestionForm(forms.ModelForm):
 
 
 class ProgramAdminForm(forms.ModelForm):
-    """The admin's program form: audiences, ages and business years must agree with each other."""
+    """The admin's program form: stages and youth follow from the rules, so only the audiences no rule expresses
+    are chosen; rules that meet only at an edge are saved with a warning (`warnings`), and saving confirms the
+    rules a migration asked an editor to check (`rules_to_confirm`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "audiences" in self.fields:
+            self.fields["audiences"].queryset = tag_audiences()
+            self.fields["audiences"].widget = forms.CheckboxSelectMultiple(choices=self.fields["audiences"].choices)
+            self.fields["audiences"].help_text = _(
+                "Stages and youth follow from the age and business-years rules; choose here only who no rule "
+                "can name (students, researchers...)."
+            )
+        self.warnings = []
 
     def clean(self):
         cleaned = super().clean()
-        audiences = cleaned.get("audiences")
-        if audiences is None and self.instance.pk:
-            audiences = self.instance.audiences.all()  # a form without the field keeps the saved audiences
-        slugs = {audience.slug for audience in audiences or []}
-        for problem in rule_conflicts(
-            slugs,
-            min_age=cleaned.get("min_age", self.instance.min_age),
-            max_age=cleaned.get("max_age", self.instance.max_age),
-            max_business_years=cleaned.get("max_business_years", self.instance.max_business_years),
-        ):
-            self.add_error("audiences" if "audiences" in self.fields else None, problem)
+        rules = {
+            name: cleaned.get(name, getattr(self.instance, name))
+            for name in ("min_age", "max_age", "min_business_years", "max_business_years")
+        }
+        # A maximum below its minimum is refused by the model's constraints, with their own messages.
+        self.warnings = edge_warnings(**rules)
+        self.instance.rules_to_confirm = []
         return cleaned
 
 

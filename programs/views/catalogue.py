@@ -21,13 +21,14 @@ from core.search import did_you_mean
 from partners.models import Partner
 
 from ..attachments import MAX_BUNDLE_BYTES, bundle_open
-from ..catalogue import CataloguePage, CatalogueQuery
-from ..eligibility import eligible_programs, program_fit
+from ..catalogue import CHECK, FITS, CataloguePage, CatalogueQuery, GroupedPage
+from ..eligibility import eligible_programs
 from ..filters import ProgramFilter, best_filter_to_remove, filter_chips
 from ..forms import EligibilityForm
 from ..ical import calendar_response, deadline_components, records_calendar_response
 from ..models import CLOCK_FIELDS, Program
 from ..rounds import family_rounds, usual_opening
+from ..rules import rules_in_words, verdict
 from ..structured_data import program_jsonld
 
 
@@ -48,6 +49,8 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
         context.update(filter=self.filterset, chips=chips, eligibility_form=EligibilityForm)
         if chips and not context["paginator"].count:
             context["suggestion"] = best_filter_to_remove(self.filterset, chips)
+        if self.filterset.ruled_out is not None:  # "who you are" answers: the programs they rule out, counted
+            context["not_for_you_count"] = self.filterset.ruled_out.count()
         context.update(search_help(self.request, context["paginator"].object_list, len(chips)))
         return context
 
@@ -85,28 +88,34 @@ class FittingPage(CataloguePage):
 
 
 class EligibilityView(ForgivingPaginationMixin, ListView):
-    """Programs open now or opening soon that fit the person's answers, each with its reasons."""
+    """Programs open now or opening soon for the person's answers: those that fit, then those to check, each with
+    the verdict of each rule; how many do not fit, and why."""
 
     context_object_name = "programs"
     template_name = "programs/eligibility.html"
+    NOT_FOR_YOU_SHOWN = 50  # the programs that do not fit, listed with why, at most
 
     def get_queryset(self):
         self.form = EligibilityForm(self.request.GET or None)
-        self.applicant = self.form.applicant()
-        if not self.form.is_bound or not self.form.is_valid() or not self.applicant.answered:
+        self.answers = self.form.answers()
+        self.not_for_you = Program.objects.none()
+        if not self.form.is_bound or not self.form.is_valid() or not self.answers.answered:
             return Program.objects.none()  # an empty checker asks for answers rather than answering
-        programs = eligible_programs(
-            Program.objects.published(), applicant=self.applicant, category=self.form.cleaned_data["category"]
+        fits, to_check, self.not_for_you = eligible_programs(Program.objects.published(), answers=self.answers)
+        return GroupedPage(
+            [(FITS, FittingPage(fits, sort="deadline")), (CHECK, FittingPage(to_check, sort="deadline"))]
         )
-        return FittingPage(programs, sort="deadline")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
-        results = [(program, program_fit(program, self.applicant)) for program in context["programs"]]
-        context["sure"] = [(program, reasons) for program, reasons in results if all(r.sure for r in reasons)]
-        context["to_check"] = [(program, reasons) for program, reasons in results if not all(r.sure for r in reasons)]
-        context["asks_for_answers"] = self.form.is_bound and self.form.is_valid() and not self.applicant.answered
+        results = [(program, verdict(program, self.answers)) for program in context["programs"]]
+        context["sure"] = [(program, result) for program, result in results if program.fit_group == FITS]
+        context["to_check"] = [(program, result) for program, result in results if program.fit_group == CHECK]
+        shown = self.not_for_you.for_cards().order_by("application_closes_at", "slug")[: self.NOT_FOR_YOU_SHOWN]
+        context["not_for_you"] = [(program, verdict(program, self.answers)) for program in shown]
+        context["not_for_you_count"] = self.not_for_you.count()
+        context["asks_for_answers"] = self.form.is_bound and self.form.is_valid() and not self.answers.answered
         return context
 
 
@@ -140,6 +149,14 @@ class ProgramPageParts:
     def events(self):
         return list(self.program.events.published().order_by("starts_at"))
 
+    @cached_property
+    def audiences(self):
+        return self.program.audiences_shown()
+
+    @cached_property
+    def who_may_apply(self):
+        return rules_in_words(self.program)
+
 
 class ProgramDetailView(PreviewMixin, DetailView):
     """A program's page. Its parts are cached per program, language, content generation, state and day count (the
@@ -161,10 +178,9 @@ class ProgramDetailView(PreviewMixin, DetailView):
         context["structured_data"] = cache.get_or_set(jsonld_key, lambda: program_jsonld(program, self.request), 3600)
         form = EligibilityForm(self.request.GET or None, action=self.request.path)
         context["eligibility_form"] = form
-        applicant = form.applicant()
-        if applicant.answered:
-            reasons = program_fit(program, applicant)
-            context["fit"] = {"fits": all(reason.fits for reason in reasons), "reasons": reasons}
+        answers = form.answers()
+        if answers.answered:
+            context["fit"] = verdict(program, answers)
         return context
 
 

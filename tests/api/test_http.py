@@ -126,7 +126,8 @@ def make_agreements(count):
 
 
 ENDPOINTS = [
-    ("programs", make_programs, 6),  # count, the page's ids, its rows, audiences, co-organizers, attachments
+    # count, the page's ids, its rows, audiences, co-organizers, attachments, the named stages (once a generation)
+    ("programs", make_programs, 7),
     ("events", make_events, 3),
     ("partners", PartnerFactory.create_batch, 2),
     ("agreements", make_agreements, 3),

@@ -55,13 +55,14 @@ def test_the_api_lists_what_the_catalogue_lists_in_the_same_order(client, catalo
 
 
 def test_a_program_as_a_developer_gets_it(client, frozen):
-    youth = AudienceFactory(slug="youth", name_ko="청년", name_en="Youth")
+    AudienceFactory(slug="youth", name_ko="청년", name_en="Youth")  # the name of what the age rule makes it for
     organizer = PartnerFactory(slug="gjtp", name_ko="광주테크노파크", name_en="Gwangju Techno Park")
     program = ProgramFactory(
         slug="academy",
         title_ko="청년 창업아카데미",
         title_en="Youth Start-up Academy",
-        audiences=[youth],
+        min_age=19,
+        max_age=39,  # youth follows from the rules (programs/rules.py)
         organizer=organizer,
         application_closes_at=timezone.now() + timedelta(days=10),
     )

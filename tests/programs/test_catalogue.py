@@ -20,7 +20,8 @@ def listed(client, query="", language=""):
 
 @pytest.fixture
 def catalogue(frozen):
-    youth, founders = AudienceFactory(slug="youth"), AudienceFactory(slug="pre-founder", name_ko="예비창업자")
+    youth = AudienceFactory(slug="youth")
+    AudienceFactory(slug="pre-founder", name_ko="예비창업자")  # the stage's name, which the fund's rules give it
     education, investment = CategoryFactory(slug="education"), CategoryFactory(slug="investment", name_ko="투자")
     techno_park = PartnerFactory(slug="gjtp", name_ko="광주테크노파크")
     return {
@@ -43,8 +44,7 @@ def catalogue(frozen):
             title_ko="투자 연계 지원",
             title_en="Investment bridge",
             category=investment,
-            audiences=[founders],
-            max_business_years=7,
+            max_business_years=7,  # pre-founders and businesses up to year 7
             application_opens_at=at(-20),
             application_closes_at=at(40),
             published_at=at(-20),
@@ -98,11 +98,12 @@ def test_default_order_is_closing_soonest_then_rolling_upcoming_and_closed(clien
         ("state=upcoming", ["next-month"]),
         ("state=rolling", ["rolling"]),
         ("state=closed", ["closed"]),
-        # "Who you are" gives the checker's answer: programs one can apply to now or soon that fit.
-        ("age=25", ["academy", "fund", "rolling"]),
-        ("age=45", ["fund", "rolling", "next-month"]),
-        ("years=0", ["academy", "fund", "rolling", "next-month"]),
-        ("years=5", ["rolling", "next-month"]),  # the fund is for pre-founders
+        # "Who you are" gives the checker's answer: programs one can apply to now or soon, those that fit first,
+        # then those with a rule the answers say nothing about (programs/rules.py).
+        ("age=25", ["rolling", "academy", "fund"]),
+        ("age=45", ["rolling", "next-month", "fund"]),
+        ("years=0", ["fund", "rolling", "academy", "next-month"]),
+        ("years=5", ["fund", "rolling", "next-month"]),  # the fund takes businesses up to year 7
         ("years=10", ["rolling", "next-month"]),
         ("start=2026-04-05&end=2026-04-30", ["fund", "rolling", "next-month"]),
         ("end=2026-02-01", ["rolling", "closed"]),

@@ -1,12 +1,14 @@
-"""'Am I eligible?': the list of programs that fit, and the verdict on a program's page."""
+"""'Am I eligible?': programs one can apply to now or soon, in two groups (those that fit, then those to check, with
+the verdict of each rule), the programs that do not fit counted and explained; the same answer on a program's page
+and in the catalogue's "who you are" filters (programs/rules.py)."""
 
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from programs.eligibility import Applicant, applicant_fits, program_fit
 from programs.models import Program
+from programs.rules import Answers, Fit, verdict
 from tests.factories import AudienceFactory, CategoryFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,13 +16,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def programs():
-    youth = AudienceFactory(slug="youth")
-    founders = AudienceFactory(slug="pre-founder", name_ko="예비창업자", name_en="Pre-founders")
     students = AudienceFactory(slug="student", name_ko="대학생", name_en="Students")
     investment = CategoryFactory(slug="investment", name_ko="투자", name_en="Investment")
     return {
-        "youth-academy": ProgramFactory(slug="youth-academy", min_age=19, max_age=39, audiences=[youth]),
-        "pre-founders": ProgramFactory(slug="pre-founders", max_business_years=0, audiences=[founders]),
+        "youth-academy": ProgramFactory(slug="youth-academy", min_age=19, max_age=39),
+        "pre-founders": ProgramFactory(slug="pre-founders", max_business_years=0),
         "growth-fund": ProgramFactory(slug="growth-fund", max_business_years=7, category=investment),
         "campus": ProgramFactory(slug="campus", audiences=[students]),
         "seniors": ProgramFactory(slug="seniors", min_age=50),
@@ -37,31 +37,53 @@ def programs():
     }
 
 
-def eligible(client, **answers):
+def checked(client, **answers):
     response = client.get("/programs/eligibility/", answers)
     assert response.status_code == 200
-    results = response.context["sure"] + response.context["to_check"]
-    return sorted(program.slug for program, _ in results)
+    context = response.context
+    return (
+        sorted(program.slug for program, _ in context["sure"]),
+        sorted(program.slug for program, _ in context["to_check"]),
+        sorted(program.slug for program, _ in context["not_for_you"]),
+    )
 
 
-def test_a_young_pre_founder_sees_what_fits(client, programs):
-    assert eligible(client, age=25, years=0) == ["campus", "growth-fund", "pre-founders", "upcoming", "youth-academy"]
+@pytest.mark.parametrize(
+    "answers, fits, to_check, not_for_you",
+    [
+        (
+            {"age": 25, "years": 0},
+            ["growth-fund", "pre-founders", "upcoming", "youth-academy"],
+            ["campus"],
+            ["seniors"],
+        ),
+        ({"age": 45, "years": 5}, ["growth-fund", "upcoming"], ["campus"],
+         ["pre-founders", "seniors", "youth-academy"]),
+        ({"age": 30}, ["upcoming", "youth-academy"], ["campus", "growth-fund", "pre-founders"], ["seniors"]),
+        ({"age": 45, "years": 5, "category": "investment"}, ["growth-fund"], [], ["campus", "pre-founders", "seniors",
+                                                                                  "upcoming", "youth-academy"]),
+        ({"age": 25, "years": 0, "confirm": "student"}, ["campus", "growth-fund", "pre-founders", "upcoming",
+                                                         "youth-academy"], [], ["seniors"]),
+    ],
+)  # fmt: skip
+def test_the_checker_groups_what_fits_what_to_check_and_what_does_not(client, programs, answers, fits, to_check,
+                                                                      not_for_you):  # fmt: skip
+    assert checked(client, **answers) == (fits, to_check, not_for_you)
 
 
-def test_an_older_founder_of_five_years(client, programs):
-    assert eligible(client, age=45, years=5) == ["campus", "growth-fund", "upcoming"]
+def test_each_result_shows_the_verdict_of_each_rule(client, programs):
+    page = client.get("/en/programs/eligibility/", {"age": 45, "years": 5}).content.decode()
+    assert "To check</strong> · For Students" in page
+    assert "Met</strong> · Business years: in business up to year 7, or a pre-founder" in page
+    assert "Not met</strong> · Age: aged 19 to 39" in page  # in the "not for you" list, with why
+    assert "3 programs are not for you: see why" in page
 
 
-def test_a_field_of_interest_narrows_the_list(client, programs):
-    assert eligible(client, age=45, years=5, category="investment") == ["growth-fund"]
-
-
-def test_each_result_says_why_it_fits(client, programs):
-    response = client.get("/programs/eligibility/", {"age": 25, "years": 0})
-    page = response.content.decode()
-    assert "나이(만 25세)가 조건에 맞습니다." in page
-    assert "예비창업자 대상이며, 예비창업자에 해당합니다." in page
-    assert "대학생 대상입니다. 해당하는지 확인하세요." in page
+def test_what_fits_comes_before_what_to_check_on_every_page(client, programs):
+    for number in range(3):
+        ProgramFactory(slug=f"also-for-students-{number}", audiences=[programs["campus"].audiences.get()])
+    first = client.get("/programs/eligibility/", {"age": 25, "years": 0, "page": 1}).context
+    assert [program.fit_group for program in first["programs"]] == ["fits"] * 4 + ["check"] * 4
 
 
 def test_bad_answers_are_reported_not_failed(client, programs):
@@ -72,109 +94,68 @@ def test_bad_answers_are_reported_not_failed(client, programs):
 
 
 @pytest.mark.parametrize(
-    "slug, age, years, verdict, reason",
+    "slug, answers, fit, texts",
     [
-        ("youth-academy", 17, None, False, "Too young: the minimum age is 19."),
-        ("youth-academy", 45, None, False, "Too old: the maximum age is 39."),
-        ("youth-academy", 30, None, True, "Your age, 30, is within the limits."),
-        ("pre-founders", None, 2, False, "Too many business years: only pre-founders may apply."),
-        ("growth-fund", None, 9, False, "Too many business years: at most 7."),
-        ("growth-fund", None, 4, True, "Up to 7 business years: you have 4."),
-        # Without an age the answers say nothing about youth: the person checks it.
-        ("youth-academy", None, 10, True, "For Youth: check that this applies to you."),
-        ("youth-academy", 45, 10, False, "Audience not covered: this program is for Youth."),
+        ("youth-academy", Answers(age=17), Fit.NOT_FOR_YOU, ["Not met · Age: aged 19 to 39"]),
+        ("youth-academy", Answers(age=30), Fit.FITS, ["Met · Age: aged 19 to 39"]),
+        ("youth-academy", Answers(years=3), Fit.CHECK, ["To check · Age: aged 19 to 39"]),
+        ("pre-founders", Answers(years=2), Fit.NOT_FOR_YOU, ["Not met · Business years: pre-founders only"]),
+        ("growth-fund", Answers(years=9), Fit.NOT_FOR_YOU, ["Not met · Business years: in business up to year 7, "
+                                                             "or a pre-founder"]),
+        ("campus", Answers(age=20), Fit.CHECK, ["To check · For Students"]),
+        ("campus", Answers(confirmed=frozenset({"student"})), Fit.FITS, ["Met · For Students"]),
+        ("growth-fund", Answers(category="education"), Fit.NOT_FOR_YOU, ["Not met · Field: Investment"]),
     ],
-)
-def test_program_fit_reasons(programs, slug, age, years, verdict, reason):
-    from django.utils import translation
-
+)  # fmt: skip
+def test_the_verdict_of_a_program_names_each_rule(programs, slug, answers, fit, texts):
     with translation.override("en"):
-        reasons = program_fit(programs[slug], Applicant(age=age, years=years))
-        texts = [str(item.text) for item in reasons]
-    assert reason in texts
-    assert all(item.fits for item in reasons) is verdict
-
-
-def test_program_page_says_why_it_does_not_fit(client, programs):
-    page = client.get("/en/programs/youth-academy/", {"age": 45, "years": 10}).content.decode()
-    assert "No, it does not fit your answers." in page
-    assert "Too old: the maximum age is 39." in page
-    assert "Audience not covered: this program is for Youth." in page
-
-
-def test_program_page_confirms_a_fit(client, programs):
-    page = client.get("/programs/youth-academy/", {"age": 25}).content.decode()
-    assert "입력한 조건에 맞습니다." in page
-
-
-def test_home_and_catalogue_offer_the_check(client, programs):
-    for url in ["/", "/programs/"]:
-        page = client.get(url).content.decode()
-        assert 'action="/programs/eligibility/"' in page
-        assert 'name="age"' in page and 'name="years"' in page
+        result = verdict(programs[slug], answers)
+        said = [f"{check.label} · {check.text}" for check in result.checks]
+    assert result.fit == fit
+    assert set(texts) <= set(said)
 
 
 @pytest.mark.parametrize(
-    "audiences, rules, refused",
+    "answers, said",
     [
-        (["growth"], {"max_business_years": 0}, True),  # pre-founders only, yet for growth-stage companies
-        (["early-stage"], {"max_business_years": 0}, True),
-        (["growth"], {"max_business_years": 2}, True),
-        (["growth"], {"max_business_years": 7}, False),
-        (["pre-founder"], {"max_business_years": 0}, False),
-        (["youth"], {"min_age": 15, "max_age": 39}, True),
-        (["youth"], {"min_age": 19, "max_age": 45}, True),
-        (["youth"], {"min_age": 20, "max_age": 34}, False),
-        (["youth"], {}, False),
+        ({"age": 45, "years": 10}, "No, it does not fit your answers."),
+        ({"age": 25}, "Yes, it fits your answers."),
+        ({"years": 2}, "It may fit: check what your answers say nothing about."),
     ],
 )
-def test_contradictory_rules_are_refused_with_a_message(client, city_editor, audiences, rules, refused):
-    from programs.models import Audience, Program
-    from tests.admin_forms import admin_form_data
-
-    chosen = [AudienceFactory(slug=slug, name_ko=slug, name_en=slug) for slug in audiences]
-    program = ProgramFactory()
-    client.force_login(city_editor)
-    data = admin_form_data(city_editor, program, audiences=[str(a.pk) for a in chosen])
-    data.update({name: str(value) for name, value in rules.items()})
-    response = client.post(f"/admin/programs/program/{program.pk}/change/", data)
-    saved = Program.objects.get(pk=program.pk)
-    if refused:
-        assert response.status_code == 200 and "errorlist" in response.content.decode()
-        assert not saved.audiences.exists()
-    else:
-        assert response.status_code == 302
-        assert set(saved.audiences.all()) == set(Audience.objects.filter(slug__in=audiences))
+def test_the_program_page_gives_the_same_verdict(client, programs, answers, said):
+    page = client.get("/en/programs/youth-academy/", answers).content.decode()
+    assert said in page
 
 
-def test_check_yourself_results_are_listed_apart(client, programs):
-    response = client.get("/programs/eligibility/", {"age": 25, "years": 0})
-    assert [program.slug for program, _ in response.context["to_check"]] == ["campus"]
-    assert "campus" not in [program.slug for program, _ in response.context["sure"]]
+def test_the_program_page_says_who_may_apply_in_one_sentence_and_shows_the_stages_the_rules_make(client):
+    ProgramFactory(slug="young-starters", max_age=39, max_business_years=3)
+    page = client.get("/en/programs/young-starters/").content.decode()
+    assert "Aged 39 or under, in business up to year 3, or a pre-founder" in page
+    for audience in ("Pre-founders", "Early-stage (under 3 years)", "Youth"):
+        assert audience in page
+    assert "Growth stage" not in page
 
 
 def test_an_empty_checker_asks_for_answers(client, programs):
     response = client.get("/programs/eligibility/", {"check": "1"})
     assert response.context["asks_for_answers"] and not response.context["paginator"].count
-    assert "나이나 업력" in response.content.decode() or "age or your business years" in response.content.decode()
 
 
-PROFILES = [
-    {"age": 25, "years": 0},
-    {"age": 45, "years": 5},
-    {"age": 30},
-    {"years": 10},
-    {"age": 19, "years": 2},
-    {"age": 45, "years": 5, "category": "investment"},
-]
+PROFILES = [{"age": 25, "years": 0}, {"age": 45, "years": 5}, {"age": 30}, {"years": 10}, {"age": 19, "years": 2}]
 
 
 @pytest.mark.parametrize("answers", PROFILES, ids=[str(profile) for profile in PROFILES])
-def test_the_catalogue_and_the_checker_give_the_same_programs_for_the_same_answers(client, programs, answers):
-    catalogue = client.get("/programs/", answers)
-    listed = sorted(program.slug for program in catalogue.context["programs"])
-    assert catalogue.context["paginator"].count == len(listed)
-    assert listed == eligible(client, **answers)
+def test_the_catalogue_and_the_checker_give_the_same_programs_in_the_same_groups(client, programs, answers):
+    catalogue = client.get("/programs/", answers).context
+    groups = {"fits": [], "check": []}
+    for program in catalogue["programs"]:
+        groups[program.fit_group].append(program.slug)
+    fits, to_check, _not_for_you = checked(client, **answers)
+    assert (sorted(groups["fits"]), sorted(groups["check"])) == (fits, to_check)
+    assert [program.fit_group for program in catalogue["programs"]] == sorted(
+        (program.fit_group for program in catalogue["programs"]), key=["fits", "check"].index
+    )
 
 
 def test_the_program_pages_cached_form_shows_each_visitors_own_answers(client):
@@ -190,20 +171,24 @@ def test_the_program_pages_cached_form_shows_each_visitors_own_answers(client):
     assert f'action="{url}"' in plain
 
 
-def test_the_audience_rule_keeps_programs_for_everyone_or_for_an_audience_not_ruled_out():
-    audiences = {
-        slug: AudienceFactory(slug=slug, name_ko=slug, name_en=slug)
-        for slug in ("youth", "pre-founder", "early-stage", "sme", "student")
-    }
-    combinations = [(), ("youth",), ("youth", "student"), ("pre-founder",), ("pre-founder", "youth"), ("sme",)]
-    for combination in combinations:
-        slug = "for-" + ("-".join(combination) or "everyone")
-        ProgramFactory(slug=slug, audiences=[audiences[name] for name in combination])
-    for applicant in [Applicant(age=45), Applicant(age=25, years=0), Applicant(age=45, years=10), Applicant(years=2)]:
-        kept = set(applicant_fits(Program.objects.all(), applicant).values_list("slug", flat=True))
-        expected = {
-            "for-" + ("-".join(combination) or "everyone")
-            for combination in combinations
-            if not combination or set(combination) - applicant.ruled_out
-        }
-        assert kept == expected, applicant
+def test_the_admin_offers_only_the_audiences_no_rule_expresses_and_warns_about_an_edge(client, city_editor):
+    from tests.admin_forms import admin_form_data
+
+    student = AudienceFactory(slug="student", name_ko="대학생", name_en="Students")
+    program = ProgramFactory(rules_to_confirm=["growth"])
+    client.force_login(city_editor)
+    form = client.get(f"/admin/programs/program/{program.pk}/change/").content.decode()
+    assert 'value="student"' not in form or f'value="{student.pk}"' in form
+    assert "신청 자격 규칙과 맞지 않습니다" in form  # the program's old tag, shown until an editor confirms
+    choices = client.get(f"/admin/programs/program/{program.pk}/change/").context["adminform"].form
+    offered = {audience.slug for audience in choices.fields["audiences"].queryset}
+    assert "student" in offered and not offered & {"pre-founder", "early-stage", "growth", "mature", "youth"}
+    data = admin_form_data(city_editor, program, min_business_years="3", max_business_years="3")
+    response = client.post(f"/admin/programs/program/{program.pk}/change/", data, follow=True)
+    assert [str(message) for message in response.context["messages"] if "year 3" in str(message) or "3년차" in
+            str(message)]  # fmt: skip
+    program.refresh_from_db()
+    assert (program.min_business_years, program.max_business_years, program.rules_to_confirm) == (3, 3, [])
+    refused = admin_form_data(city_editor, program, min_business_years="5", max_business_years="3")
+    assert client.post(f"/admin/programs/program/{program.pk}/change/", refused).status_code == 200
+    assert Program.objects.get(pk=program.pk).min_business_years == 3

@@ -141,14 +141,14 @@ def test_an_audiences_code_cannot_be_renamed_but_its_names_can(client, city_edit
     from programs.models import Audience
     from tests.factories import AudienceFactory
 
-    youth = AudienceFactory()
+    students = AudienceFactory()
     client.force_login(city_editor)
-    form = client.get(f"/admin/programs/audience/{youth.pk}/change/").content.decode()
+    form = client.get(f"/admin/programs/audience/{students.pk}/change/").content.decode()
     assert 'name="slug"' not in form
     response = client.post(
-        f"/admin/programs/audience/{youth.pk}/change/",
-        {"name_ko": "청년 (19~39세)", "name_en": "Youth", "slug": "renamed", "position": "0"},
+        f"/admin/programs/audience/{students.pk}/change/",
+        {"name_ko": "대학생 (재학생)", "name_en": "Students", "slug": "renamed", "position": "0"},
     )
     assert response.status_code == 302
-    youth = Audience.objects.get(pk=youth.pk)
-    assert (youth.slug, youth.name_ko) == ("youth", "청년 (19~39세)")
+    students = Audience.objects.get(pk=students.pk)
+    assert (students.slug, students.name_ko) == ("student", "대학생 (재학생)")

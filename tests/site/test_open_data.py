@@ -84,7 +84,7 @@ def test_an_export_of_10000_rows_takes_a_fixed_number_of_queries(client, django_
     from programs.models import Program
 
     partner, category = PartnerFactory(), CategoryFactory()
-    youth = AudienceFactory()
+    students = AudienceFactory()
     now = timezone.now()
     programs = Program.objects.bulk_create(
         Program(slug=f"p{n}", title=f"사업 {n}", title_ko=f"사업 {n}", organizer=partner, category=category,
@@ -92,13 +92,13 @@ def test_an_export_of_10000_rows_takes_a_fixed_number_of_queries(client, django_
         for n in range(10_000)
     )  # fmt: skip
     Program.audiences.through.objects.bulk_create(
-        Program.audiences.through(program_id=program.pk, audience_id=youth.pk) for program in programs
+        Program.audiences.through(program_id=program.pk, audience_id=students.pk) for program in programs
     )
     with django_assert_max_num_queries(3):
         body = download(client, "/open-data/programs.csv")
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert len(rows) == 10_000
-    assert rows[-1]["audiences"] == "youth"
+    assert rows[-1]["audiences"] == "student"
 
 
 def test_open_data_page_describes_every_set(client):

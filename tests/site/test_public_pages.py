@@ -81,9 +81,10 @@ def test_program_detail_shows_everything_a_founder_needs(client):
         program.organizer.get_absolute_url(),
         co_organizer.get_absolute_url(),
         "교육",
-        "청년",
-        "만 19세 ~ 39세",
-        "업력 3년 이내 기업",
+        "청년",  # youth, as the age rule makes it
+        "초기창업기업(3년 미만)",  # and the stages the business-years rule makes it for
+        "대학생",  # the tag no rule expresses
+        "만 19~39세, 개업 3년 이내 또는 예비창업자, 대학생 대상",  # who may apply, in one sentence
         "접수 중",
         "D-30",
         "교육비 전액 지원",
