@@ -1,7 +1,8 @@
 """The description is the truth: requests drawn from the published OpenAPI description itself (schemathesis), those
 it allows and those it forbids, across every operation. No answer is a 500; each status, content type, header and
 body is one the description gives; a request the description allows is never refused, and one it forbids is never
-accepted. The example counts are fixed (shared/DECISIONS.md: CI keeps its time)."""
+accepted. The example counts are fixed (shared/DECISIONS.md: CI keeps its time).
+Budget: 60 s a pass (measured 28 s on SQLite, 2 cores)."""
 
 import pytest
 import schemathesis

@@ -1,6 +1,7 @@
 """A client generated from the published description (openapi-python-client, a well-kept generator) works: it lists
 open programs with two filters, pages through them, and reads one program and one event, finding the same records
-as the HTML catalogue."""
+as the HTML catalogue.
+Budget: 30 s a pass (measured 13 s)."""
 
 import importlib
 import subprocess

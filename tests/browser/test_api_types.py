@@ -1,6 +1,7 @@
 """The TypeScript types that openapi-typescript (npm) makes from the published description compile, with a client's
 use of them: a list query with its enumerations, a program's fields, a problem (in the browser test pass, which has
-the npm packages)."""
+the npm packages).
+Budget: 30 s, SQLite pass only (measured 12 s)."""
 
 import subprocess
 from pathlib import Path

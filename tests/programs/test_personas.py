@@ -1,5 +1,6 @@
 """Twenty personas against a catalogue of ten programs, with the answer worked out by hand for each: F fits, C to
-check (확인 필요), N not for you. The checker (its three groups) and each program's verdict must give the table."""
+check (확인 필요), N not for you. The checker (its three groups) and each program's verdict must give the table.
+Budget: 30 s a pass (measured 17 s)."""
 
 import pytest
 

@@ -1,6 +1,7 @@
 """One meaning of "fits me" (programs/rules.py): for random programs and random answers, the verdict of each program,
 the query conditions, the catalogue's "who you are" filters, the checker, a program's page and the API give the same
-answer; a program never shows a stage its rules exclude; the migration turns tags into rules and lists the rest."""
+answer; a program never shows a stage its rules exclude; the migration turns tags into rules and lists the rest.
+Budget: 40 s a pass (measured 17 s, example counts fixed)."""
 
 import importlib
 from types import SimpleNamespace
