@@ -1,6 +1,7 @@
 """The API's filters are the catalogue's own (programs/filters.py), plus what a client syncing data needs."""
 
 import re
+from datetime import UTC
 
 import django_filters
 from django import forms
@@ -23,7 +24,9 @@ class StrictIsoDateTimeField(django_filters.fields.IsoDateTimeField):
     def to_python(self, value):
         if isinstance(value, str) and value and not re.match(DATE_TIME_PATTERN, value):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return super().to_python(value)
+        moment = super().to_python(value)
+        # In UTC: RFC 3339 allows offsets up to 23:59, which PostgreSQL refuses ("time zone displacement out of range").
+        return moment.astimezone(UTC) if moment else moment
 
 
 class StrictIsoDateTimeFilter(django_filters.IsoDateTimeFilter):

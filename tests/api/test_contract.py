@@ -6,6 +6,8 @@ Budget: 60 s a pass (measured 28 s on SQLite, 2 cores)."""
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
@@ -28,7 +30,15 @@ def catalogue(db):
 @pytest.fixture
 def description(catalogue, settings):
     settings.API_REQUESTS_PER_MINUTE = 1_000_000  # the limit's own answer (429) is tested in test_http.py
-    return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+    # The real WSGI handler closes the database connection after each request; inside the test's transaction it
+    # must stay open, as Django's own test client keeps it (django.test.client.ClientHandler).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

@@ -153,3 +153,11 @@ def test_a_change_shows_at_once_although_pages_and_records_are_kept(client, sett
     gone.archive()
     listed = client.get("/api/v1/programs/?page_size=5&page=1").json()
     assert listed["count"] == 1 and [record["title_ko"] for record in listed["results"]] == ["바뀐 제목"]
+
+
+@pytest.mark.parametrize("offset", ["%2B23:59", "-23:59", "Z", "%2B09:00"])
+def test_any_rfc_3339_offset_is_taken(client, offset):
+    """RFC 3339 allows offsets up to 23:59; PostgreSQL refuses those beyond about 15 hours: the time is read in UTC."""
+    ProgramFactory()
+    response = client.get(f"/api/v1/programs/?updated_since=2026-11-01T00:00:00{offset}")
+    assert response.status_code == 200
