@@ -20,7 +20,7 @@ from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE,
 from .deadlines import CLOSING_SOON_LABEL
 from .eligibility import in_scope
 from .models import ApplicationState, Audience, Category, Event, Program
-from .rules import Answers, any_of, audience_condition, conditions
+from .rules import Answers, any_of, audience_condition, split
 
 STATE_FILTERS = {
     ApplicationState.OPEN: "open_now",
@@ -269,13 +269,9 @@ class ProgramFilter(CategoryFilterSet):
             return queryset
         self.who_applied = True
         data = self.form.cleaned_data
-        scoped = in_scope(queryset)
-        not_met, self.to_check = conditions(Answers(age=data.get("age"), years=data.get("years")))
-        if not_met is None:
-            self.ruled_out = scoped.none()
-            return scoped
-        self.ruled_out = scoped.filter(not_met)
-        return scoped.exclude(not_met)
+        answers = Answers(age=data.get("age"), years=data.get("years"))
+        possible, self.to_check, self.ruled_out = split(in_scope(queryset), answers)
+        return possible
 
     def filter_window(self, queryset, name, value):
         """Programs whose application window overlaps the given day range."""

@@ -273,9 +273,15 @@ def conditions(answers):
     return any_of(not_met), any_of(unknown)
 
 
+def split(queryset, answers):
+    """(the programs that may fit, the condition of those among them to check, the programs that do not fit)."""
+    not_met, unknown = conditions(answers)
+    if not_met is None:
+        return queryset, unknown, queryset.none()
+    return queryset.exclude(not_met), unknown, queryset.filter(not_met)
+
+
 def grouped(queryset, answers):
     """(those that fit, those to check, those that do not fit) of a queryset of programs, for the answers."""
-    not_met, unknown = conditions(answers)
-    possible = queryset if not_met is None else queryset.exclude(not_met)
-    ruled_out = queryset.none() if not_met is None else queryset.filter(not_met)
+    possible, unknown, ruled_out = split(queryset, answers)
     return possible.exclude(unknown), possible.filter(unknown), ruled_out
