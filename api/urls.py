@@ -17,5 +17,5 @@ urlpatterns = [
     *router.urls,
     path("schema/", DescriptionView.as_view(), name="schema"),
     path("reference/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="reference"),
-    re_path(r"^.*$", problems.not_found),
+    re_path(r"^[\s\S]*$", problems.not_found),  # any character: an address with a line break in it too
 ]
