@@ -8,6 +8,7 @@ from rest_framework import serializers
 from core.languages import in_each_language, language_codes
 from core.site import absolute_url
 from partners.models import Agreement, Partner
+from programs import rules
 from programs.models import ApplicationState, Attachment, Event, Program
 
 
@@ -101,6 +102,76 @@ class AudiencesField(RelatedListField):
         return [self.child.to_representation(audience) for audience in shown]
 
 
+def _years(description):
+    return {"type": ["integer", "null"], "minimum": 0, "description": description}
+
+
+GOV24_PROPERTIES = {
+    rules.GOV24_AGE_FROM: {"type": "integer", "description": "대상연령(시작): the youngest age that may apply."},
+    rules.GOV24_AGE_TO: {"type": "integer", "description": "대상연령(종료): the oldest age that may apply."},
+    rules.GOV24_PRE_FOUNDER: {"type": "string", "enum": [rules.GOV24_FLAG], "description": "예비창업자 may apply."},
+    rules.GOV24_IN_BUSINESS: {"type": "string", "enum": [rules.GOV24_FLAG], "description": "영업중: businesses apply."},
+    **{
+        code: {"type": "string", "enum": [rules.GOV24_FLAG], "description": f"For the audience {slug}."}
+        for slug, code in rules.GOV24_TAGS.items()
+    },
+}
+ELIGIBILITY_SCHEMA = {
+    "type": "object",
+    "description": (
+        "Who may apply, as data: the rules, the stages and youth they make the program for, the audiences a person "
+        "must confirm, and the matching 보조금24 support-condition codes (data.go.kr 15113968). A person fits when "
+        "every rule holds; an audience to confirm is a rule the person must check."
+    ),
+    "properties": {
+        "min_age": {"type": ["integer", "null"], "minimum": 0, "description": "The youngest age that may apply."},
+        "max_age": {"type": ["integer", "null"], "minimum": 0, "description": "The oldest age that may apply."},
+        "min_business_years": _years("The lowest business year number that may apply (0: a pre-founder)."),
+        "max_business_years": _years("The highest business year number that may apply (0: pre-founders only)."),
+        "derived_audiences": {
+            "type": "array",
+            "items": {"type": "string", "enum": [stage.slug for stage in rules.STAGES] + [rules.YOUTH]},
+            "description": "The stages and youth the age and business-years rules make the program for.",
+        },
+        "to_confirm": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Slugs of the audiences no rule expresses (students, researchers): a person confirms them.",
+        },
+        "gov24_conditions": {
+            "type": "object",
+            "properties": GOV24_PROPERTIES,
+            "additionalProperties": False,
+            "description": "보조금24 support-condition codes stated by the rules; a code not stated is no condition.",
+        },
+    },
+    "required": [
+        *["min_age", "max_age", "min_business_years", "max_business_years"],
+        *["derived_audiences", "to_confirm", "gov24_conditions"],
+    ],
+    "example": {
+        "min_age": 19,
+        "max_age": 39,
+        "min_business_years": None,
+        "max_business_years": 3,
+        "derived_audiences": ["pre-founder", "early-stage", "youth"],
+        "to_confirm": ["student"],
+        "gov24_conditions": {"JA0110": 19, "JA0111": 39, "JA0320": "Y", "JA1101": "Y", "JA1102": "Y"},
+    },
+}
+
+
+@extend_schema_field(ELIGIBILITY_SCHEMA)
+class EligibilityField(serializers.Field):
+    """A program's rules as data (programs/rules.py: machine_rules)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, program):
+        return rules.machine_rules(program, list(related_records(program, "audiences")))
+
+
 def public_partners(relation):
     return RelatedListField(relation, PartnerRefSerializer(), public_only=True)
 
@@ -154,6 +225,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 class ProgramSerializer(serializers.ModelSerializer):
     category = TermSerializer()
     audiences = AudiencesField()
+    eligibility = EligibilityField()
     organizer = PartnerRefSerializer()
     co_organizers = public_partners("co_organizers")
     application_state = CodeField(ApplicationState.choices)
@@ -166,7 +238,7 @@ class ProgramSerializer(serializers.ModelSerializer):
         fields = [
             *RECORD_HEAD,
             *["category", "audiences", "organizer", "co_organizers", "min_age", "max_age"],
-            *["min_business_years", "max_business_years"],
+            *["min_business_years", "max_business_years", "eligibility"],
             *["application_opens_at", "application_closes_at", "rolling", "application_state", "days_left"],
             *["expected_opening", *bilingual("expected_support"), "expected_places"],
             *["program_starts_on", "program_ends_on", *bilingual("benefit", "how_to_apply"), "apply_url"],

@@ -3,7 +3,7 @@
 import csv
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Aggregate, Case, CharField, F, Max, OuterRef, Subquery, When
 from django.urls import reverse
@@ -20,6 +20,7 @@ from partners.models import Agreement, Partner, PartnerKind
 from programs.columns import EVENT_COLUMNS, PROGRAM_COLUMNS
 from programs.filters import EventFilter, ProgramFilter
 from programs.models import Event, Program
+from programs.rules import gov24_conditions
 
 CHUNK_SIZE = 2000
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -65,6 +66,7 @@ class Dataset:
     columns: tuple
     lists: dict  # column key -> expression: comma-joined slugs (list columns) or one public record's slug
     detail_url: str  # URL name of a record's page
+    computed: dict = field(default_factory=dict)  # column key -> function of the row's other values
 
     def queryset(self, params):
         published = self.model.objects.published()
@@ -79,14 +81,21 @@ class Dataset:
     def rows(self, params, request):
         """Each record as a dict of plain values, read in chunks (a server-side cursor on PostgreSQL)."""
         url = absolute_reverse(self.detail_url, kwargs={"slug": "SLUG"}).replace("SLUG", "{}")
-        plain = [column.key for column in self.columns if column.key not in self.lists and column.key != "url"]
+        read = [column.key for column in self.columns if column.key not in self.lists and column.key != "url"]
+        plain = [key for key in read if key not in self.computed]
         # Annotations may not take the names of the M2M fields they read.
         lists = {f"{key}_slugs": subquery for key, subquery in self.lists.items()}
         records = self.queryset(params).order_by("pk").values(*plain, **lists)
         for record in records.iterator(chunk_size=CHUNK_SIZE):
             record["url"] = url.format(record["slug"])
             record.update({key: record[f"{key}_slugs"] for key in self.lists})
-            yield {column.key: _plain(record[column.key], column.is_list) for column in self.columns}
+            row = {
+                column.key: _plain(record[column.key], column.is_list)
+                for column in self.columns
+                if column.key not in self.computed
+            }
+            row.update({key: compute(row) for key, compute in self.computed.items()})
+            yield {column.key: row[column.key] for column in self.columns}
 
     def last_modified(self):
         return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
@@ -102,6 +111,21 @@ def _plain(value, is_list):
     return value
 
 
+GOV24_COLUMN = columns(("gov24_conditions", "보조금24 지원조건 코드", "보조금24 support-condition codes", True))
+
+
+def gov24_codes(row):
+    """The 보조금24 support-condition codes a program's rules state (programs/rules.py), as CODE=VALUE."""
+    codes = gov24_conditions(
+        min_age=row["min_age"],
+        max_age=row["max_age"],
+        min_business_years=row["min_business_years"],
+        max_business_years=row["max_business_years"],
+        tags=row["audiences"],
+    )
+    return [f"{code}={value}" for code, value in codes.items()]
+
+
 COMMON = columns(("id", "식별자", "Identifier"), ("slug", "주소용 이름", "Slug"), ("url", "포털 주소", "Portal URL"))
 
 DATASETS = {
@@ -112,12 +136,13 @@ DATASETS = {
             title=_("Start-up support programs"),
             description=_("Programs of the City of Gwangju and its partner institutes, with eligibility and dates."),
             model=Program,
-            columns=(*COMMON, *PROGRAM_COLUMNS),
+            columns=(*COMMON, *PROGRAM_COLUMNS, *GOV24_COLUMN),
             lists={
                 "co_organizers": slug_list(Program.co_organizers, "program", "partner"),
                 "audiences": slug_list(Program.audiences, "program", "audience"),
             },
             detail_url="programs:detail",
+            computed={"gov24_conditions": gov24_codes},
         ),
         Dataset(
             key="events",

@@ -20,7 +20,7 @@ from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE,
 from .deadlines import CLOSING_SOON_LABEL
 from .eligibility import in_scope
 from .models import ApplicationState, Audience, Category, Event, Program
-from .rules import Answers, any_of, audience_condition, split
+from .rules import DERIVED, EVERYONE, Answers, any_of, audience_condition, split
 
 STATE_FILTERS = {
     ApplicationState.OPEN: "open_now",
@@ -163,6 +163,26 @@ def published_institutes(request=None):
     return Partner.objects.published()
 
 
+def tag_audiences():
+    """The audiences a person confirms (students, researchers...): those no rule expresses."""
+    return Audience.objects.exclude(slug__in=DERIVED | EVERYONE)
+
+
+# "Who you are": the questions the catalogue, the checker, a program's own check and a remembered profile ask, with
+# the catalogue's field of interest beside them. One definition (ProgramFilter's filters), one set of answers.
+WHO_YOU_ARE = ("age", "years", "confirm", "category")
+
+
+def answers_from(cleaned):
+    """The Answers (programs/rules.py) of cleaned "who you are" fields."""
+    return Answers(
+        age=cleaned.get("age"),
+        years=cleaned.get("years"),
+        categories=frozenset(category.slug for category in cleaned.get("category") or []),
+        confirmed=frozenset(audience.slug for audience in cleaned.get("confirm") or []),
+    )
+
+
 class CategoryFilterSet(BoundedFilterSet):
     """Fields of support by slug, several at once; shared by programs and events."""
 
@@ -187,7 +207,7 @@ class CategoryFilterSet(BoundedFilterSet):
 
 
 class ProgramFilter(CategoryFilterSet):
-    multiple = ("category", "audience")
+    multiple = ("category", "audience", "confirm")
 
     q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword", max_length=100)
     audience = django_filters.ModelMultipleChoiceFilter(
@@ -207,7 +227,16 @@ class ProgramFilter(CategoryFilterSet):
         method="filter_years",
         min_value=0,
         max_value=100,
-        help_text=_("0 if you have not started a business yet."),
+        help_text=_("Your business's year number: 1 in its first year, 0 if you have not started one."),
+    )
+    confirm = django_filters.ModelMultipleChoiceFilter(
+        label=_("I am"),
+        field_name="audiences",  # the relation its values name, which the API's OpenAPI description reads
+        queryset=tag_audiences(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_confirm",
+        help_text=_("Programs for these people fit you; for the others you are asked to check."),
     )
     start = DateFilter(
         label=_("Applying from"),
@@ -229,7 +258,7 @@ class ProgramFilter(CategoryFilterSet):
         model = Program
         # "Who you are" after the other filters, so that the programs it rules out are counted among theirs; the
         # keyword last, so that its filter receives the queryset with every other filter applied.
-        fields = ["category", "audience", "organizer", "state", "start", "end", "age", "years", "sort", "q"]
+        fields = ["category", "audience", "organizer", "state", "start", "end", "age", "years", "confirm", "sort", "q"]
         form = CatalogueForm
 
     # What the keyword's filter leaves for the catalogue's page (programs.catalogue.CatalogueQuery): the analysed
@@ -247,6 +276,15 @@ class ProgramFilter(CategoryFilterSet):
             self.ruled_out = self.ruled_out.search(self.search_plan)
         return queryset.search(self.search_plan)
 
+    def filter_category(self, queryset, name, value):
+        if self.answers().answered:  # a field of interest beside who you are: the verdict reads it (filter_who)
+            return queryset
+        return super().filter_category(queryset, name, value)
+
+    def answers(self):
+        self.form.is_valid()
+        return answers_from(self.form.cleaned_data)
+
     def filter_audience(self, queryset, name, value):
         """Programs for any of the audiences: stages and youth as the rules make them, the others as tagged."""
         if not value:
@@ -262,15 +300,17 @@ class ProgramFilter(CategoryFilterSet):
     def filter_years(self, queryset, name, value):
         return self.filter_who(queryset)
 
+    def filter_confirm(self, queryset, name, value):
+        return self.filter_who(queryset) if value else queryset
+
     def filter_who(self, queryset):
-        """ "Who you are" (age, business years): the one verdict of programs/rules.py over the programs one can
-        apply to now or soon. Those that fit and those to check stay; those ruled out are counted."""
+        """ "Who you are" (age, business years, who one confirms being, with the fields of interest): the one verdict
+        of programs/rules.py over the programs one can apply to now or soon. Those that fit and those to check stay;
+        those ruled out are counted."""
         if getattr(self, "who_applied", False):
             return queryset
         self.who_applied = True
-        data = self.form.cleaned_data
-        answers = Answers(age=data.get("age"), years=data.get("years"))
-        possible, self.to_check, self.ruled_out = split(in_scope(queryset), answers)
+        possible, self.to_check, self.ruled_out = split(in_scope(queryset), self.answers())
         return possible
 
     def filter_window(self, queryset, name, value):

@@ -1,5 +1,6 @@
 """The programs app's public forms: "am I eligible?" and the suggestion form (crispy, Bootstrap 5)."""
 
+import copy
 import hashlib
 
 from crispy_forms.helper import FormHelper
@@ -10,44 +11,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Audience, Category, Suggestion
-from .rules import DERIVED, EVERYONE, Answers, edge_warnings
+from .filters import WHO_YOU_ARE, ProgramFilter, answers_from, tag_audiences
+from .models import Suggestion
+from .rules import edge_warnings
 
 
-def tag_audiences():
-    """The audiences a person confirms (students, researchers...): those no rule expresses."""
-    return Audience.objects.exclude(slug__in=DERIVED | EVERYONE)
+def who_you_are_field(name):
+    """A fresh copy of the catalogue's own field (programs/filters.py), for a form that asks who you are alone."""
+    return copy.deepcopy(ProgramFilter.base_filters[name].field)
 
 
 class EligibilityForm(forms.Form):
-    age = forms.IntegerField(label=_("Your age"), min_value=0, max_value=120, required=False)
-    years = forms.IntegerField(
-        label=_("Business years"),
-        min_value=0,
-        max_value=100,
-        required=False,
-        help_text=_("Your business's year number: 1 in its first year, 0 if you have not started one."),
-    )
-    confirm = forms.ModelMultipleChoiceField(
-        label=_("I am"),
-        queryset=tag_audiences(),
-        to_field_name="slug",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Programs for these people fit you; for the others you are asked to check."),
-    )
-    category = forms.ModelChoiceField(
-        label=_("Field of interest"),
-        queryset=Category.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any field"),
-    )
+    """ "Who you are", asked alone (the checker, a program's own check, the home page, a remembered profile): the
+    catalogue's own fields, under the same names, so that one query string gives one answer everywhere."""
 
     def __init__(self, *args, action=None, **kwargs):
-        # Its own ids: the catalogue shows it beside the filters, which have fields of the same names.
+        # Its own ids: a program's page shows it beside other forms with fields of the same names.
         kwargs.setdefault("auto_id", "eligibility-%s")
         super().__init__(*args, **kwargs)
+        for name in WHO_YOU_ARE:
+            self.fields[name] = who_you_are_field(name)
+        self.fields["category"].label = _("Field of interest")
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.form_action = action or reverse("programs:eligibility")
@@ -58,15 +42,7 @@ class EligibilityForm(forms.Form):
         self.helper.add_input(Submit("check", _("Check"), css_class="btn-primary"))
 
     def answers(self):
-        data = self.cleaned_data if self.is_valid() else {}
-        category = data.get("category")
-        confirmed = frozenset(audience.slug for audience in data.get("confirm") or [])
-        return Answers(
-            age=data.get("age"),
-            years=data.get("years"),
-            category=category.slug if category else None,
-            confirmed=confirmed,
-        )
+        return answers_from(self.cleaned_data if self.is_valid() else {})
 
     def html_key(self):
         """All the rendered form depends on besides the language, the content and its action: the answers as

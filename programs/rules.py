@@ -115,12 +115,14 @@ class Answers:
 
     age: int | None = None
     years: int | None = None  # the business's year number, 0 for a pre-founder
-    category: str | None = None  # the slug of a field of interest
+    categories: frozenset = field(default_factory=frozenset)  # slugs of the fields of interest: any of them
     confirmed: frozenset = field(default_factory=frozenset)  # audience slugs the person says they belong to
 
     @property
     def answered(self):
-        return self.age is not None or self.years is not None or bool(self.category) or bool(self.confirmed)
+        """Whether they said who they are. Fields of interest narrow the answer but say nothing about the person:
+        alone, they are the catalogue's plain filter."""
+        return self.age is not None or self.years is not None or bool(self.confirmed)
 
 
 @dataclass(frozen=True)
@@ -199,9 +201,9 @@ def check_audience(tags, answers):
 
 
 def check_field(program, answers):
-    if not answers.category:
+    if not answers.categories:
         return None
-    met = program.category_id is not None and program.category.slug == answers.category
+    met = program.category_id is not None and program.category.slug in answers.categories
     text = _("Field: %(field)s") % {"field": program.category if program.category_id else _("none given")}
     return Check("field", Verdict.MET if met else Verdict.NOT_MET, text)
 
@@ -268,8 +270,8 @@ def conditions(answers):
     tagged = Exists(links.exclude(audience__slug__in=DERIVED | EVERYONE))
     confirmed = tag_slugs(answers.confirmed)
     unknown.append(tagged & ~Exists(links.filter(audience__slug__in=confirmed)) if confirmed else tagged)
-    if answers.category:
-        not_met.append(~Q(category__slug=answers.category) | Q(category__isnull=True))
+    if answers.categories:
+        not_met.append(~Q(category__slug__in=answers.categories) | Q(category__isnull=True))
     return any_of(not_met), any_of(unknown)
 
 
@@ -285,3 +287,50 @@ def grouped(queryset, answers):
     """(those that fit, those to check, those that do not fit) of a queryset of programs, for the answers."""
     possible, unknown, ruled_out = split(queryset, answers)
     return possible.exclude(unknown), possible.filter(unknown), ruled_out
+
+
+# The support-condition codes of 보조금24 (행정안전부 "대한민국 공공서비스 정보" on data.go.kr, data set 15113968,
+# its supportConditions model), where one states one of our rules, so that other services match founders the same
+# way. Ages are numbers; the other codes are flags, "Y" when people of that kind may apply. A business stage by years
+# has no code: only whether pre-founders (JA1101 예비창업자) and running businesses (JA1102 영업중) may apply.
+GOV24_AGE_FROM, GOV24_AGE_TO = "JA0110", "JA0111"  # 대상연령(시작), 대상연령(종료)
+GOV24_PRE_FOUNDER, GOV24_IN_BUSINESS = "JA1101", "JA1102"  # 예비창업자, 영업중
+GOV24_TAGS = {"student": "JA0320", "sme": "JA2101"}  # 대학생/대학원생, 중소기업
+GOV24_FLAG = "Y"
+
+
+def gov24_conditions(*, min_age, max_age, min_business_years, max_business_years, tags):
+    """{code: value} of the 보조금24 conditions a program's rules and tags (audience slugs) state, in code order."""
+    codes = {}
+    if min_age is not None:
+        codes[GOV24_AGE_FROM] = min_age
+    if max_age is not None:
+        codes[GOV24_AGE_TO] = max_age
+    if min_business_years is not None or max_business_years is not None:
+        if not min_business_years:
+            codes[GOV24_PRE_FOUNDER] = GOV24_FLAG
+        if max_business_years is None or max_business_years >= 1:
+            codes[GOV24_IN_BUSINESS] = GOV24_FLAG
+    codes.update({GOV24_TAGS[slug]: GOV24_FLAG for slug in tags if slug in GOV24_TAGS})
+    return dict(sorted(codes.items()))
+
+
+def machine_rules(program, audiences):
+    """A program's rules as data (the API's `eligibility`): the ranges, the stages and youth they make it for, the
+    audiences a person must confirm, and the 보조금24 codes."""
+    tags = sorted(audience.slug for audience in audiences if audience.slug not in DERIVED | EVERYONE)
+    return {
+        "min_age": program.min_age,
+        "max_age": program.max_age,
+        "min_business_years": program.min_business_years,
+        "max_business_years": program.max_business_years,
+        "derived_audiences": derived_audiences(program),
+        "to_confirm": tags,
+        "gov24_conditions": gov24_conditions(
+            min_age=program.min_age,
+            max_age=program.max_age,
+            min_business_years=program.min_business_years,
+            max_business_years=program.max_business_years,
+            tags=tags,
+        ),
+    }

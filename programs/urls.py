@@ -1,12 +1,16 @@
 from django.urls import path
 
-from .views import catalogue, events, suggestions
+from .views import catalogue, events, profile, suggestions
 
 app_name = "programs"
 
 urlpatterns = [
     path("programs/", catalogue.ProgramListView.as_view(), name="list"),
     path("programs/eligibility/", catalogue.EligibilityView.as_view(), name="eligibility"),
+    path("programs/my-answers/", profile.profile_page, name="profile"),
+    path("programs/my-answers/remember/", profile.profile_remember, name="profile_remember"),
+    path("programs/my-answers/forget/", profile.profile_forget, name="profile_forget"),
+    path("programs/my-answers/fit.json", profile.profile_fit, name="profile_fit"),
     path("programs/deadlines.ics", catalogue.deadlines_ics, name="deadlines_ics"),
     path("programs/<slug:slug>.ics", catalogue.program_ics, name="program_ics"),
     path("programs/<slug:slug>/", catalogue.ProgramDetailView.as_view(), name="detail"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.attachments import content_type
@@ -27,9 +28,11 @@ from ..filters import ProgramFilter, best_filter_to_remove, filter_chips
 from ..forms import EligibilityForm
 from ..ical import calendar_response, deadline_components, records_calendar_response
 from ..models import CLOCK_FIELDS, Program
+from ..profile import who_query
 from ..rounds import family_rounds, usual_opening
 from ..rules import rules_in_words, verdict
 from ..structured_data import program_jsonld
+from ..templatetags.programs_tags import program_cards
 
 
 class ProgramListView(ForgivingPaginationMixin, ListView):
@@ -45,14 +48,39 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         chips = filter_chips(self.filterset)
-        # The class, not a form: the template makes one only when its cached fragment is missing.
-        context.update(filter=self.filterset, chips=chips, eligibility_form=EligibilityForm)
+        context.update(filter=self.filterset, chips=chips)
         if chips and not context["paginator"].count:
             context["suggestion"] = best_filter_to_remove(self.filterset, chips)
         if self.filterset.ruled_out is not None:  # "who you are" answers: the programs they rule out, counted
             context["not_for_you_count"] = self.filterset.ruled_out.count()
         context.update(search_help(self.request, context["paginator"].object_list, len(chips)))
+        if self.filterset.to_check is not None:
+            cards = program_cards(context["programs"], heading="h3", highlight=context.get("highlight"))
+            context["fit_groups"] = fit_groups(context["programs"], cards, self.filterset.answers())
+            context["remember_url"] = remember_url(self.request)
         return context
+
+
+FIT_GROUP_TITLES = {FITS: _("They fit your answers"), CHECK: _("To check: they may fit")}
+
+
+def fit_groups(programs, cards, answers):
+    """The page's programs in their groups, in order ([(title, [(card, what to confirm)])]): those to check carry
+    the rules the answers leave unknown, read in one query for the page."""
+    checking = [program.pk for program in programs if program.fit_group == CHECK]
+    full = Program.objects.filter(pk__in=checking).select_related("category").prefetch_related("audiences")
+    unknowns = {program.pk: verdict(program, answers).unknowns for program in full} if checking else {}
+    groups = []
+    for program, card in zip(programs, cards, strict=True):
+        if not groups or groups[-1][0] != program.fit_group:
+            groups.append((program.fit_group, []))
+        groups[-1][1].append((card, unknowns.get(program.pk, [])))
+    return [(FIT_GROUP_TITLES[group], members) for group, members in groups]
+
+
+def remember_url(request):
+    """The page that remembers the "who you are" answers of this address (programs/profile.py)."""
+    return f"{reverse('programs:profile')}?{who_query(request.GET)}"
 
 
 def search_help(request, catalogue, chip_count):
@@ -116,6 +144,8 @@ class EligibilityView(ForgivingPaginationMixin, ListView):
         context["not_for_you"] = [(program, verdict(program, self.answers)) for program in shown]
         context["not_for_you_count"] = self.not_for_you.count()
         context["asks_for_answers"] = self.form.is_bound and self.form.is_valid() and not self.answers.answered
+        if self.answers.answered:
+            context["remember_url"] = remember_url(self.request)
         return context
 
 

@@ -30,6 +30,8 @@ PAGES = [
     "/programs/youth-academy/?age=45&years=9",
     "/programs/next-academy/",
     "/programs/eligibility/?age=25&years=0",
+    "/programs/?age=25&years=0&category=education",  # "who you are": those that fit, then those to check
+    "/programs/my-answers/?age=25&years=0",  # answers to remember
     "/events/",
     "/events/past/",
     "/events/demo-day/",

@@ -104,7 +104,8 @@ def test_bad_answers_are_reported_not_failed(client, programs):
                                                              "or a pre-founder"]),
         ("campus", Answers(age=20), Fit.CHECK, ["To check · For Students"]),
         ("campus", Answers(confirmed=frozenset({"student"})), Fit.FITS, ["Met · For Students"]),
-        ("growth-fund", Answers(category="education"), Fit.NOT_FOR_YOU, ["Not met · Field: Investment"]),
+        ("growth-fund", Answers(years=2, categories=frozenset({"education"})), Fit.NOT_FOR_YOU,
+         ["Not met · Field: Investment"]),
     ],
 )  # fmt: skip
 def test_the_verdict_of_a_program_names_each_rule(programs, slug, answers, fit, texts):

@@ -43,18 +43,19 @@ def make_everything(count):
 # names of the stages and youth (once per content generation: programs.models.derived_audience_records).
 PAGES = [
     # Upcoming events read their ids first (from an index, core.pagination.IdsFirst), then the page's rows.
-    ("/", make_everything, 9),
+    ("/", make_everything, 10),  # its cards name the stages too
     ("/programs/", make_programs, 10),
     # A keyword with few matches reads their ids first (core.search.narrowed): one query more, whatever the rows.
-    # "Who you are" counts two groups (those that fit, those to check) and the programs it rules out.
-    ("/programs/?category=education&audience=youth&state=open&age=30&years=2&q=테스트", make_programs, 16),
+    # "Who you are" counts two groups (those that fit, those to check) and the programs it rules out, and reads the
+    # rules of the page's programs to check, with their audiences, to say what to confirm (2).
+    ("/programs/?category=education&audience=youth&state=open&age=30&years=2&q=테스트", make_programs, 18),
     ("/events/", make_events, 3),
     ("/events/past/", make_past_events, 3),
     ("/partners/", make_partners, 5),  # the institutes, then programs and events each organized and co-organized
     ("/agreements/", make_agreements, 3),
     # Cold: the equivalents and the partners' and agreements' documents are read once per content generation (3).
     # and the ids of few matching programs and events are read first (2).
-    ("/search/?q=테스트", make_everything, 15),
+    ("/search/?q=테스트", make_everything, 16),  # its cards name the stages too
 ]
 
 
@@ -85,6 +86,6 @@ def test_partner_detail_query_count_is_independent_of_rows(client, django_assert
             EventFactory(organizer=partner)
             AgreementFactory(parties=[partner])
         # Its programs: ids in deadline order, card stubs, in full with audiences (cold cache); upcoming and past
-        # events: ids first, then rows; agreements.
-        with django_assert_num_queries(9):
+        # events: ids first, then rows; agreements; the names of the stages its cards show.
+        with django_assert_num_queries(10):
             assert client.get(partner.get_absolute_url()).status_code == 200
