@@ -71,6 +71,16 @@ class CityOnlyAdminMixin:
         return is_city_editor(request.user) and super().has_delete_permission(request, obj)
 
 
+def publishing_checklist(record):
+    """[(what publishing needs, whether the record has it)] as saved, or None when nothing is needed (a record whose
+    period is over)."""
+    requirements = getattr(record, "PUBLISHING_REQUIREMENTS", {})
+    if not requirements or (record.pk and record.is_exempt_from_publishing_contract()):
+        return None
+    gaps = record.publishing_gaps()
+    return [(label, name not in gaps) for name, label in requirements.items()]
+
+
 class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Shared admin for records with a publishing status."""
 
@@ -238,10 +248,25 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
             buttons.append(("_request_changes", _("Request changes")))
         return buttons
 
-    def take_button_step(self, request, record):
+    def chosen_button(self, request, record):
+        """The workflow button the editor pressed, when they may use it; None otherwise."""
         allowed = {name for name, _label in self.workflow_buttons(request, record)}
         chosen = next((name for name in ("_submit", "_publish", "_request_changes") if name in request.POST), None)
-        if chosen is None or chosen not in allowed:
+        return chosen if chosen in allowed else None
+
+    def button_problems(self, request, record):
+        """{field name or None: message} of why the pressed button cannot act on the record as the form would save
+        it; checked with the form, so that a refused button keeps the editor on the form with the fields marked."""
+        chosen = self.chosen_button(request, record)
+        if chosen in ("_publish", "_submit"):
+            return record.publishing_problems()  # a draft submitted is one the city can publish
+        if chosen == "_request_changes" and not request.POST.get("review_reason", "").strip():
+            return {None: _("Say what should change, so that the editor can mend it.")}
+        return {}
+
+    def take_button_step(self, request, record):
+        chosen = self.chosen_button(request, record)
+        if chosen is None:
             return
         if chosen == "_submit" and record.submit():
             self.message_user(request, _("“%(record)s” was submitted for review.") % {"record": record})
@@ -290,10 +315,13 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
             # The latest revision's state, for the note above the form (a returned one shows its reason).
             context["latest_revision"] = Revision.objects.of(obj).order_by("-updated_at", "-id").first()
         context["workflow_buttons"] = self.workflow_buttons(request, obj)
+        context["review_reason"] = request.POST.get("review_reason", "") if request.method == "POST" else ""
+        context["publishing_checklist"] = publishing_checklist(obj if obj is not None else self.model())
+        context["will_wait_for_review"] = obj is not None and change and self.goes_to_review(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form_class = super().get_form(request, obj, change=change, **kwargs)
+        form_class = self.workflow_checked(request, super().get_form(request, obj, change=change, **kwargs))
         if obj is None or getattr(request, "viewing_history", False) or not self.goes_to_review(request, obj):
             return form_class
         revision = Revision.objects.pending().of(obj).first()
@@ -309,6 +337,21 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
                     self.initial.update(pending_initial(self, revision))
 
         return WithPendingChanges
+
+    def workflow_checked(self, request, form_class):
+        """The form, refusing what the pressed workflow button needs and the record lacks (a missing contact for
+        "Save and publish", a missing reason for "Request changes"), as field errors: nothing is saved then."""
+        model_admin = self
+
+        class WorkflowChecked(form_class):
+            def _post_clean(self):
+                super()._post_clean()  # the instance now holds the form's values
+                if request.method != "POST":
+                    return
+                for name, message in model_admin.button_problems(request, self.instance).items():
+                    self.add_error(name if name in self.fields else None, message)
+
+        return WorkflowChecked
 
     # A history version is restored through the same rules as the change form, checked against the live record.
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -94,7 +95,7 @@ class Revision(models.Model):
     def record_admin_url(self):
         return reverse(f"admin:{self.content_type.app_label}_{self.content_type.model}_change", args=[self.object_id])
 
-    @property
+    @cached_property
     def record(self):
         return self.content_type.get_object_for_this_type(pk=self.object_id)
 

@@ -49,8 +49,21 @@ def live_initial(form, live):
     return initial
 
 
+def normal_text(value):
+    """Text as a reader compares it: a browser sends a text area's line breaks as CRLF, and spaces at the end of a
+    line or of the text do not show."""
+    if not isinstance(value, str):
+        return value
+    return "\n".join(line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip()
+
+
+def same_value(old, new):
+    return normal_text(old) == normal_text(new) or (old in (None, "") and new in (None, ""))
+
+
 def form_changes(form, live):
-    """{field name: proposed JSON value} for each model field of a valid form that differs from the live record."""
+    """{field name: proposed JSON value} for each model field of a valid form that differs from the live record
+    (text compared as a reader would: identical old and new text is no change)."""
     initial = live_initial(form, live)
     changes = {}
     for name, field in form.fields.items():
@@ -63,7 +76,10 @@ def form_changes(form, live):
             value = proposal_store(value)
         elif value is False:  # a cleared file
             value = ""
-        changes[name] = to_json(value)
+        value = to_json(value)
+        if same_value(to_json(initial[name]), value):
+            continue
+        changes[name] = value
     return changes
 
 
@@ -212,15 +228,16 @@ def shown(field, value):
 
 
 def field_diff(record, changes):
-    """[(label, old, new)] for each proposed change, the inlines' last."""
+    """[(label, old, new)] for each proposed change whose value differs from the record's, the inlines' last."""
     rows = []
     for name, value in changes.items():
         if name == RELATED:
             continue
         field = record._meta.get_field(name)
-        rows.append(
-            (str(field.verbose_name), shown(field, to_json(field.value_from_object(record))), shown(field, value))
-        )
+        old = to_json(field.value_from_object(record))
+        if same_value(old, value):
+            continue
+        rows.append((str(field.verbose_name), shown(field, old), shown(field, value)))
     for relation, operations in changes.get(RELATED, {}).items():
         label = str(record._meta.get_field(relation).related_model._meta.verbose_name)
         for added in operations.get("add", []):
@@ -229,6 +246,31 @@ def field_diff(record, changes):
             rows.append((label, changed["old_title"], changed["title"]))
         for removed in operations.get("delete", []):
             rows.append((label, removed["title"], _("removed")))
+    return rows
+
+
+NOT_COMPARED = {"id", "status", "published_at", "created_at", "updated_at", "search_version"}
+
+
+def changed_since(record, moment):
+    """[(label, then, now)] of the record's fields that changed since `moment` (its history, django-simple-history):
+    what an editor did to a returned draft before submitting it again. Relations to many are not in the history."""
+    then = record.history.filter(history_date__lte=moment).order_by("-history_date").first()
+    if then is None:
+        return []
+    names = {field.name for field in record._meta.concrete_fields}
+    rows = []
+    for field in record._meta.concrete_fields:
+        if field.name in NOT_COMPARED or field.name.startswith("search_") or not field.editable:
+            continue
+        if f"{field.name}_ko" in names:  # a translated field's own column: its languages' columns are compared
+            continue
+        old, new = to_json(getattr(then, field.attname)), to_json(field.value_from_object(record))
+        if same_value(old, new):
+            continue
+        old_text, new_text = shown(field, old), shown(field, new)
+        if old_text != new_text:  # a time saved again without its microseconds reads the same
+            rows.append((str(field.verbose_name), old_text, new_text))
     return rows
 
 

@@ -2,6 +2,7 @@
 its field diff and a decision (approve, or return with a reason)."""
 
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,16 +11,31 @@ from django.utils.translation import gettext as _
 from core.models import Revision
 from core.numbers import parse_id
 from core.publishing import Status
-from core.revisions import revision_fingerprint, revisions_shown
+from core.revisions import changed_since, revision_fingerprint, revisions_shown
 from core.roles import is_city_editor
 from core.services import revision_approve, revision_return
 from programs.models import Event, Program
 
 
 def records_in_review():
-    programs = Program.objects.filter(status=Status.REVIEW).select_related("organizer").order_by("updated_at")
-    events = Event.objects.filter(status=Status.REVIEW).select_related("organizer").order_by("updated_at")
-    return [(Program._meta, programs), (Event._meta, events)]
+    """[(model options, [record])] of the drafts submitted for review, oldest first. A draft returned before and
+    submitted again carries `returned` (the revision that returned it, with its reason) and `changed_since` (what its
+    editor changed after that)."""
+    sections = []
+    for model in (Program, Event):
+        records = list(model.objects.filter(status=Status.REVIEW).select_related("organizer").order_by("updated_at"))
+        returned = {}
+        kind = ContentType.objects.get_for_model(model)
+        earlier = Revision.objects.filter(
+            content_type=kind, object_id__in=[record.pk for record in records], state=Revision.State.REJECTED
+        ).order_by("reviewed_at")
+        for revision in earlier:
+            returned[revision.object_id] = revision  # the latest return of each
+        for record in records:
+            record.returned = returned.get(record.pk)
+            record.changed_since = changed_since(record, record.returned.reviewed_at) if record.returned else []
+        sections.append((model._meta, records))
+    return sections
 
 
 def pending_revisions():

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.querystrings import bounded
 from core.search import search_plan
@@ -42,7 +43,7 @@ SORT_CHOICES = [
     (SORT_DEADLINE, _("Deadline: closing soonest")),
     (SORT_NEWEST, _("Newest")),
     (SORT_OPENING, _("Opening date")),
-    (SORT_TITLE, _("Title")),
+    (SORT_TITLE, pgettext_lazy("sort order", "Title")),
 ]
 
 

@@ -379,11 +379,21 @@ class Program(AutoSlug, SearchDocument, Publishable):
             return ApplicationState.CLOSING
         return ApplicationState.OPEN
 
+    PUBLISHING_REQUIREMENTS = {
+        "how_to_apply_ko": _("How to apply: the method, or an application link"),
+        "contact_ko": _("A contact: a phone number or an email address, here or on the institute's page"),
+    }
+
+    def is_exempt_from_publishing_contract(self):
+        return self.application_state in (ApplicationState.CLOSED, ApplicationState.FORECAST)
+
     def publishing_problems(self):
         """A program people can apply to (open, upcoming, rolling) says how to apply and whom to ask; a program
         whose applications are over (the 2019 records), or an announced round without dates, is exempt."""
-        if self.application_state in (ApplicationState.CLOSED, ApplicationState.FORECAST):
-            return {}
+        return {} if self.is_exempt_from_publishing_contract() else self.publishing_gaps()
+
+    def publishing_gaps(self):
+        """{field name: why it must be filled} of the publishing contract, exempt or not."""
         problems = {}
         if not (self.how_to_apply_ko or self.how_to_apply_en or self.apply_url):
             problems["how_to_apply_ko"] = _(
@@ -621,11 +631,21 @@ class Event(AutoSlug, SearchDocument, Publishable):
             return "closed"
         return "open"
 
+    PUBLISHING_REQUIREMENTS = {
+        "venue_address_ko": _("Where: a venue with its address, an online link, or the day these details follow"),
+    }
+
+    def is_exempt_from_publishing_contract(self):
+        return self.ends_at is not None and self.is_past
+
     def publishing_problems(self):
         """An event that has not ended says where it takes place: a venue with its address, an online link, or the
         day by which those details will follow. Past events are exempt."""
         if self.ends_at is None or self.is_past:
             return {}
+        return self.publishing_gaps()
+
+    def publishing_gaps(self):
         has_venue = (self.venue_name_ko or self.venue_name_en) and (self.venue_address_ko or self.venue_address_en)
         if has_venue or self.online_url or self.place_details_by:
             return {}
