@@ -11,6 +11,7 @@ from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_filters import BouncingFilter
+from .admin_filters import BouncingFilter, RevisionNeedFilter
 from .models import AddressRequest, EmailDelivery, EquivalentTerms, Revision
 from .publishing import Status, is_due
 from .revisions import field_diff, form_changes, form_covers, propose, revisions_shown
@@ -81,6 +82,15 @@ def publishing_checklist(record):
     return [(label, name not in gaps) for name, label in requirements.items()]
 
 
+def swap_field(fields, old="published_at", new="publication_time"):
+    return [
+        tuple(new if name == old else name for name in field)
+        if isinstance(field, tuple | list)
+        else (new if field == old else field)
+        for field in fields
+    ]
+
+
 class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Shared admin for records with a publishing status."""
 
@@ -89,10 +99,7 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_per_page = 50
     save_on_top = True
     actions = ["submit_for_review", "publish", "unpublish", "archive"]
-    publishing_fields = ("status", "published_at")
-
-    class Media:
-        css = {"all": ["portal/admin.css"]}
+    publishing_fields = ("status", "publication_time")
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
@@ -120,6 +127,29 @@ class PublishableAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if not can_publish(request.user, self.opts):
             fields += self.publishing_fields  # status changes go through the actions, which check the role
         return fields
+
+    @admin.display(description=_("published at"))
+    def publication_time(self, obj):
+        """The publication time as an editor who may not set it reads it, without the help on scheduling."""
+        if obj is None or obj.published_at is None:
+            return "—"
+        return formats.date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+
+    def get_fieldsets(self, request, obj=None):
+        """For an editor who may not publish, the publication time is shown, not offered (publication_time)."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_publish(request.user, self.opts):
+            return fieldsets
+        return [(name, {**options, "fields": swap_field(options["fields"])}) for name, options in fieldsets]
+
+    def get_actions(self, request):
+        """Only the actions this editor may take: publishing, unpublishing and archiving are the city's, so a
+        partner editor is never offered one that is refused after the fact."""
+        actions = super().get_actions(request)
+        if not can_publish(request.user, self.opts):
+            for name in ("publish", "unpublish", "archive"):
+                actions.pop(name, None)
+        return actions
 
     # Workflow -----------------------------------------------------------------------------------------------------
 
@@ -500,6 +530,18 @@ class InstituteScopedAdmin(InstituteScopedAdminMixin, PublishableAdmin):
             if getattr(self.model._meta.get_field(name).related_model, "institute_path", None) != "pk"
         ]
 
+    def get_changeform_initial_data(self, request):
+        """A new record of an editor with one institute starts as that institute's, rather than "---------"."""
+        initial = super().get_changeform_initial_data(request)
+        owner = getattr(self.model, "institute_path", None)
+        if owner and owner != "pk" and "__" not in owner and not is_city_editor(request.user) and owner not in initial:
+            choices = self.model.relation_choices(owner, request.user)
+            if choices is not None:
+                only = list(choices.values_list("pk", flat=True)[:2])
+                if len(only) == 1:
+                    initial[owner] = only[0]
+        return initial
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         if is_city_editor(request.user):
@@ -539,8 +581,8 @@ class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: every staff member sees the revisions they proposed; the city's editors see all of them and decide
     on the review list."""
 
-    list_display = ["title", "content_type", "state", "author", "updated_at", "reviewer", "reason"]
-    list_filter = ["state", "content_type"]
+    list_display = ["title", "content_type", "state", "author", "updated_at", "reviewer", "reason", "read_at"]
+    list_filter = [RevisionNeedFilter, "state", ("content_type", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["content_type", "author", "reviewer"]
     search_fields = ["title", "reason"]
     fields = [
@@ -557,7 +599,15 @@ class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    actions = ["approve_selected"]
+    actions = ["approve_selected", "mark_read"]
+
+    @admin.action(description=_("Mark the selected returns as read"))
+    def mark_read(self, request, queryset):
+        """The editor has handled these returns: they leave the desk's count (the queryset is the editor's own)."""
+        own = queryset.filter(author=request.user, state=Revision.State.REJECTED, read_at__isnull=True)
+        marked = own.update(read_at=timezone.now())
+        message = ngettext("%(count)d return marked as read.", "%(count)d returns marked as read.", marked)
+        self.message_user(request, message % {"count": marked}, messages.SUCCESS)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -89,6 +89,55 @@ class NeedsMyActionFilter(admin.SimpleListFilter):
         return queryset.filter(Q(status=Status.DRAFT) | Exists(returned))
 
 
+RECENT_RETURNS_DAYS = 30
+
+
+def returned_draft(model):
+    """Drafts a city editor returned with a reason that were not submitted again since (a draft's return is a
+    revision without changes: core.services.record_request_changes)."""
+    returns = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=OuterRef("pk"),
+        state=Revision.State.REJECTED,
+        changes={},
+    )
+    return Q(status=Status.DRAFT) & Exists(returns)
+
+
+def recently_returned(now):
+    """Proposed changes returned in the last RECENT_RETURNS_DAYS days that their editor has not marked as read."""
+    since = now - timedelta(days=RECENT_RETURNS_DAYS)
+    return Q(state=Revision.State.REJECTED, reviewed_at__gte=since, read_at__isnull=True) & ~Q(changes={})
+
+
+class ReturnedDraftFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "returned"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Returned with a reason, not submitted again"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(returned_draft(queryset.model)) if self.value() == "yes" else queryset
+
+
+class RevisionNeedFilter(ConditionFilter):
+    title = _("needs")
+    parameter_name = "needs"
+    conditions = {
+        "waiting": (_("Waiting for the city's review"), lambda now: Q(state=Revision.State.PENDING)),
+        "returned": (
+            ngettext_lazy(
+                "Returned in the last %(days)d day, not marked as read",
+                "Returned in the last %(days)d days, not marked as read",
+                "days",
+            )
+            % {"days": RECENT_RETURNS_DAYS},
+            recently_returned,
+        ),
+    }
+
+
 class BrokenLinksFilter(admin.SimpleListFilter):
     """Records linking to an address whose last weekly check failed (core.links)."""
 

@@ -52,6 +52,9 @@ DJANGO_ADMIN = [
     gettext_noop("and"),
     gettext_noop("Toggle sorting"),
     gettext_noop("Start typing to filter…"),
+    gettext_noop(" By %(filter_title)s "),  # shipped as "상태 (으)로": a raw particle
+    gettext_noop("Welcome,"),
+    gettext_noop("None available"),
 ]
 
 SIMPLE_HISTORY = [

@@ -56,6 +56,9 @@ class Revision(models.Model):
     created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    read_at = models.DateTimeField(
+        _("read by its editor"), null=True, blank=True, help_text=_("When the editor marked the return as handled.")
+    )
 
     objects = RevisionQuerySet.as_manager()
 
@@ -306,3 +309,44 @@ class AddressRequest(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:core_addressrequest_change", args=[self.pk])
+
+
+class EditorSettings(models.Model):
+    """What a staff member chose for themselves: whether the staff loop's emails reach them, and in which language
+    (core.editor_mail). Made with the defaults the first time it is read."""
+
+    class Language(models.TextChoices):
+        KOREAN = "ko", "한국어"
+        ENGLISH = "en", "English"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="editor_settings", verbose_name=_("editor")
+    )
+    emails = models.BooleanField(
+        _("email me about the review"),
+        default=True,
+        help_text=_(
+            "City editors: an hourly summary of what was submitted. Partner editors: when your draft or proposed "
+            "changes are returned, approved or published."
+        ),
+    )
+    language = models.CharField(_("language of the emails"), max_length=2, choices=Language.choices, default="ko")
+    summary_sent_until = models.DateTimeField(_("summary sent up to"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["user_id"]
+        verbose_name = _("editor's settings")
+        verbose_name_plural = _("editors' settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(language__in=["ko", "en"]), name="editor_settings_language_known")
+        ]
+
+    def __str__(self):
+        return str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("admin:editor_settings")
+
+    @classmethod
+    def of(cls, user):
+        return cls.objects.get_or_create(user=user)[0]

@@ -130,12 +130,17 @@ class Publishable(InstituteOwned):
             return False
         if to == Status.PUBLISHED and (problems := self.publishing_problems()):
             raise ValidationError(problems)
+        submitted = self.status == Status.REVIEW
         self.status = to
         if to == Status.PUBLISHED:
             self.stamp_publication()
         elif to == Status.DRAFT:
             self.published_at = None  # a scheduled publication is cancelled too
         self.save()
+        if submitted and to == Status.PUBLISHED:
+            from .editor_mail import draft_published  # it reads this module
+
+            draft_published(self)  # queued in this transaction, as the outbox does
         return True
 
     # The publishing contract: what a record must say before the public sees it, checked on every path that

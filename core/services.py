@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import editor_mail
 from .models import Revision
 from .publishing import Status
 from .revisions import RELATED, apply_changes, proposals_discard, proposed_files
@@ -28,6 +29,7 @@ def revision_approve(*, revision, reviewer):
     record.apply_related_changes(revision.changes.get(RELATED, {}))
     revision.state, revision.reviewer, revision.reviewed_at = Revision.State.APPROVED, reviewer, timezone.now()
     revision.save()
+    editor_mail.changes_approved(revision)  # queued in this transaction: no email for a rolled-back approval
     return record
 
 
@@ -38,7 +40,7 @@ def record_request_changes(*, record, reviewer, reason):
     if record.status != Status.REVIEW:
         return False
     record.unpublish()  # back to a draft
-    Revision.objects.create(
+    returned = Revision.objects.create(
         content_type=ContentType.objects.get_for_model(record),
         object_id=record.pk,
         title=str(record)[:300],
@@ -48,6 +50,7 @@ def record_request_changes(*, record, reviewer, reason):
         reviewer=reviewer,
         reviewed_at=timezone.now(),
     )
+    editor_mail.draft_returned(record, returned)
     return True
 
 
@@ -56,3 +59,4 @@ def revision_return(*, revision, reviewer, reason):
     files = proposed_files(revision.changes)
     revision.reject(reviewer=reviewer, reason=reason)
     transaction.on_commit(lambda: proposals_discard(files))
+    editor_mail.changes_returned(revision)

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import task
 
+from . import editor_mail
 from .holders import addresses_forget
 from .links import addresses_to_check, links_check
 from .mail import deliveries_resume
@@ -24,6 +25,13 @@ def links_check_due():
     if not settings.LINK_CHECKS_ENABLED:
         return 0
     return links_check(addresses_to_check(timezone.now())[:LINK_CHECKS_PER_RUN])
+
+
+@periodic(every=timedelta(hours=1))
+@task()
+def review_summaries_send():
+    """City editors' summary of what was submitted for review: at most one an hour (core.editor_mail)."""
+    return editor_mail.review_summaries_send()
 
 
 @periodic(every=timedelta(minutes=5))

@@ -16,12 +16,13 @@ class PortalAdminSite(admin.AdminSite):
         return super().index(request, {"desk": desk(request.user), **(extra_context or {})})
 
     def get_urls(self):
-        from . import addresses, review
+        from . import addresses, editor_settings, review
         from . import admin as portal_admin  # imported late: it registers its parts with this very site
 
         own = [
             path("review/", self.admin_view(review.needs_review), name="needs_review"),
             path("addresses/", self.admin_view(addresses.address_request), name="address_request"),
+            path("settings/", self.admin_view(editor_settings.editor_settings), name="editor_settings"),
             # Before Django's own redirect, which would name any record's address to any staff member.
             path("r/<int:content_type_id>/<path:object_id>/", self.admin_view(portal_admin.view_on_site)),
         ]

@@ -5,20 +5,22 @@ records there are (shared/DECISIONS.md: at most 10)."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from core.admin_filters import STALE_DAYS, stale
+from core.admin_filters import RECENT_RETURNS_DAYS, STALE_DAYS, recently_returned, returned_draft, stale
 from core.links import broken
 from core.models import Revision
 from core.publishing import Status
 from core.roles import is_city_editor
-from partners.admin_filters import QUIET_DAYS, quiet
+from partners.admin_filters import QUIET_DAYS, quiet, without_contact
 from partners.models import Partner
 from programs.admin_filters import closing_soon, this_week
 from programs.models import Event, Program, Suggestion
@@ -42,7 +44,23 @@ def waiting_note(since, now):
     if not since:
         return ""
     days = (now - since).days
+    if days == 0:
+        return gettext("the oldest was submitted today")
     return ngettext("the oldest has waited %(days)d day", "the oldest has waited %(days)d days", days) % {"days": days}
+
+
+def last_reason(user, model):
+    """The reason of the latest return among the drafts this editor may edit that wait to be submitted again."""
+    ids = model.objects.editable_by(user).filter(returned_draft(model)).values("pk")
+    latest = (
+        Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=ids, state=Revision.State.REJECTED
+        )
+        .order_by("-reviewed_at")
+        .values_list("reason", flat=True)
+        .first()
+    )
+    return _("latest reason: %(reason)s") % {"reason": Truncator(latest).chars(80)} if latest else ""
 
 
 def days_label(label, days):
@@ -54,11 +72,21 @@ def days_label(label, days):
 def desk(user):
     """[(heading, [Line])] for this editor: their own institutes' records, or for the city every record."""
     now = timezone.now()
-    programs = workflow_counts(Program.objects.editable_by(user), now, closing=Count("pk", filter=closing_soon(now)))
-    events = workflow_counts(Event.objects.editable_by(user), now, week=Count("pk", filter=this_week(now)))
+    programs = workflow_counts(
+        Program.objects.editable_by(user),
+        now,
+        closing=Count("pk", filter=closing_soon(now)),
+        returned=Count("pk", filter=returned_draft(Program)),
+    )
+    events = workflow_counts(
+        Event.objects.editable_by(user),
+        now,
+        week=Count("pk", filter=this_week(now)),
+        returned=Count("pk", filter=returned_draft(Event)),
+    )
     if is_city_editor(user):
         return city_desk(programs, events, now)
-    return partner_desk(user, programs, events)
+    return partner_desk(user, programs, events, now)
 
 
 def workflow_counts(records, now, **more):
@@ -81,7 +109,9 @@ def city_desk(programs, events, now):
         pending=Count("pk", filter=pending), pending_since=Min("updated_at", filter=pending)
     )
     suggestions = Suggestion.objects.filter(state=Suggestion.State.NEW).count()
-    quiet_institutes = Partner.objects.filter(quiet(now)).count()
+    institutes = Partner.objects.aggregate(
+        quiet=Count("pk", filter=quiet(now)), unreachable=Count("pk", filter=without_contact(now))
+    )
     waiting = [
         Line(_("New programs submitted"), programs["review"], changelist(Program, status__exact="review"),
              waiting_note(programs["review_since"], now)),
@@ -95,8 +125,10 @@ def city_desk(programs, events, now):
         Line(days_label(_("Programs closing within %(days)d days"), settings.CLOSING_SOON_DAYS), programs["closing"],
              changelist(Program, deadline="soon")),
         Line(_("Events this week"), events["week"], changelist(Event, when="week")),
-        Line(days_label(_("Institutes with nothing published for %(days)d days"), QUIET_DAYS), quiet_institutes,
+        Line(days_label(_("Institutes with nothing published for %(days)d days"), QUIET_DAYS), institutes["quiet"],
              changelist(Partner, activity="quiet")),
+        Line(_("Institutes without a phone, email, address or website"), institutes["unreachable"],
+             changelist(Partner, contact="missing"), _("founders cannot reach them from the portal")),
         *broken_lines(programs, events),
     ]  # fmt: skip
     return [(_("Waiting for your review"), waiting), (_("Across the institutes"), across)]
@@ -110,15 +142,29 @@ def broken_lines(programs, events):
     ]
 
 
-def partner_desk(user, programs, events):
-    returned = Revision.objects.filter(author=user, state=Revision.State.REJECTED).count()
+def partner_desk(user, programs, events, now):
+    pending = Q(state=Revision.State.PENDING)
+    own = Revision.objects.filter(author=user).aggregate(
+        pending=Count("pk", filter=pending),
+        pending_since=Min("updated_at", filter=pending),
+        returned=Count("pk", filter=recently_returned(now)),
+    )
     work = [
+        Line(_("Program drafts returned to you"), programs["returned"], changelist(Program, returned="yes"),
+             last_reason(user, Program) if programs["returned"] else ""),
+        Line(_("Event drafts returned to you"), events["returned"], changelist(Event, returned="yes"),
+             last_reason(user, Event) if events["returned"] else ""),
         Line(_("Program drafts"), programs["drafts"], changelist(Program, status__exact="draft")),
         Line(_("Event drafts"), events["drafts"], changelist(Event, status__exact="draft")),
-        Line(_("Programs in review"), programs["review"], changelist(Program, status__exact="review")),
-        Line(_("Events in review"), events["review"], changelist(Event, status__exact="review")),
-        Line(_("Changes returned to you with a reason"), returned, changelist(Revision, state__exact="rejected")),
-    ]
+        Line(_("Programs in review"), programs["review"], changelist(Program, status__exact="review"),
+             waiting_note(programs["review_since"], now)),
+        Line(_("Events in review"), events["review"], changelist(Event, status__exact="review"),
+             waiting_note(events["review_since"], now)),
+        Line(_("Your proposed changes waiting for the city"), own["pending"], changelist(Revision, needs="waiting"),
+             waiting_note(own["pending_since"], now)),
+        Line(days_label(_("Your proposed changes returned in the last %(days)d days"), RECENT_RETURNS_DAYS),
+             own["returned"], changelist(Revision, needs="returned"), _("mark them as read once handled")),
+    ]  # fmt: skip
     coming = [
         Line(
             days_label(_("Your programs closing within %(days)d days"), settings.CLOSING_SOON_DAYS),

@@ -4,7 +4,7 @@ from core.admin import InstituteScopedAdmin, PublishableAdmin
 from core.admin_filters import BrokenLinksFilter
 from core.roles import is_city_editor
 
-from .admin_filters import QuietFilter
+from .admin_filters import ContactFilter, QuietFilter
 from .models import Agreement, Partner
 
 # What a partner editor may change on their own institute's page: its profile text, nothing else.
@@ -14,7 +14,7 @@ PROFILE_FIELDS = {"summary", "description", "website", "email", "phone", "addres
 @admin.register(Partner)
 class PartnerAdmin(InstituteScopedAdmin):
     list_display = ["name", "short_name", "kind", "status_badge", "updated_at"]
-    list_filter = ["status", QuietFilter, BrokenLinksFilter, "kind"]
+    list_filter = ["status", QuietFilter, ContactFilter, BrokenLinksFilter, "kind"]
     search_fields = ["name_ko", "name_en", "short_name_ko", "short_name_en", "slug"]
     # Only for city editors (get_prepopulated_fields): a partner editor's form has no slug, and the history view
     # reads this attribute directly.

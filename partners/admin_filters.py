@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -36,3 +36,17 @@ class QuietFilter(ConditionFilter):
             quiet,
         )
     }
+
+
+def without_contact(now):
+    """Institutes a founder cannot reach through the portal: no phone, email, address or website entered."""
+    empty = Q()
+    for name in ("phone", "email", "address_ko", "address_en", "website"):
+        empty &= Q(**{name: ""}) | Q(**{f"{name}__isnull": True})
+    return empty
+
+
+class ContactFilter(ConditionFilter):
+    title = _("contact")
+    parameter_name = "contact"
+    conditions = {"missing": (_("No phone, email, address or website"), without_contact)}

@@ -13,7 +13,13 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import InstituteScopedAdmin, LabelledTabularInline
-from core.admin_filters import BrokenLinksFilter, MineFilter, NeedsMyActionFilter, NotUpdatedFilter
+from core.admin_filters import (
+    BrokenLinksFilter,
+    MineFilter,
+    NeedsMyActionFilter,
+    NotUpdatedFilter,
+    ReturnedDraftFilter,
+)
 from core.numbers import parse_id
 from core.revisions import proposal_store
 from core.roles import can_publish
@@ -138,6 +144,7 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
     list_filter = [
         "status",
         NeedsMyActionFilter,
+        ReturnedDraftFilter,
         MineFilter,
         ClosingSoonFilter,
         NotUpdatedFilter,
@@ -292,6 +299,7 @@ class EventAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExportMi
     list_filter = [
         "status",
         NeedsMyActionFilter,
+        ReturnedDraftFilter,
         MineFilter,
         WhenFilter,
         NotUpdatedFilter,

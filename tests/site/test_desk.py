@@ -50,7 +50,7 @@ def test_a_partner_editor_sees_their_own_institutes_work(client, partner_editor,
 def test_a_city_editor_sees_what_waits_for_review_across_institutes(client, city_editor, records):
     client.force_login(city_editor)
     desk = lines(client.get("/admin/"))
-    assert desk["New programs submitted"].count == 3 and "0일째" in desk["New programs submitted"].note
+    assert desk["New programs submitted"].count == 3 and "오늘 제출" in desk["New programs submitted"].note
     assert desk["Programs closing within 7 days"].count == 3
     assert desk["Events this week"].count == 3
     assert desk["New suggestions from citizens"].count == 1
