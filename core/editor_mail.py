@@ -41,10 +41,16 @@ def editor_email(user, key, template, context):
 
 
 def submitter_of(record):
-    """Who sent a draft for review: the author of its last save in review (its history)."""
-    submitted = record.history.filter(status=Status.REVIEW).exclude(history_user=None).order_by("-history_date")
-    entry = submitted.select_related("history_user").first()
-    return entry.history_user if entry else None
+    """Who sent a draft for review: the author of the save that took it into review the last time (its history),
+    not whoever saved it while it waited there (a city editor returning it saves the form first)."""
+    entries = record.history.order_by("-history_date", "-history_id").values_list("status", "history_user_id")
+    submitter_id, in_review = None, False
+    for status, user_id in entries[:200]:
+        if status == Status.REVIEW:
+            in_review, submitter_id = True, user_id
+        elif in_review:
+            break
+    return get_user_model().objects.filter(pk=submitter_id).first() if submitter_id else None
 
 
 def record_link(record):
