@@ -142,6 +142,8 @@ def test_a_resubmitted_draft_shows_what_changed_since_it_was_returned(client, ci
     html = spaced(page.content.decode())
     assert "돌려보낸 뒤 바뀐 것" in html and "나이 기준을 확인해 주세요." in html
     assert "제목순" not in html and '<th scope="col">항목</th>' in html
+    form = spaced(client.get(CHANGE.format(program.pk)).content.decode())
+    assert "다시 제출된 글입니다" in form and "portal-revision-returned" not in form  # not the old banner
 
 
 # Each desk shows the work on both sides ----------------------------------------------------------------------------
