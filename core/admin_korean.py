@@ -55,6 +55,7 @@ DJANGO_ADMIN = [
     gettext_noop(" By %(filter_title)s "),  # shipped as "상태 (으)로": a raw particle
     gettext_noop("Welcome,"),
     gettext_noop("None available"),
+    gettext_noop("users"),  # shipped as "사용자(들)"
 ]
 
 SIMPLE_HISTORY = [
