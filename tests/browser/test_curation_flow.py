@@ -61,9 +61,8 @@ def test_a_partner_editor_submits_a_city_editor_publishes_and_citizens_see_it(br
     partner.locator("#id_contact_ko").fill("창업지원팀 062-000-0000")
     partner.locator("input[name=_save]").first.click()
     expect(partner.get_by_role("row").filter(has_text=TITLE)).to_be_visible()
-    # Publishing is refused to them, with a message; submitting is theirs.
-    run_action(partner, TITLE, "publish")
-    expect(partner.locator(".messagelist .error")).to_contain_text("시의 편집자만")
+    # Publishing is not offered to them; submitting is theirs.
+    expect(partner.locator("select[name=action] option[value=publish]")).to_have_count(0)
     run_action(partner, TITLE, "submit_for_review")
     expect(partner.locator(".messagelist .success")).to_contain_text("1건")
 
@@ -73,7 +72,7 @@ def test_a_partner_editor_submits_a_city_editor_publishes_and_citizens_see_it(br
 
     city = sign_in(browser, live_server, "city-editor")
     city.goto("/admin/review/")
-    expect(city.get_by_role("row").filter(has_text=TITLE)).to_contain_text("광주테크노파크")
+    expect(city.locator(".portal-revision").filter(has_text=TITLE)).to_contain_text("광주테크노파크")
     city.goto("/admin/programs/program/?status__exact=review")
     run_action(city, TITLE, "publish")
     expect(city.locator(".messagelist .success")).to_contain_text("1건을 게시했습니다")
