@@ -80,3 +80,14 @@ SIMPLE_HISTORY = [
     gettext_noop("Changed"),
     gettext_noop("Deleted"),
 ]
+
+# Weekdays as a date's weekday in brackets: 12월 13일(토). Django's Korean catalogue gives the whole word ("토요일").
+WEEKDAYS_ABBR = [
+    gettext_noop("Mon"),
+    gettext_noop("Tue"),
+    gettext_noop("Wed"),
+    gettext_noop("Thu"),
+    gettext_noop("Fri"),
+    gettext_noop("Sat"),
+    gettext_noop("Sun"),
+]

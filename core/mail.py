@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django_tasks import task
 
+from .korean import resolve_particles
 from .models import EmailDelivery
 from .text import one_line
 
@@ -73,6 +74,7 @@ def attachment(filename, mimetype, content):
 
 
 def _delivery(recipient, key, subject, text, html, headers, not_before, attachments=(), *, owner):
+    subject, text, html = (resolve_particles(part) for part in (subject, text, html))  # core.korean
     values = {
         "owner": owner,
         "message_id": message_id(recipient, key),

@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.security.PermissionsPolicyMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
+    # Inside the page cache: a cached page is kept with its particles already chosen (core.korean).
+    "core.korean.ParticleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

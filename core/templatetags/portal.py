@@ -31,6 +31,28 @@ def time_element(value, display=None):
     return format_html('<time datetime="{}">{}</time>', format_date(value, machine), format_date(value, display))
 
 
+@register.simple_tag
+def time_range(start, end):
+    """Two moments as a range: within one day the day is named once ("12월 27일(토) 오전 10:00–11:00"), across days
+    each moment in full. Both as <time> elements."""
+    start_local, end_local = timezone.localtime(start), timezone.localtime(end)
+    if start_local.date() != end_local.date():
+        return format_html("{} – {}", time_element(start), time_element(end))
+    until = format_html('<time datetime="{}">{}</time>', format_date(end_local, r"Y-m-d\TH:i:sO"),
+                        format_date(end_local, "TIME_FORMAT"))  # fmt: skip
+    return format_html("{}–{}", time_element(start), until)
+
+
+@register.simple_tag
+def time_range_text(start, end):
+    """time_range as plain text, for emails."""
+    start_local, end_local = timezone.localtime(start), timezone.localtime(end)
+    first = format_date(start_local, "DATETIME_FORMAT")
+    if start_local.date() != end_local.date():
+        return f"{first} – {format_date(end_local, 'DATETIME_FORMAT')}"
+    return f"{first}–{format_date(end_local, 'TIME_FORMAT')}"
+
+
 @register.filter
 def minutes(span):
     """A timedelta in whole minutes (the sign-in lock's cool-off, said with its number)."""

@@ -54,7 +54,7 @@ def test_a_new_time_and_a_quick_second_fix_reach_everyone_with_a_place_once(regi
     }  # the cancelled registration hears nothing
     [message] = [m for m in smtp.to("confirmed@example.com") if "변경" in m["Subject"]]
     text = message.get_body(("plain",)).get_content()
-    assert "2층 대회의실" in text and "2026년 3월 20일 오후 2:00" in text  # noon two hours later, in Seoul
+    assert "2층 대회의실" in text and "2026년 3월 20일(금) 오후 2:00" in text  # noon two hours later, in Seoul
     assert [part.get_filename() for part in message.iter_attachments()] == ["event.ics"]  # a seat: the new calendar
     [waiting] = [m for m in smtp.to("waiting@example.com") if "변경" in m["Subject"]]
     assert list(waiting.iter_attachments()) == []
@@ -125,4 +125,4 @@ def test_a_move_proposed_in_the_admin_is_announced_when_a_city_editor_approves_i
     run_worker()
     assert sorted(notices(smtp)) == ["confirmed@example.com", "english@example.com", "waiting@example.com"]
     [message] = [m for m in smtp.to("confirmed@example.com") if "변경" in m["Subject"]]
-    assert "2026년 3월 21일 오후 12:00" in message.get_body(("plain",)).get_content()
+    assert "2026년 3월 21일(토) 오후 12:00" in message.get_body(("plain",)).get_content()

@@ -51,7 +51,7 @@ def test_english_page_falls_back_to_korean_where_english_is_empty(client):
 def test_dates_are_formatted_per_language(client):
     starts = datetime(2030, 10, 28, 14, 0, tzinfo=ZoneInfo("Asia/Seoul"))
     event = EventFactory(slug="forum", starts_at=starts, ends_at=starts.replace(hour=18))
-    assert "2030년 10월 28일" in html(client.get(event.get_absolute_url()))
+    assert "2030년 10월 28일(월)" in html(client.get(event.get_absolute_url()))
     assert "Oct. 28, 2030" in html(client.get("/en/events/forum/"))
 
 
