@@ -66,7 +66,8 @@ class Dataset:
     columns: tuple
     lists: dict  # column key -> expression: comma-joined slugs (list columns) or one public record's slug
     detail_url: str  # URL name of a record's page
-    computed: dict = field(default_factory=dict)  # column key -> function of the row's other values
+    computed: dict = field(default_factory=dict)  # column key -> function of (the record's values, the row)
+    reads: tuple = ()  # fields the computed columns read that no column shows
 
     def queryset(self, params):
         published = self.model.objects.published()
@@ -82,7 +83,7 @@ class Dataset:
         """Each record as a dict of plain values, read in chunks (a server-side cursor on PostgreSQL)."""
         url = absolute_reverse(self.detail_url, kwargs={"slug": "SLUG"}).replace("SLUG", "{}")
         read = [column.key for column in self.columns if column.key not in self.lists and column.key != "url"]
-        plain = [key for key in read if key not in self.computed]
+        plain = list(dict.fromkeys([key for key in read if key not in self.computed] + list(self.reads)))
         # Annotations may not take the names of the M2M fields they read.
         lists = {f"{key}_slugs": subquery for key, subquery in self.lists.items()}
         records = self.queryset(params).order_by("pk").values(*plain, **lists)
@@ -94,7 +95,7 @@ class Dataset:
                 for column in self.columns
                 if column.key not in self.computed
             }
-            row.update({key: compute(row) for key, compute in self.computed.items()})
+            row.update({key: compute(record, row) for key, compute in self.computed.items()})
             yield {column.key: row[column.key] for column in self.columns}
 
     def last_modified(self):
@@ -111,10 +112,25 @@ def _plain(value, is_list):
     return value
 
 
-GOV24_COLUMN = columns(("gov24_conditions", "보조금24 지원조건 코드", "보조금24 support-condition codes", True))
+PROGRAM_EXTRA_COLUMNS = columns(
+    ("application_state", "신청 상태", "Application state"),
+    ("how_to_apply_ko", "신청 방법(한국어)", "How to apply (Korean)"),
+    ("how_to_apply_en", "신청 방법(영어)", "How to apply (English)"),
+    ("contact_ko", "문의처(한국어)", "Contact (Korean)"),
+    ("contact_en", "문의처(영어)", "Contact (English)"),
+    ("description_ko", "설명(한국어)", "Description (Korean)"),
+    ("description_en", "설명(영어)", "Description (English)"),
+    ("gov24_conditions", "보조금24 지원조건 코드", "보조금24 support-condition codes", True),
+)
+STATE_READS = ("application_opens_at", "application_closes_at", "rolling", "expected_opening")
 
 
-def gov24_codes(row):
+def application_state(record, row):
+    """The state the API names (open, closing, upcoming, rolling, forecast, closed), read now as the catalogue does."""
+    return Program(**{name: record[name] for name in STATE_READS}).application_state.value
+
+
+def gov24_codes(record, row):
     """The 보조금24 support-condition codes a program's rules state (programs/rules.py), as CODE=VALUE."""
     codes = gov24_conditions(
         min_age=row["min_age"],
@@ -136,13 +152,14 @@ DATASETS = {
             title=_("Start-up support programs"),
             description=_("Programs of the City of Gwangju and its partner institutes, with eligibility and dates."),
             model=Program,
-            columns=(*COMMON, *PROGRAM_COLUMNS, *GOV24_COLUMN),
+            columns=(*COMMON, *PROGRAM_COLUMNS, *PROGRAM_EXTRA_COLUMNS),
             lists={
                 "co_organizers": slug_list(Program.co_organizers, "program", "partner"),
                 "audiences": slug_list(Program.audiences, "program", "audience"),
             },
             detail_url="programs:detail",
-            computed={"gov24_conditions": gov24_codes},
+            computed={"gov24_conditions": gov24_codes, "application_state": application_state},
+            reads=STATE_READS,
         ),
         Dataset(
             key="events",

@@ -67,7 +67,7 @@ def _lead(kind, registration, position, hours):
             "A seat has freed up and it is yours if you claim it within %(hours)s hours of this email. After that it "
             "passes to the next person waiting."
         ),
-        "cancelled": gettext("Your registration is cancelled and your seat has passed on."),
+        "cancelled": gettext("Your registration is cancelled and your seat is free for someone else."),
         "declined": gettext("The organizer could not give you a place at this event."),
         "lapsed": gettext("The seat offered to you was not claimed in time and has passed to the next person waiting."),
         "reminder_week": gettext("A reminder: the event is in a week."),

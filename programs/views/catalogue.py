@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,6 +18,7 @@ from core.attachments import content_type
 from core.fragments import fragment_key
 from core.pagination import ForgivingPaginationMixin
 from core.previews import PreviewMixin, private_if_preview
+from core.publishing import Status
 from core.search import did_you_mean
 from partners.models import Partner
 
@@ -198,6 +199,12 @@ class ProgramDetailView(PreviewMixin, DetailView):
     def get_queryset(self):
         return Program.objects.visible_to(self.request.user).select_related("organizer", "category")
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return archived_program_page(request, kwargs["slug"])
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         program = self.object
@@ -212,6 +219,14 @@ class ProgramDetailView(PreviewMixin, DetailView):
         if answers.answered:
             context["fit"] = verdict(program, answers)
         return context
+
+
+def archived_program_page(request, slug):
+    """A shared or bookmarked address of an archived program: 410 Gone with what happened and where to go on (the
+    family's newest public round, or the catalogue), rather than a bare "not found"."""
+    program = get_object_or_404(Program.objects.filter(status=Status.ARCHIVED), slug=slug)
+    newer = Program.objects.published().filter(previous_round=program).order_by("-application_opens_at").first()
+    return render(request, "programs/program_gone.html", {"gone": program, "newer": newer}, status=410)
 
 
 def program_ics(request, slug):

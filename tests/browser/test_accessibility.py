@@ -32,6 +32,7 @@ PAGES = [
     "/programs/eligibility/?age=25&years=0",
     "/programs/?age=25&years=0&category=education",  # "who you are": those that fit, then those to check
     "/programs/my-answers/?age=25&years=0",  # answers to remember
+    "/programs/archived-academy/",  # an archived program's address: 410, with where to go on
     "/events/",
     "/events/past/",
     "/events/demo-day/",
@@ -109,6 +110,7 @@ def portal():
     starts = timezone.now() - timedelta(days=5)
     EventFactory(title_ko="지난 세미나", starts_at=starts, ends_at=starts + timedelta(hours=2))
     AgreementFactory(slug="ai-agreement", parties=[partner], areas_ko="공동 연구\n인력 파견")
+    ProgramFactory(slug="archived-academy", title_ko="지난 아카데미", status="archived", organizer=partner)
     return alert_pages() + registration_pages() + busy_day_pages()
 
 

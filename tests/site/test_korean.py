@@ -100,3 +100,18 @@ def test_english_says_the_days_left_in_words_and_the_month_view_names_its_month(
     EventFactory(starts_at=datetime(2027, 1, 15, 14, tzinfo=SEOUL), ends_at=datetime(2027, 1, 15, 16, tzinfo=SEOUL))
     assert "1월 행사 1개" in spaced(client.get("/events/2027/1/").content.decode())
     assert "1 event in January" in spaced(client.get("/en/events/2027/1/").content.decode())
+
+
+@pytest.mark.django_db
+def test_an_archived_programs_address_says_it_is_gone_and_where_to_go_on(client):
+    from core.publishing import Status
+
+    old = ProgramFactory(slug="academy-2025", title_ko="창업 아카데미 2025", status=Status.ARCHIVED)
+    response = client.get("/programs/academy-2025/")
+    assert response.status_code == 410
+    page = spaced(response.content.decode())
+    assert "창업 아카데미 2025" in page and "보관된 지원사업" in page and "/programs/?state=open" in page
+    ProgramFactory(slug="academy-2026", title_ko="창업 아카데미 2026", previous_round=old)
+    page = spaced(client.get("/programs/academy-2025/").content.decode())
+    assert 'href="/programs/academy-2026/"' in page
+    assert client.get("/programs/never-was/").status_code == 404
