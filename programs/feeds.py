@@ -1,6 +1,7 @@
 """RSS and Atom feeds of new programs (any catalogue filter) and upcoming events."""
 
 from django.contrib.syndication.views import Feed
+from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,14 @@ class ProgramFeed(RecordFeed):
     def link(self, request):
         query = request.GET.urlencode()
         return absolute_reverse("programs:list", query=query)
+
+    def item_description(self, record):
+        """The summary, with the deadline a reader of the feed wants first (weekday and Korea time included)."""
+        if not record.application_closes_at:
+            return record.summary
+        closes = formats.date_format(timezone.localtime(record.application_closes_at), "DATETIME_FORMAT")
+        deadline = _("Applications close %(when)s (Korea time).") % {"when": closes}
+        return f"{deadline} {record.summary}".strip()
 
     def items(self, request):
         programs = ProgramFilter(request.GET, queryset=Program.objects.published()).qs

@@ -67,15 +67,15 @@ def event_component(event, request):
 
 
 def deadline_components(program, request):
-    """An entry for the opening of applications and one for the closing, with reminders before it; for an
-    announced round, an all-day entry on the first day of the month it is expected to open."""
+    """An entry for the opening of applications while it is to come, and one for the closing, with reminders before
+    it; for an announced round, an all-day entry on the first day of the month it is expected to open."""
     components = []
     if program.application_state == "forecast":
         first_day = program.expected_opening.replace(day=1)
         summary = _("Expected to open: %(title)s") % {"title": program.title}
         uid = f"program-{program.pk}-expected"
         components.append(_component(program, uid, summary, first_day, request, first_day + timedelta(days=1)))
-    if program.application_opens_at:
+    if program.application_opens_at and program.application_state == "upcoming":  # an opening past is no news
         summary = _("Applications open: %(title)s") % {"title": program.title}
         components.append(
             _component(program, f"program-{program.pk}-opens", summary, program.application_opens_at, request)

@@ -33,10 +33,12 @@ class RegistrationForm(forms.ModelForm):
             ("organisation", "organization"),
         ):
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
+        self.fields["phone"].widget.input_type = "tel"  # a phone's numeric keypad
         self.fields["consent"].label = _(
             "I agree that the organizer keeps my name, email address, phone and organisation to manage this "
             "registration and check me in, and my years in business and field of interest for its statistics. They "
-            "are deleted %(days)s days after the event; only counts are kept."
+            "are deleted %(days)s days after the event; only counts are kept. I may refuse: without this consent the "
+            "portal cannot register me, and I can ask the organizer directly instead."
         ) % {"days": settings.REGISTRATION_RETENTION_DAYS}
         self.helper = FormHelper()
         self.helper.add_input(Submit("register", _("Register"), css_class="btn-primary btn-lg"))

@@ -128,14 +128,21 @@ def test_deadlines_have_an_opening_and_a_closing_entry_with_reminders(client, fr
     )
     ProgramFactory(title_ko="투자 지원", category=CategoryFactory(slug="investment", name_ko="투자"))
     ProgramFactory(title_ko="초안", status=Status.DRAFT, published_at=None)
-    calendar = parse(client.get("/programs/deadlines.ics?category=education"))
+    ProgramFactory(
+        title_ko="가을 아카데미",
+        category=CategoryFactory(slug="education-2", name_ko="교육 2"),
+        application_opens_at=at(4, 1, 9),
+        application_closes_at=at(4, 30, 18),
+    )
+    calendar = parse(client.get("/programs/deadlines.ics?category=education&category=education-2"))
     entries = {str(c["SUMMARY"]): c for c in calendar.walk("VEVENT")}
-    assert set(entries) == {"접수 시작: 청년 아카데미", "접수 마감: 청년 아카데미"}
+    # An opening already past is no news (it is dropped); one to come is an entry of its own.
+    assert set(entries) == {"접수 마감: 청년 아카데미", "접수 시작: 가을 아카데미", "접수 마감: 가을 아카데미"}
     closing = entries["접수 마감: 청년 아카데미"]
     assert closing.decoded("DTSTART") == at(3, 31, 18)
     triggers = sorted(alarm.decoded("TRIGGER") for alarm in closing.walk("VALARM"))
     assert triggers == [timedelta(days=-7), timedelta(days=-1)]
-    assert not entries["접수 시작: 청년 아카데미"].walk("VALARM")
+    assert not entries["접수 시작: 가을 아카데미"].walk("VALARM")
     english = parse(client.get("/en/programs/deadlines.ics?category=education"))
     assert "Applications close: " in " ".join(str(c["SUMMARY"]) for c in english.walk("VEVENT"))
 
@@ -147,7 +154,7 @@ def test_pages_link_to_their_calendars(client, frozen):
     assert 'href="/programs/academy.ics"' in client.get(program.get_absolute_url()).content.decode()
     catalogue = client.get("/programs/?category=education").content.decode()
     assert 'href="/programs/deadlines.ics?category=education"' in catalogue
-    assert len(parse(client.get("/programs/academy.ics")).walk("VEVENT")) == 2
+    assert len(parse(client.get("/programs/academy.ics")).walk("VEVENT")) == 1  # open: its closing only
 
 
 def test_an_event_ending_at_midnight_belongs_to_its_start_day_only():

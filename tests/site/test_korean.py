@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 
 from core.korean import particle, resolve_particles
@@ -115,3 +116,20 @@ def test_an_archived_programs_address_says_it_is_gone_and_where_to_go_on(client)
     page = spaced(client.get("/programs/academy-2025/").content.decode())
     assert 'href="/programs/academy-2026/"' in page
     assert client.get("/programs/never-was/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_feed_item_carries_its_deadline_and_a_calendar_drops_an_opening_already_past(client):
+    ProgramFactory(slug="open-one", title_ko="열린 사업", summary_ko="요약")
+    feed = client.get(reverse("feed_programs")).content
+    assert "접수 마감:" in feed.decode() and "(한국 시간)" in feed.decode()
+    calendar = client.get("/programs/open-one.ics").content.decode()
+    assert "접수 시작" not in calendar and "접수 마감" in calendar
+
+
+@pytest.mark.django_db
+def test_the_registration_form_opens_a_numeric_keypad_and_states_the_right_to_refuse(client):
+    event = EventFactory(slug="open-day", registration_mode="portal", capacity=10)
+    page = spaced(client.get(f"/events/{event.slug}/register/").content.decode())
+    assert 'type="tel" name="phone"' in page or ('name="phone"' in page and 'type="tel"' in page)
+    assert "동의하지 않을 권리" in page and "주최 기관에 직접 문의" in page
