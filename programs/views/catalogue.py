@@ -222,9 +222,11 @@ class ProgramDetailView(PreviewMixin, DetailView):
 
 
 def archived_program_page(request, slug):
-    """A shared or bookmarked address of an archived program: 410 Gone with what happened and where to go on (the
-    family's newest public round, or the catalogue), rather than a bare "not found"."""
-    program = get_object_or_404(Program.objects.filter(status=Status.ARCHIVED), slug=slug)
+    """A shared or bookmarked address of a program archived while it was public: 410 Gone with what happened and
+    where to go on (the family's newest public round, or the catalogue), rather than a bare "not found". A record
+    archived without ever being public stays not found: its title was never the public's."""
+    archived = Program.objects.filter(status=Status.ARCHIVED, published_at__lte=timezone.now())
+    program = get_object_or_404(archived, slug=slug)
     newer = Program.objects.published().filter(previous_round=program).order_by("-application_opens_at").first()
     return render(request, "programs/program_gone.html", {"gone": program, "newer": newer}, status=410)
 

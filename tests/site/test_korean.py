@@ -133,3 +133,12 @@ def test_the_registration_form_opens_a_numeric_keypad_and_states_the_right_to_re
     page = spaced(client.get(f"/events/{event.slug}/register/").content.decode())
     assert 'type="tel" name="phone"' in page or ('name="phone"' in page and 'type="tel"' in page)
     assert "동의하지 않을 권리" in page and "주최 기관에 직접 문의" in page
+
+
+@pytest.mark.django_db
+def test_a_program_archived_without_ever_being_public_stays_not_found(client):
+    from core.publishing import Status
+
+    ProgramFactory(slug="never-shown", title_ko="공개된 적 없는 초안", status=Status.ARCHIVED, published_at=None)
+    response = client.get("/programs/never-shown/")
+    assert response.status_code == 404 and "공개된 적 없는 초안" not in response.content.decode()
