@@ -30,11 +30,16 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    """A page at a 360 px phone width, on the live test server."""
+def phone_page(browser, live_server):
+    """A new visitor's page at a 360 px phone width, on the live test server (close its context when done)."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    page = phone_page(browser, live_server)
     yield page
-    context.close()
+    page.context.close()

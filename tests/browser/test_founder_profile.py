@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import phone_page
 from tests.factories import ProgramFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,11 +14,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def other_visitor(browser, live_server):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    page = phone_page(browser, live_server)  # a second visitor, with cookies of their own
     yield page
-    context.close()
+    page.context.close()
 
 
 def test_a_founder_remembers_their_answers_sees_them_on_every_page_and_forgets_them(phone, other_visitor):

@@ -345,3 +345,14 @@ def test_stock_strings_read_as_korean_and_the_proposals_filter_names_only_record
         for choice in spec.choices(revisions.context["cl"])
     ]
     assert "Axes" not in " ".join(choices) and "Task" not in " ".join(choices)
+
+
+def test_the_settings_page_is_each_editors_own_and_refuses_bad_values(client, partner_editor):
+    from core.models import EditorSettings
+
+    assert client.get("/admin/settings/").status_code == 302  # anonymous: to the sign-in page
+    client.force_login(partner_editor)
+    assert client.post("/admin/settings/", {"emails": "on", "language": "fr"}).status_code == 400
+    assert client.post("/admin/settings/", {"language": "en"}).status_code == 302
+    chosen = EditorSettings.objects.get(user=partner_editor)
+    assert (chosen.emails, chosen.language) == (False, "en")
