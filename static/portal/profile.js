@@ -35,6 +35,7 @@
     body.appendChild(element("strong", "", profile.title));
     body.appendChild(element("span", "portal-profile-summary", profile.summary.join(" · ")));
     body.appendChild(link(profile.show, "btn btn-sm btn-primary"));
+    body.appendChild(link(profile.alert, "btn btn-sm btn-outline-primary"));
     body.appendChild(link(profile.change, "btn btn-sm btn-outline-secondary"));
     var forget = element("form", "d-inline");
     forget.method = "post";

@@ -32,6 +32,8 @@ def test_a_founder_remembers_their_answers_sees_them_on_every_page_and_forgets_t
     phone.goto("/programs/")
     bar = phone.get_by_role("complementary", name="기억한 내 조건")
     expect(bar).to_contain_text("나이: 26")
+    alert = bar.get_by_role("link", name="나에게 맞는 새 사업을 이메일로 받기")
+    expect(alert).to_have_attribute("href", "/alerts/new/?age=26")
     youth = phone.locator("article", has=phone.get_by_role("heading", name="청년 창업 자금"))
     senior = phone.locator("article", has=phone.get_by_role("heading", name="중장년 창업 자금"))
     early = phone.locator("article", has=phone.get_by_role("heading", name="초기 기업 자금"))
