@@ -25,11 +25,12 @@ from .site import absolute_url
 OWNER = "core"
 
 
-def editor_email(user, key, template, context):
-    """Queue `template` (core/email/<template>.txt and _subject.txt) for one editor, unless they turned these off."""
+def editor_email(user, key, template, context, chosen=None):
+    """Queue `template` (core/email/<template>.txt and _subject.txt) for one editor, unless they turned these off.
+    `chosen`: their EditorSettings, when already read."""
     if user is None or not user.is_active or not user.email:
         return None
-    chosen = EditorSettings.of(user)
+    chosen = chosen or EditorSettings.of(user)
     if not chosen.emails:
         return None
     with translation.override(chosen.language):
@@ -107,7 +108,7 @@ def review_summaries_send(now=None):
                 "review_link": absolute_url(reverse("admin:needs_review")),
                 "count": len(drafts) + len(proposals),
             }
-            if editor_email(editor, f"editor:summary:{editor.pk}:{now:%Y%m%d%H%M}", "summary", context):
+            if editor_email(editor, f"editor:summary:{editor.pk}:{now:%Y%m%d%H%M}", "summary", context, chosen):
                 sent += 1
         EditorSettings.objects.filter(pk=chosen.pk).update(summary_sent_until=now)
     return sent

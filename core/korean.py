@@ -42,6 +42,7 @@ PARTICLES = [
 MARKERS = "|".join(re.escape(marker) for marker, *_forms in PARTICLES)
 FORMS = {marker: forms for marker, *forms in PARTICLES}
 # The word's last character, then what may stand between it and the marker: closing quotes and brackets, end tags.
+MARKER_BYTES = re.compile(MARKERS.encode())  # a page without any is passed on without decoding it
 PATTERN = re.compile(rf"([0-9A-Za-z\uac00-\ud7a3])((?:</[a-z]+>|[”\"’'」』)\]])*)({MARKERS})")
 
 
@@ -83,7 +84,7 @@ class ParticleMiddleware:
         if (
             not response.streaming
             and response.get("Content-Type", "").startswith("text/html")
-            and b"(" in response.content
+            and MARKER_BYTES.search(response.content)
         ):
             charset = response.charset or "utf-8"
             text = response.content.decode(charset)

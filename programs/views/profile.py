@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import profile
-from ..filters import ProgramFilter, answers_from, filter_chips
+from ..filters import ProgramFilter, filter_chips
 from ..forms import EligibilityForm
 from ..models import Program
 from ..rules import Fit, verdict
@@ -34,40 +34,42 @@ def profile_links(query):
     }
 
 
+def remember_form(data):
+    """The "who you are" form that remembers its answers (a POST to profile_remember)."""
+    form = EligibilityForm(data, action=reverse("programs:profile_remember"))
+    form.helper.form_method = "post"
+    form.helper.inputs[0].value = gettext("Remember my answers")
+    return form
+
+
 @never_cache
 def profile_page(request):
     """The answers remembered in this browser (or those in the query string, to remember), with a form to change
     them, and one button to forget them."""
     remembered = profile.read(request)
-    if request.GET:
-        initial = request.GET
-    elif remembered:
-        initial = remembered.current_query()
-    else:
-        initial = None
-    form = EligibilityForm(initial, action=reverse("programs:profile_remember"))
-    form.helper.form_method = "post"
-    form.helper.inputs[0].value = gettext("Remember my answers")
+    query = remembered.current_query() if remembered else None
+    form = remember_form(request.GET or query)
     context = {"form": form, "remembered": remembered}
     if remembered:
-        query = remembered.current_query()
-        context.update(summary=summarise(query), links=profile_links(query.urlencode()))
+        context.update(summary=summarise(answers_of(query)), links=profile_links(query.urlencode()))
     status = 400 if request.GET and form.errors else 200
     return render(request, "programs/profile.html", context, status=status)
 
 
-def summarise(query):
-    """The remembered answers in words, as the catalogue's filter chips name them ([(label, value)])."""
-    filterset = ProgramFilter(query, queryset=Program.objects.none())
+def answers_of(query):
+    """The answers as the catalogue reads them (a filter set over no programs): their verdict and their words."""
+    return ProgramFilter(query, queryset=Program.objects.none())
+
+
+def summarise(filterset):
+    """The answers of a filter set in words, as the catalogue's filter chips name them ([(label, value)])."""
     return [(chip["label"], chip["value"]) for chip in filter_chips(filterset)]
 
 
 @never_cache
 @require_POST
 def profile_remember(request):
-    form = EligibilityForm(request.POST, action=reverse("programs:profile_remember"))
-    form.helper.form_method = "post"
-    form.helper.inputs[0].value = gettext("Remember my answers")
+    form = remember_form(request.POST)
     if not form.is_valid() or not form.answers().answered:
         if form.is_valid():
             form.add_error(None, gettext("Give your age, your business years or who you are, to remember them."))
@@ -99,8 +101,8 @@ def profile_fit(request):
     if remembered is None:
         return JsonResponse({"profile": None, "programs": {}})
     query = remembered.current_query()
-    form = EligibilityForm(query)
-    answers = answers_from(form.cleaned_data if form.is_valid() else {})
+    answered = answers_of(query)
+    answers = answered.answers()
     slugs = list(dict.fromkeys(request.GET.getlist("p")))[:MAX_PROGRAMS]
     programs = Program.objects.published().filter(slug__in=slugs)
     programs = programs.select_related("category").prefetch_related("audiences")
@@ -120,7 +122,7 @@ def profile_fit(request):
     return JsonResponse(
         {
             "profile": {
-                "summary": [f"{label}: {value}" for label, value in summarise(query)],
+                "summary": [f"{label}: {value}" for label, value in summarise(answered)],
                 "title": gettext("Your remembered answers"),
                 "show": {"label": gettext("Programs that fit me"), "url": links["programs"]},
                 "alert": {"label": gettext("Email me new programs that fit me"), "url": links["alert"]},
