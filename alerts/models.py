@@ -21,8 +21,8 @@ from .tokens import manage_url
 
 class Frequency(models.TextChoices):
     IMMEDIATE = "immediate", _("As soon as published")
-    DAILY = "daily", _("Daily, at 8 a.m.")
-    WEEKLY = "weekly", _("Weekly, Monday at 8 a.m.")
+    DAILY = "daily", _("Daily, at 8:00")
+    WEEKLY = "weekly", _("Weekly, on Monday at 8:00")
 
 
 # This app's name on its rows of the outbox (core.holders): it erases only those.

@@ -47,6 +47,15 @@ def in_words(alert):
     return [(_("Program"), alert.program.title)]
 
 
+def title_of(alert):
+    """A short name for an alert, from what it follows (its search's filters, an institute, a program), so that the
+    manage page labels alerts by their meaning rather than by a number that shifts when one is deleted."""
+    values = [str(value) for _label, value in in_words(alert)]
+    if not values:
+        return str(_("All new programs"))
+    return " · ".join(values)
+
+
 def matching(query, candidates):
     """The programs among `candidates` (a queryset of published programs) that the saved search finds. A search
     with a filter that no longer exists finds nothing, rather than everything the other filters allow."""

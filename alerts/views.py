@@ -1,5 +1,6 @@
 """The alerts' pages: ask for an alert, confirm it, manage an address's alerts, unsubscribe in one click."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext
@@ -15,7 +16,7 @@ from . import services
 from .follows import reminder_words
 from .forms import AlertForm, FollowProgramForm, FrequencyForm
 from .models import Alert, Frequency, Subscriber
-from .searches import InvalidSearch, describe, in_words, normal_query
+from .searches import InvalidSearch, describe, in_words, normal_query, title_of
 from .tokens import CONFIRM_HOURS, BadLink, confirm_token_read, subscriber_token_read
 
 
@@ -94,11 +95,13 @@ def alert_confirm(request, token):
         alert = _alert_of_link(token)
     except BadLink:
         return bad_link(request)
+    manage_url = services.manage_link(alert.subscriber)
     if request.method == "POST":
+        already = alert.confirmed
         alert = services.alert_confirm(alert, language=get_language())
-        return render(
-            request, "alerts/confirmed.html", {"alert": alert, "manage_url": services.manage_link(alert.subscriber)}
-        )
+        return render(request, "alerts/confirmed.html", {"alert": alert, "manage_url": manage_url, "already": already})
+    if alert.confirmed:  # the link opened again: say so rather than ask a second time
+        return render(request, "alerts/confirmed.html", {"alert": alert, "manage_url": manage_url, "already": True})
     return render(request, "alerts/confirm.html", {"alert": alert, "filters": in_words(alert)})
 
 
@@ -119,14 +122,16 @@ def alert_manage(request, token):
     if request.method == "POST":
         return _manage_action(request, subscriber)
     alerts = subscriber.alerts.select_related("search", "institute", "program")
-    rows = [(alert, in_words(alert)) for alert in alerts]
+    rows = [(alert, title_of(alert), in_words(alert)) for alert in alerts]
     context = {"subscriber": subscriber, "rows": rows, "frequencies": Frequency.choices, "reminders": reminder_words()}
     return render(request, "alerts/manage.html", context)
 
 
 def _manage_action(request, subscriber):
     action = request.POST.get("action")
-    if action == "erase":
+    if action == "erase":  # asks first: erasing cannot be undone
+        return render(request, "alerts/erase_confirm.html", {"subscriber": subscriber})
+    if action == "erase-confirmed":
         services.subscriber_erase(subscriber)
         return render(request, "alerts/erased.html")
     alert = subscriber.alerts.filter(pk=parse_id(request.POST.get("alert"))).first()
@@ -140,7 +145,9 @@ def _manage_action(request, subscriber):
     elif action in ("pause", "resume"):
         services.alert_change(alert, paused=action == "pause")
     elif action == "delete":
+        title = title_of(alert)
         services.alert_delete(alert)
+        messages.success(request, gettext("The alert “%(title)s” was deleted.") % {"title": title})
     else:
         return render(request, "alerts/bad_choice.html", status=400)
     return redirect(request.path)

@@ -19,6 +19,7 @@ from core.mail import MessageBatch, deliveries_resume
 from core.models import EmailDelivery
 from tests.clock import SEOUL
 from tests.factories import CategoryFactory, ProgramFactory
+from tests.text import spaced
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -95,6 +96,8 @@ def test_the_whole_journey(client, smtp, clock, categories):
     confirm_page = client.get(link(confirmation, "confirm"))
     assert confirm_page.status_code == 200 and Alert.objects.get().confirmed_at is None  # a GET confirms nothing
     confirm(client, smtp)
+    again = client.get(link(confirmation, "confirm"))  # the link opened a second time
+    assert "이미 시작된 알림입니다" in spaced(again) and "/alerts/manage/" in again.content.decode()
     clock.shift(timedelta(minutes=5))
     publish("청년 창업 교육", education)
     publish("투자 설명회", investment)
@@ -265,6 +268,7 @@ def test_manage_page_changes_pauses_deletes_and_erases(client, smtp, clock, cate
     manage = subscriber.get_absolute_url().removeprefix("http://testserver")
     page = client.get(manage)
     assert page.status_code == 200 and page.content.decode().count('name="action" value="delete"') == 2
+    assert "투자" in spaced(page) and "알림 1" not in spaced(page)  # labelled by what they follow, not a number
     first, second = subscriber.alerts.order_by("pk")
     assert client.post(manage, {"action": "frequency", "alert": first.pk, "frequency": "weekly"}).status_code == 302
     assert client.post(manage, {"action": "frequency", "alert": first.pk, "frequency": "hourly"}).status_code == 400
@@ -275,9 +279,13 @@ def test_manage_page_changes_pauses_deletes_and_erases(client, smtp, clock, cate
     theirs = Alert.objects.create(subscriber=other, search=first.search)
     assert client.post(manage, {"action": "delete", "alert": theirs.pk}).status_code == 404
     assert client.post(manage, {"action": "delete", "alert": "1 OR 1=1"}).status_code == 404
-    assert client.post(manage, {"action": "delete", "alert": second.pk}).status_code == 302
+    deleted = client.post(manage, {"action": "delete", "alert": second.pk}, follow=True)
+    assert deleted.status_code == 200 and "“투자” 알림을 삭제했습니다." in spaced(deleted)
     assert list(subscriber.alerts.all()) == [first]
-    assert client.post(manage, {"action": "erase"}).status_code == 200
+    asked = client.post(manage, {"action": "erase"})  # asks first
+    assert asked.status_code == 200 and 'value="erase-confirmed"' in asked.content.decode()
+    assert Subscriber.objects.filter(email="founder@example.com").exists()
+    assert client.post(manage, {"action": "erase-confirmed"}).status_code == 200
     assert not Subscriber.objects.filter(email="founder@example.com").exists()
     assert not EmailDelivery.objects.filter(recipient="founder@example.com").exists()
     assert client.get(manage).status_code == 400  # the address is gone
