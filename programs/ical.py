@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -23,12 +24,12 @@ SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 ALARM_DAYS_BEFORE_CLOSING = (7, 1)
 
 
-def _new_calendar(name):
+def _new_calendar(name, method="PUBLISH"):
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     calendar.add("x-wr-calname", one_line(name))  # stored text can never break a line
     calendar.add("x-wr-timezone", timezone.get_current_timezone_name())
     return calendar
@@ -103,9 +104,9 @@ def _timezone_component(tzid):
         return None
 
 
-def calendar_bytes(name, components):
+def calendar_bytes(name, components, method="PUBLISH"):
     """An iCalendar file named `name` holding the given components, with the time zones they use."""
-    calendar = _new_calendar(name)
+    calendar = _new_calendar(name, method)
     for component in components:
         calendar.add_component(component)
     # What add_missing_timezones does, with each VTIMEZONE made once: they go before the entries that use them.
@@ -155,6 +156,46 @@ def records_calendar_response(name, queryset, build, filename, key_fields=()):
 def event_calendar_bytes(event):
     """One event's calendar file, as attached to a registration's ticket."""
     return calendar_bytes(event.title, [event_component(event, None)])
+
+
+def event_cancellation_bytes(event):
+    """A calendar cancellation (RFC 5546 METHOD:CANCEL) of the entry the ticket's file added: the same UID, a
+    SEQUENCE at least as high, so that a calendar program removes the entry when the registration is cancelled."""
+    component = event_component(event, None)
+    component.pop("sequence")
+    component.add("sequence", max(_sequence(event), int((timezone.now() - SEQUENCE_EPOCH).total_seconds())))
+    component.add("status", "CANCELLED")
+    return calendar_bytes(event.title, [component], method="CANCEL")
+
+
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+
+
+def _google_time(moment):
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def google_calendar_url(record):
+    """A plain "add to Google Calendar" link (the calendar's documented TEMPLATE address): nothing is requested from
+    Google until the visitor follows it. An event from its start to its end; a program's closing of applications."""
+    if hasattr(record, "starts_at"):  # an event
+        start, end, title = record.starts_at, record.ends_at or record.starts_at, record.title
+        location = ", ".join(part for part in (record.venue_name, record.venue_address) if part) or record.online_url
+    elif record.application_closes_at:
+        start = end = record.application_closes_at
+        title, location = _("Applications close: %(title)s") % {"title": record.title}, ""
+    else:
+        return ""
+    query = {
+        "action": "TEMPLATE",
+        "text": one_line(title),
+        "dates": f"{_google_time(start)}/{_google_time(end)}",
+        "details": absolute_url(record.get_absolute_url()),
+        "ctz": settings.TIME_ZONE,
+    }
+    if location:
+        query["location"] = one_line(location)
+    return f"{GOOGLE_CALENDAR}?{urlencode(query)}"
 
 
 def _ics_response(body, filename):

@@ -14,7 +14,7 @@ from django_tasks import task
 
 from core.mail import attachment, queue_email
 from core.site import absolute_url
-from programs.ical import event_calendar_bytes
+from programs.ical import event_calendar_bytes, event_cancellation_bytes
 
 from . import tokens
 from .models import OWNER, Registration
@@ -118,6 +118,8 @@ def notify(registration, kind, key_suffix="", not_before=None):
             ]
         elif kind == "changed" and registration.holds_seat:
             attachments = [attachment("event.ics", "text/calendar", event_calendar_bytes(event))]
+        elif kind == "cancelled":  # removes the entry the ticket's calendar file added
+            attachments = [attachment("cancel.ics", "text/calendar", event_cancellation_bytes(event))]
         key = offer_key(registration) if kind == "offer" else f"registration:{registration.pk}:{kind}"
         queue_email(
             registration.email,

@@ -9,6 +9,7 @@ from email.parser import BytesParser
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from icalendar import Calendar
 
 from core.models import EmailDelivery
 from registrations import services
@@ -252,3 +253,24 @@ def test_a_message_overtaken_before_it_was_written_is_not_sent(client, event, sm
     run_worker()
     subjects = [message["Subject"] for message in smtp.to("quick@example.com")]
     assert len(subjects) == 1 and "취소" in subjects[0]
+
+
+def test_the_cancellation_email_removes_the_calendar_entry_the_ticket_added(client, event, smtp):
+    register(client, event, "founder@example.com")
+    run_worker()
+    (ticket,) = smtp.to("founder@example.com")
+    services.cancel(Registration.objects.get())
+    run_worker()
+    cancellation = smtp.to("founder@example.com")[-1]
+
+    def calendar_of(message):
+        parsed = BytesParser(policy=policy.default).parsebytes(message.as_bytes())
+        [file] = [part for part in parsed.iter_attachments() if part.get_filename().endswith(".ics")]
+        return Calendar.from_ical(file.get_content())
+
+    added, removed = calendar_of(ticket), calendar_of(cancellation)
+    [entry] = added.walk("VEVENT")
+    [cancelled] = removed.walk("VEVENT")
+    assert (added["METHOD"], removed["METHOD"]) == ("PUBLISH", "CANCEL")
+    assert cancelled["UID"] == entry["UID"] and cancelled["STATUS"] == "CANCELLED"
+    assert int(cancelled["SEQUENCE"]) >= int(entry["SEQUENCE"])
