@@ -205,6 +205,20 @@ class QueryPlan:
         return [group.words for group in self.groups]
 
     @property
+    def looked_for(self):
+        """The words as a reader would name them: the analysed words ("사무실이" is 사무실), except where a typed
+        word the dictionary does not know fell apart into single syllables ("창엽" is not "창, 엽")."""
+        shown = []
+        for typed in normalize(self.text).split():
+            inside = [group.words for group in self.groups if group.words in typed]
+            if inside and all(len(words) == 1 for words in inside):
+                shown.append(typed)
+            else:
+                shown.extend(inside)
+        shown.extend(group.words for group in self.groups if group.words not in shown and " " in group.words)
+        return list(dict.fromkeys(shown))
+
+    @property
     def dropped_words(self):
         return [group.words for group in self.dropped]
 

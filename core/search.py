@@ -256,32 +256,38 @@ def relaxed_plan(unsearched, plan):
     return None
 
 
-def ranked_ids(unsearched, plan, start, stop, ordered_ids, count=None):
+def ranked_ids(unsearched, plan, start, stop, ordered_ids, count=None, last=None):
     """Ids of unsearched.search(plan) from start to stop: title matches of whole words first, then other whole-word
-    matches, then matches through a word's pieces; ordered_ids(queryset, start, stop) orders each tier. `count`, the
-    number of matches when known, lets few matches be read by their ids (see narrowed)."""
+    matches, then matches through a word's pieces; ordered_ids(queryset, start, stop) orders each tier. `last`, a
+    condition, puts the records it holds after all others, tier by tier (closed rounds after the open round of the
+    same family, past events after coming ones). `count`, the number of matches when known, lets few matches be
+    read by their ids (see narrowed)."""
     if count is not None:
         unsearched = narrowed(unsearched.search(plan), count)
-    tiers = [condition(plan, title=True, whole_words_only=True), condition(plan, whole_words_only=True)]
+    levels = [condition(plan, title=True, whole_words_only=True), condition(plan, whole_words_only=True)]
     if plan.has_fallback:
-        tiers.append(condition(plan))
-    aliases = {name: expression for tier_aliases, _wanted in tiers for name, expression in tier_aliases.items()}
+        levels.append(condition(plan))
+    aliases = {name: expression for level_aliases, _wanted in levels for name, expression in level_aliases.items()}
     base = unsearched.alias(**aliases)
+    parts = [Q()] if last is None else [~last, last]
     ids, before = [], 0  # `before`: how many matches rank above the current tier
-    for number, (_aliases, wanted) in enumerate(tiers):
-        tier = base.filter(wanted)
-        if number:
-            tier = tier.exclude(tiers[number - 1][1])  # each tier holds the one before it
-        first = max(0, start - before)
-        found = ordered_ids(tier, first, stop - before)
-        ids += found
-        if len(ids) == stop - start:
-            break
-        # This tier ends on this page or before it: where exactly tells where the next one begins.
-        if found:
-            before += first + len(found)
-        elif first:
-            before += tier.count()
+    for part in parts:
+        for number, (_aliases, wanted) in enumerate(levels):
+            tier = base.filter(part, wanted)
+            if number:
+                tier = tier.exclude(levels[number - 1][1])  # each level holds the one before it
+            first = max(0, start - before)
+            found = ordered_ids(tier, first, stop - before)
+            ids += found
+            if len(ids) == stop - start:
+                return ids
+            # This tier ends on this page or before it: where exactly tells where the next one begins.
+            if found:
+                before += first + len(found)
+            elif first:
+                before += tier.count()
+            if count is not None and before >= count:
+                return ids  # every match is placed: the tiers left are empty
     return ids
 
 

@@ -6,7 +6,7 @@ documents are made in Python once per content generation and matched there, with
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -17,7 +17,7 @@ from core.generation import content_generation
 from core.search import SEARCH_COLUMNS, ranked_ids, relaxed_plan, search_plan, translated_values
 from partners.models import Agreement, Partner
 from programs.catalogue import Remembered, RememberedCataloguePage
-from programs.models import Event, Program
+from programs.models import Category, Event, Program
 
 RESULTS_PER_SECTION = 10
 
@@ -60,7 +60,9 @@ class RankedEvents(Remembered):
         start, stop = window.start or 0, window.stop
         ids = self.remembered(
             f"ids:{start}:{stop}",
-            lambda: ranked_ids(self.published, self.plan, start, stop, self.order_ids, self.count()),
+            lambda: ranked_ids(
+                self.published, self.plan, start, stop, self.order_ids, self.count(), last=Q(ends_at__lt=timezone.now())
+            ),
         )
         by_id = Event.objects.defer(*SEARCH_COLUMNS).select_related("organizer").in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
@@ -149,6 +151,17 @@ def _count(results):
     return len(results) if isinstance(results, list) else results.count()
 
 
+def closest_fields(plan):
+    """The fields of support whose name holds one of the query's words or their equivalents (사무실 → 공간·시설), to
+    browse when the words find nothing."""
+    wanted = {term for group in plan.groups for alternative in group.alternatives for term in alternative}
+    return [
+        category
+        for category in Category.objects.all()
+        if wanted & document_terms(" ".join(translated_values(category, "name")), with_pieces=False)
+    ]
+
+
 @dataclass
 class PortalSearch:
     plan: object
@@ -158,6 +171,9 @@ class PortalSearch:
     @property
     def total(self):
         return sum(section.count for section in self.sections)
+
+    def fields(self):
+        return closest_fields(self.plan) if self.plan else []
 
 
 def search_portal(query, *, only=None):

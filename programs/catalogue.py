@@ -8,12 +8,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import DateTimeField, F, IntegerField, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.fragments import PER_MINUTE, fragment_key
 from core.search import narrowed, ranked_ids, relaxed_plan, search_plan
 
-from .deadlines import DEADLINE_ORDER, KEYS, STATE_SEGMENTS
+from .deadlines import DEADLINE_ORDER, KEYS, STATE_SEGMENTS, is_closed_on_date, is_over_without_date
 from .models import Program
 
 SORT_DEADLINE, SORT_RELEVANCE, SORT_NEWEST, SORT_OPENING, SORT_TITLE = (
@@ -96,7 +97,11 @@ class CataloguePage:
         if stop is not None and stop <= start:
             return []
         if self.sort == SORT_RELEVANCE and self.plan and self.unsearched is not None:
-            return ranked_ids(self.unsearched, self.plan, start, stop, self.deadline_ids, count=self.count())
+            now = timezone.now()
+            closed = is_closed_on_date(now) | is_over_without_date(now, timezone.localdate())
+            return ranked_ids(
+                self.unsearched, self.plan, start, stop, self.deadline_ids, count=self.count(), last=closed
+            )
         orderings = {
             SORT_NEWEST: ["-published_at", "-pk"],
             SORT_OPENING: [F("application_opens_at").asc(nulls_last=True), "slug"],

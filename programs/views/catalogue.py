@@ -92,7 +92,7 @@ def search_help(request, catalogue, chip_count):
         return {}
     context = {"highlight": plan.highlight_terms()}
     if catalogue.relaxed or not catalogue.count():
-        context.update(relaxed=catalogue.relaxed, dropped_words=plan.dropped_words, looked_for=plan.words)
+        context.update(relaxed=catalogue.relaxed, dropped_words=plan.dropped_words, looked_for=plan.looked_for)
         closer = did_you_mean(plan, plan.dropped if catalogue.relaxed else None)
         if closer:
             context.update(did_you_mean=closer, did_you_mean_url=querystring_with(request, q=closer))
@@ -187,6 +187,10 @@ class ProgramPageParts:
     @cached_property
     def who_may_apply(self):
         return rules_in_words(self.program)
+
+    @cached_property
+    def technologies(self):
+        return list(self.program.technologies.all())
 
 
 class ProgramDetailView(PreviewMixin, DetailView):

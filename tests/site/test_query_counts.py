@@ -44,18 +44,18 @@ def make_everything(count):
 PAGES = [
     # Upcoming events read their ids first (from an index, core.pagination.IdsFirst), then the page's rows.
     ("/", make_everything, 10),  # its cards name the stages too
-    ("/programs/", make_programs, 10),
+    ("/programs/", make_programs, 11),  # its filter panel lists fields, technologies, audiences and institutes
     # A keyword with few matches reads their ids first (core.search.narrowed): one query more, whatever the rows.
     # "Who you are" counts two groups (those that fit, those to check) and the programs it rules out, and reads the
     # rules of the page's programs to check, with their audiences, to say what to confirm (2).
-    ("/programs/?category=education&audience=youth&state=open&age=30&years=2&q=테스트", make_programs, 18),
+    ("/programs/?category=education&audience=youth&state=open&age=30&years=2&q=테스트", make_programs, 19),
     ("/events/", make_events, 3),
     ("/events/past/", make_past_events, 3),
     ("/partners/", make_partners, 5),  # the institutes, then programs and events each organized and co-organized
     ("/agreements/", make_agreements, 3),
     # Cold: the equivalents and the partners' and agreements' documents are read once per content generation (3).
-    # and the ids of few matching programs and events are read first (2).
-    ("/search/?q=테스트", make_everything, 16),  # its cards name the stages too
+    # and the ids of few matching programs and events are read first (2); ranking stops once every match is placed.
+    ("/search/?q=테스트", make_everything, 14),  # its cards name the stages too
 ]
 
 
