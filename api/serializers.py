@@ -225,6 +225,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
 class ProgramSerializer(serializers.ModelSerializer):
     category = TermSerializer()
     audiences = AudiencesField()
+    technologies = RelatedListField("technologies", TermSerializer())
     eligibility = EligibilityField()
     organizer = PartnerRefSerializer()
     co_organizers = public_partners("co_organizers")
@@ -237,10 +238,11 @@ class ProgramSerializer(serializers.ModelSerializer):
         model = Program
         fields = [
             *RECORD_HEAD,
-            *["category", "audiences", "organizer", "co_organizers", "min_age", "max_age"],
+            *["category", "technologies", "audiences", "organizer", "co_organizers", "min_age", "max_age"],
             *["min_business_years", "max_business_years", "eligibility"],
             *["application_opens_at", "application_closes_at", "rolling", "application_state", "days_left"],
             *["expected_opening", *bilingual("expected_support"), "expected_places"],
+            *["support_per_company", "support_total", *bilingual("selection_process", "schedule")],
             *["program_starts_on", "program_ends_on", *bilingual("benefit", "how_to_apply"), "apply_url"],
             *[*bilingual("contact"), "source_url", "attachments"],
             *RECORD_TAIL,

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from core.search import SEARCH_COLUMNS
 from partners.models import Agreement, Partner
 from programs.catalogue import REMEMBERED_SECONDS, CatalogueQuery, RememberedCataloguePage
-from programs.models import Attachment, Audience, Event, Program
+from programs.models import Attachment, Audience, Event, Program, Technology
 
 from .conditional import MAX_AGE_SECONDS, api_etag, not_modified, with_caching_headers
 from .filters import ApiAgreementFilter, ApiEventFilter, ApiPartnerFilter, ApiProgramFilter
@@ -124,6 +124,7 @@ class ApiCataloguePage(RememberedCataloguePage):
         )
         relations = {
             "audiences": Audience.objects.filter(programs__in=ids).annotate(owner=F("programs")),
+            "technologies": Technology.objects.filter(programs__in=ids).annotate(owner=F("programs")),
             "co_organizers": published_partners()
             .filter(co_organized_programs__in=ids)
             .annotate(owner=F("co_organized_programs")),
@@ -159,7 +160,12 @@ class ProgramViewSet(PublicRecordsViewSet):
         self.queryset = (
             self.get_queryset()
             .select_related("organizer", "category")
-            .prefetch_related("audiences", Prefetch("co_organizers", queryset=published_partners()), "attachments")
+            .prefetch_related(
+                "audiences",
+                "technologies",
+                Prefetch("co_organizers", queryset=published_partners()),
+                "attachments",
+            )
         )
         return super().get_object()
 

@@ -1,5 +1,6 @@
 """What a remembered founder profile adds to a page: the uncached request its script makes for this visitor's answers
-(programs/views/profile.py), next to the cached page it comes with.
+(programs/views/profile.py), next to the cached page it comes with; and the comparison of a shortlist of four
+programs (programs/views/compare.py), which is never cached either.
 
     .venv/bin/python benchmarks/profile.py [--programs 10000] [--requests 100] [--reseed]
 
@@ -53,6 +54,12 @@ def main():
         return "/programs/my-answers/fit.json?" + "&".join(f"p={slug}" for slug in slugs[start : start + PAGE])
 
     answers_of_a_page.__doc__ = f"/programs/my-answers/fit.json?p=<{PAGE} programs of another page each time>"
+
+    def four_side_by_side(number):
+        start = (number * 4) % max(len(slugs) - 4, 1)
+        return "/programs/compare/?" + "&".join(f"p={slug}" for slug in slugs[start : start + 4])
+
+    four_side_by_side.__doc__ = "/programs/compare/?p=<4 other programs each time>"
     visitor = Client()
     assert visitor.post("/programs/my-answers/remember/", {"age": "26", "years": "0"}).status_code == 302
     results = {
@@ -62,6 +69,9 @@ def main():
         "the same page's answers for this visitor": bench.measure(visitor, answers_of_a_page, args.requests),
         "without remembered answers (no request made; the endpoint answers)": bench.measure(
             Client(), answers_of_a_page, args.requests
+        ),
+        "four programs side by side (a shortlist; never cached)": bench.measure(
+            Client(), four_side_by_side, args.requests
         ),
     }
     report = {

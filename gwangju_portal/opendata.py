@@ -156,6 +156,7 @@ DATASETS = {
             lists={
                 "co_organizers": slug_list(Program.co_organizers, "program", "partner"),
                 "audiences": slug_list(Program.audiences, "program", "audience"),
+                "technologies": slug_list(Program.technologies, "program", "technology"),
             },
             detail_url="programs:detail",
             computed={"gov24_conditions": gov24_codes, "application_state": application_state},

@@ -26,7 +26,7 @@ from core.roles import can_publish
 
 from .admin_filters import ClosingSoonFilter, RulesToConfirmFilter, WhenFilter
 from .forms import ExtendClosingForm, ProgramAdminForm
-from .models import Attachment, Audience, Category, Event, Program, Suggestion
+from .models import Attachment, Audience, Category, Event, Program, Suggestion, Technology
 from .resources import EventResource, ProgramResource
 from .rules import rules_in_words
 from .services import closing_dates_extend, program_next_round
@@ -54,6 +54,11 @@ class CategoryAdmin(CatalogueTermAdmin):
 
 @admin.register(Audience)
 class AudienceAdmin(CatalogueTermAdmin):
+    pass
+
+
+@admin.register(Technology)
+class TechnologyAdmin(CatalogueTermAdmin):
     pass
 
 
@@ -157,7 +162,7 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
     list_select_related = ["organizer", "category"]
     search_fields = ["title_ko", "title_en", "slug", "organizer__name_ko", "organizer__name_en"]
     prepopulated_fields = {"slug": ["title_en"]}
-    autocomplete_fields = ["organizer", "co_organizers", "category", "previous_round"]
+    autocomplete_fields = ["organizer", "co_organizers", "category", "technologies", "previous_round"]
     date_hierarchy = "application_closes_at"
     inlines = [AttachmentInline]
     readonly_fields = [*InstituteScopedAdmin.readonly_fields, "application", "who_may_apply"]
@@ -165,17 +170,20 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
     fieldsets = [
         (_("Basics"), {"fields": [
             ("title_ko", "title_en"), ("summary_ko", "summary_en"), ("description_ko", "description_en"),
-            ("category", "organizer"), "co_organizers", "slug",
+            ("category", "organizer"), "technologies", "co_organizers", "slug",
         ]}),
         (_("Who can apply"), {"fields": [
             ("min_age", "max_age"), ("min_business_years", "max_business_years"), "audiences", "who_may_apply",
         ]}),
         (_("Application period"), {"fields": [
             ("application_opens_at", "application_closes_at"), "application", "rolling",
-            ("expected_opening", "expected_places"), ("expected_support_ko", "expected_support_en"),
+            "expected_opening", ("expected_support_ko", "expected_support_en"),
             ("program_starts_on", "program_ends_on"), "previous_round",
         ]}),
-        (_("Support"), {"fields": [("benefit_ko", "benefit_en")]}),
+        (_("Support"), {"fields": [
+            ("benefit_ko", "benefit_en"), ("support_per_company", "support_total"), "expected_places",
+            ("selection_process_ko", "selection_process_en"), ("schedule_ko", "schedule_en"),
+        ]}),
         (_("How to apply"), {"fields": [
             ("how_to_apply_ko", "how_to_apply_en"), "apply_url", ("contact_ko", "contact_en"), "source_url",
         ]}),

@@ -17,6 +17,7 @@ class ProgramsConfig(AppConfig):
             ("programs", "suggestion", ["view", "change", "delete"]),
             ("programs", "category", ["view", "add", "change"]),
             ("programs", "audience", ["view", "add", "change"]),
+            ("programs", "technology", ["view", "add", "change"]),
         ],
         PARTNER_EDITORS: [
             ("programs", "program", ["view", "add", "change"]),
@@ -24,6 +25,7 @@ class ProgramsConfig(AppConfig):
             ("programs", "attachment", ["view", "add", "change", "delete"]),
             ("programs", "category", ["view"]),
             ("programs", "audience", ["view"]),
+            ("programs", "technology", ["view"]),
         ],
     }
 

@@ -15,7 +15,7 @@ from core.publishing import Status
 from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from partners.models import Partner
 
-from .models import Attachment, Audience, Category, Event, Program
+from .models import Attachment, Audience, Category, Event, Program, Technology
 from .rules import DERIVED, EVERYONE
 from .services import gwangju_records_load, program_next_round
 
@@ -23,25 +23,31 @@ BATCH_SIZE = 2000
 SAMPLE_SLUG_PREFIX = "sample-"
 DEMO_PARTNER_SLUG = "gwangju-techno-park"
 
+# (Korean, English, the technology's slug: programs/migrations/0020)
 TOPICS = [
-    ("AI 스타트업", "AI start-up"),
-    ("데이터", "Data"),
-    ("수소산업", "Hydrogen industry"),
-    ("모빌리티", "Mobility"),
-    ("헬스케어", "Healthcare"),
-    ("에너지", "Energy"),
-    ("문화콘텐츠", "Cultural content"),
-    ("스마트제조", "Smart manufacturing"),
+    ("AI 스타트업", "AI start-up", "ai"),
+    ("데이터", "Data", "data"),
+    ("수소산업", "Hydrogen industry", "energy"),
+    ("모빌리티", "Mobility", "mobility"),
+    ("헬스케어", "Healthcare", "healthcare"),
+    ("에너지", "Energy", "energy"),
+    ("문화콘텐츠", "Cultural content", "content"),
+    ("스마트제조", "Smart manufacturing", "manufacturing"),
 ]
+# (Korean, English, the field of support's slug: a sample is filed under the field its title names)
 PROGRAM_KINDS = [
-    ("창업 지원사업", "start-up support"),
-    ("교육 과정", "training course"),
-    ("투자 유치 지원", "investment readiness"),
-    ("멘토링 프로그램", "mentoring program"),
-    ("R&D 과제", "R&D grant"),
-    ("해외진출 지원", "global market support"),
-    ("입주기업 모집", "incubator space call"),
+    ("창업 지원사업", "start-up support", "commercialization"),
+    ("교육 과정", "training course", "education"),
+    ("투자 유치 지원", "investment readiness", "investment"),
+    ("멘토링 프로그램", "mentoring program", "mentoring"),
+    ("R&D 과제", "R&D grant", "rnd"),
+    ("해외진출 지원", "global market support", "market"),
+    ("입주기업 모집", "incubator space call", "space"),
 ]
+SAMPLE_PROCESS = (
+    "서류 평가\n발표 평가\n최종 선정",
+    "Paper review\nPitch review\nFinal selection",
+)
 EVENT_KINDS = [
     ("설명회", "information session"),
     ("데모데이", "demo day"),
@@ -49,7 +55,7 @@ EVENT_KINDS = [
     ("세미나", "seminar"),
     ("해커톤", "hackathon"),
 ]
-# (Korean name, English name, sample address or None when the event is online)
+# (Korean name, English name, sample address or None when the event is online, directions, English address)
 VENUES = [
     (
         "광주 AI 창업캠프 (샘플)",
@@ -59,8 +65,9 @@ VENUES = [
             "샘플 안내: 샘플역 2번 출구에서 걸어서 5분, 본관 3층 세미나실",
             "Sample: 5 minutes' walk from exit 2 of Sample station, main building, 3rd floor",
         ),
+        "1 Sample-ro, Gwangju (sample)",
     ),
-    ("온라인", "Online", None, ("", "")),
+    ("온라인", "Online", None, ("", ""), None),
 ]
 STATES = ["open", "open", "upcoming", "closed", "rolling"]
 
@@ -93,9 +100,12 @@ def _sample_program(number, token, today, now, rng, categories, partners):
     opens, closes = _application_window(state, today, rng)
     min_age = rng.choice([None, None, 19])
     max_age = rng.choice([None, 39]) if min_age else None
+    per_company = rng.choice([None, 10_000_000, 30_000_000, 50_000_000, 100_000_000])
+    places = rng.choice([None, 5, 10, 20, 30])
+    opens_on = timezone.localtime(opens).date() if opens else today
     # Business years as year numbers (programs/rules.py): none, pre-founders only, up to year 3, years 4 to 7...
     min_years, max_years = rng.choice([(None, None), (None, 0), (None, 3), (4, 7), (None, 7), (1, None)])
-    return Program(
+    program = Program(
         slug=f"{SAMPLE_SLUG_PREFIX}{token}-{number}",
         title=title_ko,
         title_ko=title_ko,
@@ -114,8 +124,17 @@ def _sample_program(number, token, today, now, rng, categories, partners):
         apply_url=f"https://example.org/apply/{token}-{number}",
         contact_ko="샘플 담당자 062-000-0000, sample@example.org",
         contact_en="Sample contact 062-000-0000, sample@example.org",
-        category=rng.choice(categories),
+        category=next((category for category in categories if category.slug == kind[2]), rng.choice(categories)),
         organizer=rng.choice(partners),
+        expected_places=places,
+        support_per_company=per_company,
+        support_total=per_company * places if per_company and places else None,
+        selection_process_ko=SAMPLE_PROCESS[0],
+        selection_process_en=SAMPLE_PROCESS[1],
+        schedule_ko=f"{opens_on + timedelta(days=45):%Y-%m-%d} 서류 평가 결과 발표 (샘플)\n"
+        f"{opens_on + timedelta(days=60):%Y-%m-%d} 최종 선정 발표 (샘플)",
+        schedule_en=f"{opens_on + timedelta(days=45):%Y-%m-%d} paper review results (sample)\n"
+        f"{opens_on + timedelta(days=60):%Y-%m-%d} final selection (sample)",
         min_age=min_age,
         max_age=max_age,
         min_business_years=min_years,
@@ -126,6 +145,8 @@ def _sample_program(number, token, today, now, rng, categories, partners):
         status=Status.PUBLISHED,
         published_at=now - timedelta(days=rng.randint(1, 90)),
     )
+    program.sample_technology = topic[2]
+    return program
 
 
 def _sample_event(number, token, today, now, rng, categories, partners, programs):
@@ -150,6 +171,7 @@ def _sample_event(number, token, today, now, rng, categories, partners, programs
         venue_name_en=venue[1],
         venue_address=venue[2] or "",
         venue_address_ko=venue[2] or "",
+        venue_address_en=venue[4] or "",
         directions=venue[3][0],
         directions_ko=venue[3][0],
         directions_en=venue[3][1],
@@ -182,6 +204,7 @@ def demo_records_create(*, programs, events, seed=None):
         partners = list(Partner.objects.published())
     categories = list(Category.objects.all())
     audiences = list(Audience.objects.all())
+    technologies = dict(Technology.objects.values_list("slug", "pk"))
     today, now = timezone.localdate(), timezone.now()
 
     linkable_programs = []  # sample events link to some of the first sample programs
@@ -202,6 +225,14 @@ def demo_records_create(*, programs, events, seed=None):
             for audience in its_audiences
         ]
         Program.audiences.through.objects.bulk_create(links)
+        Technologies = Program.technologies.through
+        Technologies.objects.bulk_create(
+            [
+                Technologies(program_id=program.pk, technology_id=technologies[program.sample_technology])
+                for program in batch
+                if program.sample_technology in technologies
+            ]
+        )
 
     sample_notices_attach(linkable_programs[::3])
     rounds = sample_families_create(linkable_programs, rng)
@@ -250,6 +281,7 @@ def sample_families_create(programs, rng):
             round_.published_at = round_.application_opens_at - timedelta(days=7)
             round_.save()
             round_.audiences.set(audiences)
+            round_.technologies.set(program.technologies.all())
             earlier, made = round_, made + 1
         program.previous_round = earlier
         program.save(update_fields=["previous_round"])

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -20,7 +21,7 @@ from .calendar import start_of_day
 from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE, SORT_TITLE
 from .deadlines import CLOSING_SOON_LABEL
 from .eligibility import in_scope
-from .models import ApplicationState, Audience, Category, Event, Program
+from .models import ApplicationState, Audience, Category, Event, Program, Technology
 from .rules import DERIVED, EVERYONE, Answers, any_of, audience_condition, split
 
 STATE_FILTERS = {
@@ -208,9 +209,17 @@ class CategoryFilterSet(BoundedFilterSet):
 
 
 class ProgramFilter(CategoryFilterSet):
-    multiple = ("category", "audience", "confirm")
+    multiple = ("category", "technology", "audience", "confirm")
 
     q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword", max_length=100)
+    technology = django_filters.ModelMultipleChoiceFilter(
+        label=_("Technology"),
+        field_name="technologies",  # the model's relation, which the API's OpenAPI description reads
+        queryset=Technology.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_technology",
+    )
     audience = django_filters.ModelMultipleChoiceFilter(
         label=_("For whom"),
         field_name="audiences",  # the model's relation, which the API's OpenAPI description reads
@@ -259,7 +268,10 @@ class ProgramFilter(CategoryFilterSet):
         model = Program
         # "Who you are" after the other filters, so that the programs it rules out are counted among theirs; the
         # keyword last, so that its filter receives the queryset with every other filter applied.
-        fields = ["category", "audience", "organizer", "state", "start", "end", "age", "years", "confirm", "sort", "q"]
+        fields = [
+            *["category", "technology", "audience", "organizer", "state", "start", "end"],
+            *["age", "years", "confirm", "sort", "q"],
+        ]
         form = CatalogueForm
 
     # What the keyword's filter leaves for the catalogue's page (programs.catalogue.CatalogueQuery): the analysed
@@ -285,6 +297,13 @@ class ProgramFilter(CategoryFilterSet):
     def answers(self):
         self.form.is_valid()
         return answers_from(self.form.cleaned_data)
+
+    def filter_technology(self, queryset, name, value):
+        """Programs about any of the technologies, each program once (EXISTS, not a join)."""
+        if not value:
+            return queryset
+        links = Program.technologies.through.objects.filter(program=OuterRef("pk"), technology__in=value)
+        return queryset.filter(Exists(links))
 
     def filter_audience(self, queryset, name, value):
         """Programs for any of the audiences: stages and youth as the rules make them, the others as tagged."""

@@ -51,6 +51,16 @@ class CatalogueTerm(models.Model):
         return reverse("programs:list") + f"?{self.filter_parameter}={self.slug}"
 
 
+class Technology(CatalogueTerm):
+    """A technology or industry a program is about (AI, data, healthcare...), beside its field of support."""
+
+    filter_parameter = "technology"
+
+    class Meta(CatalogueTerm.Meta):
+        verbose_name = _("technology")
+        verbose_name_plural = _("technologies")
+
+
 class Category(CatalogueTerm):
     """A field of support, such as education or investment."""
 
@@ -193,6 +203,9 @@ class Program(AutoSlug, SearchDocument, Publishable):
         Partner, verbose_name=_("co-organizers"), related_name="co_organized_programs", blank=True
     )
     audiences = models.ManyToManyField(Audience, verbose_name=_("audiences"), related_name="programs", blank=True)
+    technologies = models.ManyToManyField(
+        Technology, verbose_name=_("technologies"), related_name="programs", blank=True
+    )
     min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
     min_business_years = models.PositiveSmallIntegerField(
@@ -239,7 +252,31 @@ class Program(AutoSlug, SearchDocument, Publishable):
         ),
     )
     expected_support = models.CharField(_("expected support"), max_length=200, blank=True, validators=[single_line])
-    expected_places = models.PositiveIntegerField(_("expected number of places"), null=True, blank=True)
+    expected_places = models.PositiveIntegerField(
+        _("number of places"),
+        null=True,
+        blank=True,
+        help_text=_("How many companies or people are selected; for an announced round, the number expected."),
+    )
+    support_per_company = models.PositiveBigIntegerField(
+        _("support per company (won)"),
+        null=True,
+        blank=True,
+        help_text=_("The most one company can receive, in won: 50000000 for 5,000만 원."),
+    )
+    support_total = models.PositiveBigIntegerField(
+        _("total budget (won)"), null=True, blank=True, help_text=_("The whole round's budget, in won.")
+    )
+    selection_process = models.TextField(
+        _("selection process"),
+        blank=True,
+        help_text=_("One step per line, for example: 서류 평가, 발표 평가, 최종 선정."),
+    )
+    schedule = models.TextField(
+        _("schedule"),
+        blank=True,
+        help_text=_("One step per line with its date, for example: 2027-03-02 서류 평가 결과 발표."),
+    )
     program_starts_on = models.DateField(_("program starts"), null=True, blank=True)
     program_ends_on = models.DateField(_("program ends"), null=True, blank=True)
     benefit = models.TextField(_("benefit"), blank=True)
@@ -293,6 +330,13 @@ class Program(AutoSlug, SearchDocument, Publishable):
                 condition=Q(rolling=False) | Q(application_closes_at__isnull=True),
                 name="program_rolling_has_no_closing_date",
                 violation_error_message=_("Rolling applications have no closing date: clear one of the two."),
+            ),
+            models.CheckConstraint(
+                condition=Q(support_per_company__isnull=True)
+                | Q(support_total__isnull=True)
+                | Q(support_total__gte=F("support_per_company")),
+                name="program_total_not_below_per_company",
+                violation_error_message=_("The total budget cannot be below the support per company."),
             ),
             models.CheckConstraint(
                 condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(max_age__gte=F("min_age")),

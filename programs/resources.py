@@ -17,7 +17,7 @@ from core.spreadsheets import formula_guard_removed, formula_safe
 from partners.models import Partner
 
 from .columns import EVENT_COLUMNS, PROGRAM_COLUMNS
-from .models import Audience, Category, Event, Program
+from .models import Audience, Category, Event, Program, Technology
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
@@ -133,6 +133,7 @@ class ProgramResource(CuratedResource):
     category = slug_field("category__slug", "category", Category)
     co_organizers = slugs_field("co_organizers", "co_organizers", Partner)
     audiences = slugs_field("audiences", "audiences", Audience)
+    technologies = slugs_field("technologies", "technologies", Technology)
 
     class Meta:
         model = Program

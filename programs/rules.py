@@ -195,7 +195,7 @@ def check_audience(tags, answers):
     """Tags are never "not met": the portal cannot know that someone is not a researcher."""
     if not tags:
         return None
-    text = _("For %(audiences)s") % {"audiences": ", ".join(sorted(str(tag) for tag in tags))}
+    text = _("Open to: %(audiences)s") % {"audiences": ", ".join(sorted(str(tag) for tag in tags))}
     met = {tag.slug for tag in tags} & answers.confirmed
     return Check("audience", Verdict.MET if met else Verdict.UNKNOWN, text)
 

@@ -94,6 +94,7 @@ def program_next_round(*, program):
     """A new draft of the program's next round, linked to this round: its text and audiences, no dates, and the month
     it is expected to open from the family's history, so that it can be published as an announced round."""
     co_organizers, audiences = list(program.co_organizers.all()), list(program.audiences.all())
+    technologies = list(program.technologies.all())
     draft = Program.objects.get(pk=program.pk)
     draft.pk = draft.id = None
     draft._state.adding = True
@@ -102,11 +103,13 @@ def program_next_round(*, program):
     draft.application_opens_at = draft.application_closes_at = None
     draft.program_starts_on = draft.program_ends_on = None
     draft.rolling = False  # a forecast, not a rolling program (shared/DECISIONS.md)
+    draft.schedule = draft.schedule_ko = draft.schedule_en = ""  # this round's dates are not the next one's
     draft.expected_opening = expected_next_opening(program)
     draft.slug = unique_slug(Program, f"{program.slug[:100]}-next", Program._meta.get_field("slug").max_length)
     draft.save()
     draft.co_organizers.set(co_organizers)
     draft.audiences.set(audiences)
+    draft.technologies.set(technologies)
     return draft
 
 

@@ -1,11 +1,17 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Audience, Category, Event, Program
+from .models import Audience, Category, Event, Program, Technology
 
 
 @register(Category)
 class CategoryTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("ko",)
+
+
+@register(Technology)
+class TechnologyTranslationOptions(TranslationOptions):
     fields = ("name",)
     required_languages = ("ko",)
 
@@ -18,7 +24,17 @@ class AudienceTranslationOptions(TranslationOptions):
 
 @register(Program)
 class ProgramTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "description", "benefit", "how_to_apply", "contact", "expected_support")
+    fields = (
+        "title",
+        "summary",
+        "description",
+        "benefit",
+        "how_to_apply",
+        "contact",
+        "expected_support",
+        "selection_process",
+        "schedule",
+    )
     required_languages = ("ko",)
 
 

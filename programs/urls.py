@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalogue, events, profile, suggestions
+from .views import catalogue, compare, events, profile, suggestions
 
 app_name = "programs"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("programs/my-answers/remember/", profile.profile_remember, name="profile_remember"),
     path("programs/my-answers/forget/", profile.profile_forget, name="profile_forget"),
     path("programs/my-answers/fit.json", profile.profile_fit, name="profile_fit"),
+    path("programs/compare/", compare.compare, name="compare"),
+    path("programs/compare/change/", compare.shortlist_change, name="shortlist_change"),
     path("programs/deadlines.ics", catalogue.deadlines_ics, name="deadlines_ics"),
     path("programs/<slug:slug>.ics", catalogue.program_ics, name="program_ics"),
     path("programs/<slug:slug>/", catalogue.ProgramDetailView.as_view(), name="detail"),

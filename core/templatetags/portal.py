@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from core.analysis import matched_spans
 from core.extensions import page_actions
+from core.numbers import won_in_words
 
 register = template.Library()
 
@@ -51,6 +53,18 @@ def time_range_text(start, end):
     if start_local.date() != end_local.date():
         return f"{first} – {format_date(end_local, 'DATETIME_FORMAT')}"
     return f"{first}–{format_date(end_local, 'TIME_FORMAT')}"
+
+
+@register.filter
+def won(amount):
+    """An amount of won in the reader's words ("5,000만 원", "KRW 50 million")."""
+    return won_in_words(amount, (get_language() or "ko")[:2])
+
+
+@register.filter
+def lines(text):
+    """The non-empty lines of a text, stripped: the steps of a selection process or a schedule."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 @register.filter

@@ -15,9 +15,15 @@ from core.generation import content_generation
 from core.pagination import IdsFirst
 
 from ..catalogue import SORT_DEADLINE, CataloguePage
+from ..ical import google_calendar_url
 from ..models import Event, Program
 
 register = template.Library()
+
+
+@register.simple_tag
+def google_calendar(record):
+    return google_calendar_url(record)
 
 
 @register.filter

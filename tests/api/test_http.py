@@ -126,8 +126,9 @@ def make_agreements(count):
 
 
 ENDPOINTS = [
-    # count, the page's ids, its rows, audiences, co-organizers, attachments, the named stages (once a generation)
-    ("programs", make_programs, 7),
+    # count, the page's ids, its rows, audiences, technologies, co-organizers, attachments, the named stages (once a
+    # generation)
+    ("programs", make_programs, 8),
     ("events", make_events, 3),
     ("partners", PartnerFactory.create_batch, 2),
     ("agreements", make_agreements, 3),

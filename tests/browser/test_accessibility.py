@@ -32,6 +32,8 @@ PAGES = [
     "/programs/eligibility/?age=25&years=0",
     "/programs/?age=25&years=0&category=education",  # "who you are": those that fit, then those to check
     "/programs/my-answers/?age=25&years=0",  # answers to remember
+    "/programs/compare/?p=youth-academy&p=next-academy",  # two programs side by side
+    "/programs/compare/",  # nothing to compare yet
     "/programs/archived-academy/",  # an archived program's address: 410, with where to go on
     "/events/",
     "/events/past/",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from programs import shortlist
 from tests.browser.test_accessibility import PAGES, portal  # noqa: F401 - the same pages and records as axe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -34,6 +35,17 @@ def test_every_public_page_type_is_valid_html(client, portal, tmp_path):  # noqa
         name = tmp_path / f"page-{len(pages):02d}.html"
         name.write_bytes(answer.content)
         pages[str(name)] = f"POST {language}/events/open-day/register/"
+        # Pages only a POST or a cookie reaches: erasing an address asks first; a shortlist with its buttons.
+        manage = next(path for path in portal if path.startswith("/alerts/manage/"))
+        client.cookies[shortlist.COOKIE] = "youth-academy.next-academy"
+        for label, response in (
+            (f"POST {language}{manage} erase", client.post(language + manage, {"action": "erase"})),
+            (f"{language}/programs/compare/ (shortlist)", client.get(f"{language}/programs/compare/")),
+        ):
+            assert response.status_code == 200, label
+            name = tmp_path / f"page-{len(pages):02d}.html"
+            name.write_bytes(response.content)
+            pages[str(name)] = label
     result = subprocess.run(
         ["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
         capture_output=True,

@@ -43,3 +43,41 @@ def test_no_korean_word_is_split_across_lines_on_a_phone(phone):
         if split:
             found[address] = split[:10]
     assert not found, found
+
+
+HEADER_HEIGHT = "() => document.querySelector('header.portal-header').getBoundingClientRect().height"
+PAGE_WIDER_THAN_SCREEN = "() => document.documentElement.scrollWidth > window.innerWidth"
+
+
+def test_the_phone_header_takes_at_most_120_px_in_both_languages(phone):
+    ProgramFactory(slug="any")
+    for address in ("/", "/en/", "/programs/", "/en/programs/"):
+        phone.goto(address)
+        assert phone.evaluate(HEADER_HEIGHT) <= 120, address
+        assert not phone.evaluate(PAGE_WIDER_THAN_SCREEN), address
+        # Every section stays reachable: the row scrolls sideways, it does not hide links.
+        assert phone.locator(".portal-nav a").count() == 7
+
+
+def test_four_programs_side_by_side_on_a_phone(phone):
+    slugs = []
+    for number in range(4):
+        ProgramFactory(slug=f"side-{number}", title_ko=f"나란히 보는 사업 {number}", support_per_company=30_000_000)
+        slugs.append(f"side-{number}")
+    phone.goto("/programs/side-0/")
+    phone.get_by_role("button", name="비교 목록에 담기").click()
+    phone.wait_for_url("**/programs/compare/")
+    for slug in slugs[1:]:
+        phone.goto(f"/programs/{slug}/")
+        phone.get_by_role("button", name="비교 목록에 담기").click()
+        phone.wait_for_url("**/programs/compare/")
+    table = phone.get_by_role("region", name="지원사업 4개 나란히 보기")
+    assert table.locator("th[scope=col]").count() == 4
+    assert table.get_by_text("기업당 최대 3,000만 원").count() == 4
+    assert not phone.evaluate(PAGE_WIDER_THAN_SCREEN)  # the table scrolls inside its region, not the page
+    region_scrolls = (
+        "() => { const r = document.querySelector('.portal-compare'); return r.scrollWidth > r.clientWidth }"
+    )
+    assert phone.evaluate(region_scrolls)
+    table.locator("th[scope=col]").nth(3).scroll_into_view_if_needed()
+    assert table.locator("th[scope=col]").nth(3).is_visible()

@@ -73,7 +73,7 @@ def test_the_checker_groups_what_fits_what_to_check_and_what_does_not(client, pr
 
 def test_each_result_shows_the_verdict_of_each_rule(client, programs):
     page = client.get("/en/programs/eligibility/", {"age": 45, "years": 5}).content.decode()
-    assert "To check</strong> · For Students" in page
+    assert "To check</strong> · Open to: Students" in page
     assert "Met</strong> · Business years: in business up to year 7, or a pre-founder" in page
     assert "Not met</strong> · Age: aged 19 to 39" in page  # in the "not for you" list, with why
     assert "3 programs are not for you: see why" in page
@@ -102,8 +102,8 @@ def test_bad_answers_are_reported_not_failed(client, programs):
         ("pre-founders", Answers(years=2), Fit.NOT_FOR_YOU, ["Not met · Business years: pre-founders only"]),
         ("growth-fund", Answers(years=9), Fit.NOT_FOR_YOU, ["Not met · Business years: in business up to year 7, "
                                                              "or a pre-founder"]),
-        ("campus", Answers(age=20), Fit.CHECK, ["To check · For Students"]),
-        ("campus", Answers(confirmed=frozenset({"student"})), Fit.FITS, ["Met · For Students"]),
+        ("campus", Answers(age=20), Fit.CHECK, ["To check · Open to: Students"]),
+        ("campus", Answers(confirmed=frozenset({"student"})), Fit.FITS, ["Met · Open to: Students"]),
         ("growth-fund", Answers(years=2, categories=frozenset({"education"})), Fit.NOT_FOR_YOU,
          ["Not met · Field: Investment"]),
     ],
