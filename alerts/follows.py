@@ -173,7 +173,7 @@ def message_queue(batch, alert, program, kind, suffix, old, new, changed):
         batch.queue(
             subscriber.email,
             f"{kind}:{program.pk}:{suffix}",
-            gettext("[Gwangju Start-up Portal] %(subject)s")
+            gettext("[Gwangju AI & Start-up Portal] %(subject)s")
             % {"subject": subjects[kind] % {"title": program.title, **context["reminders"]}},
             render_to_string("alerts/email/program.txt", context),
             html=render_to_string("alerts/email/program.html", context),

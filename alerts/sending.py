@@ -224,7 +224,7 @@ def digest_queue(subscriber, sections, now, batch, snippets):
         batch.queue(
             subscriber.email,
             f"digest:{subscriber.pk}:{now:%Y%m%dT%H%M%S}",
-            gettext("[Gwangju Start-up Portal] %(subject)s") % {"subject": subject},
+            gettext("[Gwangju AI & Start-up Portal] %(subject)s") % {"subject": subject},
             render_to_string("alerts/email/digest.txt", context),
             html=render_to_string("alerts/email/digest.html", context),
             headers={

@@ -52,7 +52,7 @@ def alert_request(*, email, language, frequency=Frequency.DAILY, query=None, ins
             queue_email(
                 email,
                 f"confirm:{alert.pk}:{uuid.uuid4().hex}",  # each request its own message; exempt from quiet hours
-                gettext("Confirm your alert from the Gwangju Start-up Portal"),
+                gettext("Confirm your alert from the Gwangju AI & Start-up Portal"),
                 render_to_string("alerts/email/confirm.txt", context),
                 html=render_to_string("alerts/email/confirm.html", context),
                 owner=OWNER,

@@ -38,7 +38,8 @@ def editor_email(user, key, template, context, chosen=None):
         context = {**context, "editor": user, "site_url": settings.SITE_URL, "settings_link": settings_link}
         subject = render_to_string(f"core/email/{template}_subject.txt", context).strip()
         text = render_to_string(f"core/email/{template}.txt", context)
-    return queue_email(user.email, key, subject, text, not_before=after_quiet_hours(timezone.now()), owner=OWNER)[0]
+        # Queued in the editor's language too: the sender's name is written in it (core.mail.sender).
+        return queue_email(user.email, key, subject, text, not_before=after_quiet_hours(timezone.now()), owner=OWNER)[0]
 
 
 def submitter_of(record):

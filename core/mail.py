@@ -10,6 +10,8 @@ backoff; permanent ones (5xx) end as "failed" and count against the address (Ema
 import base64
 import smtplib
 from datetime import datetime, time, timedelta
+from email.headerregistry import Address
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -19,6 +21,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 from django_tasks import task
 
 from .korean import resolve_particles
@@ -73,15 +76,26 @@ def attachment(filename, mimetype, content):
     return {"filename": filename, "mimetype": mimetype, "content": base64.b64encode(content).decode()}
 
 
+def sender():
+    """The From address with the site's one name in the active language (the recipient's, as callers override it):
+    "광주 AI·창업 포털 <noreply@…>" or "Gwangju AI & Start-up Portal <noreply@…>"."""
+    return str(
+        Address(
+            display_name=gettext("Gwangju AI & Start-up Portal"), addr_spec=parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        )
+    )
+
+
 def _delivery(recipient, key, subject, text, html, headers, not_before, attachments=(), *, owner):
     subject, text, html = (resolve_particles(part) for part in (subject, text, html))  # core.korean
+    headers = {"From": sender(), **(headers or {})}
     values = {
         "owner": owner,
         "message_id": message_id(recipient, key),
         "subject": one_line(subject)[:250],  # a line break in a title cannot split the header
         "body_text": text,
         "body_html": html,
-        "headers": headers or {},
+        "headers": headers,
         "attachments": list(attachments),
         "not_before": max(not_before or timezone.now(), timezone.now()),
     }

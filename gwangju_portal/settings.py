@@ -279,7 +279,7 @@ EMAIL_TIMEOUT = 30
 EMAIL_SENDING_LEASE_SECONDS = env_int("DJANGO_EMAIL_SENDING_LEASE_SECONDS", 600)
 # A message still queued this long after it was due lost its task: it is enqueued again.
 EMAIL_STALLED_AFTER_SECONDS = env_int("DJANGO_EMAIL_STALLED_AFTER_SECONDS", 900)
-DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL") or "Gwangju Start-up Portal <noreply@localhost>"
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL") or "Gwangju AI & Start-up Portal <noreply@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_FOLDER = Path(env_str("DJANGO_EMAIL_FOLDER") or BASE_DIR / "sent-email")
 if EMAIL_HOST or not (DEBUG or SINGLE_PROCESS):
