@@ -1,13 +1,16 @@
 """Details a Korean founder notices: particles chosen from the word (core.korean), dates with their weekday, a day
 named once in a same-day range, English day counts in words. Budget: 20 s a pass (measured 6 s)."""
 
-from datetime import datetime
+import html
+import re
+from datetime import datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.korean import particle, resolve_particles
 from core.mail import queue_email
@@ -142,3 +145,99 @@ def test_a_program_archived_without_ever_being_public_stays_not_found(client):
     ProgramFactory(slug="never-shown", title_ko="공개된 적 없는 초안", status=Status.ARCHIVED, published_at=None)
     response = client.get("/programs/never-shown/")
     assert response.status_code == 404 and "공개된 적 없는 초안" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_bad_filter_values_are_reported_at_the_top_in_one_voice(client):
+    ProgramFactory(slug="camp", title_ko="창업 캠프")
+    page = client.get("/programs/?age=-5&years=abc&start=2027-01-01&end=2026-01-01").content.decode()
+    alert = spaced(
+        re.sub(r"<[^>]+>", "", page[page.index('class="alert alert-warning"') : page.index("portal-result")])
+    )
+    assert "그 조건은 빼고 보여 드립니다" in alert
+    assert "나이: 0 이상의 값을 입력해 주세요." in alert and "정수를 입력해 주세요." in alert
+    assert page.index('class="alert alert-warning"') < page.index("portal-result-count")  # above the results
+    assert "입력하세요." not in spaced(page).replace("창업 후 몇 년차인지 입력하세요.", "")  # Django's plain form
+
+
+def test_djangos_own_form_messages_are_rewritten_in_the_portals_voice():
+    from django import forms
+
+    class Sample(forms.Form):
+        number = forms.IntegerField()
+        email = forms.EmailField()
+        choice = forms.ChoiceField(choices=[("a", "A")])
+        text = forms.CharField(max_length=3)
+
+    with translation.override("ko"):
+        form = Sample({"number": "x", "email": "x", "choice": "b", "text": "abcd"})
+        errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
+    assert errors and all(error.endswith(("주세요.", "니다.")) or "주세요." in error for error in errors), errors
+    assert not any("/" in error.replace("http://", "") for error in errors)  # no "이/가"
+
+
+@pytest.mark.parametrize(
+    "amount, korean, english",
+    [
+        (50_000_000, "5,000만 원", "KRW 50 million"),
+        (150_000_000, "1억 5,000만 원", "KRW 150 million"),
+        (9_600_000_000, "96억 원", "KRW 9.6 billion"),
+        (1_234_567, "1,234,567원", "KRW 1,234,567"),
+    ],
+)
+def test_amounts_of_won_read_as_people_say_them(amount, korean, english):
+    from core.numbers import won_in_words
+
+    assert (won_in_words(amount, "ko"), won_in_words(amount, "en")) == (korean, english)
+
+
+@pytest.mark.django_db
+def test_an_event_and_a_deadline_offer_a_plain_google_calendar_link(client):
+    event = EventFactory(
+        slug="talk",
+        title_ko="발표회",
+        starts_at=datetime(2027, 1, 15, 14, tzinfo=SEOUL),
+        ends_at=datetime(2027, 1, 15, 16, tzinfo=SEOUL),
+    )
+    page = client.get(event.get_absolute_url()).content.decode()
+    link = re.search(r'href="(https://calendar\.google\.com/calendar/render\?[^"]+)"', page).group(1)
+    query = parse_qs(urlsplit(html.unescape(link)).query)
+    assert query["action"] == ["TEMPLATE"] and query["text"] == ["발표회"]
+    assert query["dates"] == ["20270115T050000Z/20270115T070000Z"] and query["ctz"] == ["Asia/Seoul"]
+    assert "<script" not in page.split("calendar.google.com")[0][-500:]  # a link, nothing loaded from Google
+    program = ProgramFactory(slug="open-one")
+    assert "calendar.google.com" in client.get(program.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_search_that_finds_nothing_names_the_typed_word_and_offers_a_way_on(client):
+    from programs.models import Category
+
+    page = spaced(client.get("/search/?q=창엽").content.decode())
+    assert "찾아본 낱말: 창엽." in page and "지금 접수 중인 전체 지원사업" in page
+    space = Category.objects.get(slug="space")
+    page = client.get("/search/?q=사무실").content.decode()
+    assert f'href="{space.get_absolute_url()}"' in html.unescape(page)  # 사무실 is 공간·시설's word
+
+
+@pytest.mark.django_db
+def test_an_open_round_ranks_above_closed_rounds_whose_titles_match_better(client):
+    now = timezone.now()
+    for year in (2024, 2025):
+        ProgramFactory(
+            slug=f"ai-{year}",
+            title_ko=f"인공지능 창업 지원 3기 ({year}년)",
+            application_opens_at=now - timedelta(days=400 * (2026 - year)),
+            application_closes_at=now - timedelta(days=400 * (2026 - year) - 30),
+        )
+    ProgramFactory(
+        slug="ai-open",
+        title_ko="AI 창업 9기",
+        summary_ko="인공지능 창업 지원",
+        rolling=True,
+        application_opens_at=now - timedelta(days=3),
+        application_closes_at=None,
+    )
+    for address in ("/programs/?q=인공지능 창업 지원", "/search/?q=인공지능 창업 지원"):
+        page = client.get(address).content.decode()
+        assert page.index("/programs/ai-open/") < page.index("/programs/ai-2025/"), address
