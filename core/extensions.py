@@ -12,6 +12,7 @@ PAGES = ("catalogue", "program", "event", "institute")  # the pages of `programs
 class PageAction:
     label: object  # shown on the page: a lazy translation, or (record) -> text
     url: object  # (record, request) -> the link, or None to leave the action off this record
+    primary: bool = False  # the page's main call to action (the portal's own registration, applying): a large button
 
     def link(self, record, request):
         return self.url(record, request)
@@ -35,5 +36,10 @@ def page_action_unregister(page, action):
 
 
 def page_actions(page, record, request):
-    """[(label, link)] of the actions registered for `page` that apply to `record`."""
-    return [(action.text(record), link) for action in _actions[page] if (link := action.link(record, request))]
+    """[(label, link, primary)] of the actions registered for `page` that apply to `record`, the primary first."""
+    found = [
+        (action.text(record), link, action.primary)
+        for action in _actions[page]
+        if (link := action.link(record, request))
+    ]
+    return sorted(found, key=lambda found_action: not found_action[2])

@@ -28,5 +28,5 @@ class RegistrationsConfig(AppConfig):
         from .services import event_saved
 
         holder_register(HOLDER)
-        page_action_register("event", PageAction(register_label, register_link))
+        page_action_register("event", PageAction(register_label, register_link, primary=True))
         post_save.connect(event_saved, sender=Event, dispatch_uid="registrations.event_saved")

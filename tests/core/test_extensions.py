@@ -40,3 +40,14 @@ def test_without_actions_the_page_has_no_empty_list(client):
 def test_only_the_pages_of_programs_take_actions():
     with pytest.raises(ValueError, match="No page"):
         page_action_register("home", PageAction("x", lambda record, request: "/"))
+
+
+def test_a_primary_action_is_the_pages_large_button_and_comes_first(client, follow_action):
+    primary = PageAction("신청하기", lambda record, request: "/apply/here/", primary=True)
+    page_action_register("program", primary)
+    try:
+        page = client.get(ProgramFactory(slug="academy").get_absolute_url()).content.decode()
+    finally:
+        page_action_unregister("program", primary)
+    assert page.index('href="/apply/here/"') < page.index('href="/follow/academy/"')
+    assert 'class="btn btn-primary btn-lg"\n           href="/apply/here/"' in page
