@@ -23,6 +23,12 @@ KINDS = {
         "Word",
     ),
     "xlsx": (ZIP, "xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
+    "pptx": (
+        ZIP,
+        "ppt/presentation.xml",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "PowerPoint",
+    ),
     "png": (b"\x89PNG\r\n\x1a\n", None, "image/png", "PNG"),
     "jpg": (b"\xff\xd8\xff", None, "image/jpeg", "JPEG"),
     "jpeg": (b"\xff\xd8\xff", None, "image/jpeg", "JPEG"),
@@ -52,7 +58,20 @@ def validate_attachment(file):
             params={"size": filesizeformat(file.size), "limit": filesizeformat(MAX_ATTACHMENT_BYTES)},
             code="size",
         )
-    signature, member, _content_type, label = KINDS[extension]
+    label = KINDS[extension][3]
+    matches = content_matches(file, extension)
+    if not matches:
+        raise ValidationError(
+            _("The content of this file is not a %(kind)s file, whatever its name says."),
+            params={"kind": label},
+            code="content",
+        )
+
+
+def content_matches(file, extension):
+    """Whether the file's content is of the kind its extension names: how it starts and, for the zip-based formats,
+    the member each must hold. The file is read from its start and left there."""
+    signature, member, _content_type, _label = KINDS[extension]
     file.seek(0)
     matches = file.read(len(signature)) == signature
     if matches and member:
@@ -63,12 +82,7 @@ def validate_attachment(file):
         except zipfile.BadZipFile:
             matches = False
     file.seek(0)
-    if not matches:
-        raise ValidationError(
-            _("The content of this file is not a %(kind)s file, whatever its name says."),
-            params={"kind": label},
-            code="content",
-        )
+    return matches
 
 
 def content_type(extension):

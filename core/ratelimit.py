@@ -66,6 +66,10 @@ ALERT_CONFIRMATIONS = Policy("alert-confirmations", "ALERT_CONFIRMATIONS_PER_ADD
 REGISTRATIONS = Policy("registrations", "REGISTRATIONS_PER_IP_PER_HOUR", HOUR)  # per visitor
 REGISTRATION_RESENDS = Policy("registration-resend", "REGISTRATIONS_PER_ADDRESS_PER_HOUR", HOUR)  # per event+email
 API = Policy("api", "API_REQUESTS_PER_MINUTE", MINUTE)  # per visitor
+APPLICATION_LINKS = Policy("application-links", "APPLICATION_LINKS_PER_IP_PER_HOUR", HOUR)  # per visitor
+APPLICATION_LINKS_PER_ADDRESS = Policy(
+    "application-links-address", "APPLICATION_LINKS_PER_ADDRESS_PER_HOUR", HOUR
+)  # per round and email
 
 
 def count_for(identity, *, scope, limit, window_seconds):

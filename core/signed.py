@@ -13,6 +13,14 @@ class BadLink(Exception):
     """Tampered, expired, or for something that no longer exists."""
 
 
+class ExpiredLink(BadLink):
+    """Signed by us, but older than it may be: its values, for a page that offers to send a fresh link."""
+
+    def __init__(self, values):
+        super().__init__("expired")
+        self.values = values
+
+
 def link_token(salt, **values):
     """The signed token of a link: `values` (ids, an address digest), signed for one purpose (`salt`)."""
     return signing.dumps(values, salt=salt)
@@ -23,6 +31,11 @@ def link_values(salt, token, max_age):
     signed for another purpose."""
     try:
         values = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired as error:
+        values = signing.loads(token, salt=salt)
+        if not isinstance(values, dict):
+            raise BadLink from error
+        raise ExpiredLink(values) from error
     except (signing.BadSignature, ValueError, TypeError) as error:
         raise BadLink from error
     if not isinstance(values, dict):
