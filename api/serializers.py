@@ -243,6 +243,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             *["application_opens_at", "application_closes_at", "rolling", "application_state", "days_left"],
             *["expected_opening", *bilingual("expected_support"), "expected_places"],
             *["support_per_company", "support_total", *bilingual("selection_process", "schedule")],
+            "applications_received",
             *["program_starts_on", "program_ends_on", *bilingual("benefit", "how_to_apply"), "apply_url"],
             *[*bilingual("contact"), "source_url", "attachments"],
             *RECORD_TAIL,

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from applications.models import Application
 from core.admin_filters import RECENT_RETURNS_DAYS, STALE_DAYS, recently_returned, returned_draft, stale
 from core.links import broken
 from core.models import Revision
@@ -84,9 +85,26 @@ def desk(user):
         week=Count("pk", filter=this_week(now)),
         returned=Count("pk", filter=returned_draft(Event)),
     )
-    if is_city_editor(user):
-        return city_desk(programs, events, now)
-    return partner_desk(user, programs, events, now)
+    sections = city_desk(programs, events, now) if is_city_editor(user) else partner_desk(user, programs, events, now)
+    return [*sections, (_("Applications on the portal"), application_lines(user, now))]
+
+
+def application_lines(user, now):
+    """One query: the applications submitted today (Korea time) and those waiting for a supplement."""
+    today = timezone.localtime(now).date()
+    counts = Application.objects.editable_by(user).aggregate(
+        today=Count("pk", filter=Q(version__gt=0, submitted_at__date=today)),
+        supplement=Count("pk", filter=Q(status=Application.Status.SUPPLEMENT)),
+        supplement_due=Min("supplement_due", filter=Q(status=Application.Status.SUPPLEMENT)),
+    )
+    due = counts["supplement_due"]
+    return [
+        Line(_("Applications received today"), counts["today"],
+             changelist(Application, received="today")),
+        Line(_("Supplements requested, waiting for the applicant"), counts["supplement"],
+             changelist(Application, status__exact="supplement"),
+             _("the first is due %(day)s") % {"day": due.isoformat()} if due else ""),
+    ]  # fmt: skip
 
 
 def workflow_counts(records, now, **more):

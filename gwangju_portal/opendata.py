@@ -121,6 +121,7 @@ PROGRAM_EXTRA_COLUMNS = columns(
     ("description_ko", "설명(한국어)", "Description (Korean)"),
     ("description_en", "설명(영어)", "Description (English)"),
     ("gov24_conditions", "보조금24 지원조건 코드", "보조금24 support-condition codes", True),
+    ("applications_received", "포털 접수 건수", "Applications received on the portal"),
 )
 STATE_READS = ("application_opens_at", "application_closes_at", "rolling", "expected_opening")
 

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "api",
     "alerts",
     "registrations",
+    "applications",
     "axes",  # last, as its documentation asks
 ]
 
@@ -367,6 +368,13 @@ REGISTRATIONS_PER_IP_PER_HOUR = env_int("REGISTRATIONS_PER_IP_PER_HOUR", 20)
 REGISTRATIONS_PER_ADDRESS_PER_HOUR = env_int("REGISTRATIONS_PER_ADDRESS_PER_HOUR", 3)
 REGISTRATION_CLAIM_HOURS = env_int("REGISTRATION_CLAIM_HOURS", 24)
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 30)
+
+# Applying on the portal (applications/): link requests from one visitor an hour, and for one address and round;
+# limits on uploaded files, per file and per application (their type is checked by content, core.attachments).
+APPLICATION_LINKS_PER_IP_PER_HOUR = env_int("APPLICATION_LINKS_PER_IP_PER_HOUR", 20)
+APPLICATION_LINKS_PER_ADDRESS_PER_HOUR = env_int("APPLICATION_LINKS_PER_ADDRESS_PER_HOUR", 3)
+APPLICATION_FILE_MAX_BYTES = env_int("APPLICATION_FILE_MAX_BYTES", 20 * 1024 * 1024)
+APPLICATION_TOTAL_MAX_BYTES = env_int("APPLICATION_TOTAL_MAX_BYTES", 50 * 1024 * 1024)
 
 # The public API (api/, docs at /api/): read-only, no credentials, open to every origin, limited per address.
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)

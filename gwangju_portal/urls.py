@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("partners.urls")),
     path("", include("alerts.urls")),
     path("", include("registrations.urls")),
+    path("", include("applications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

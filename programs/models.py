@@ -258,6 +258,15 @@ class Program(AutoSlug, SearchDocument, Publishable):
         blank=True,
         help_text=_("How many companies or people are selected; for an announced round, the number expected."),
     )
+    applications_received = models.PositiveIntegerField(
+        _("applications received on the portal"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Kept by the portal's applications: the submitted applications of this round, withdrawn ones left out."
+        ),
+    )
     support_per_company = models.PositiveBigIntegerField(
         _("support per company (won)"),
         null=True,

@@ -113,7 +113,7 @@ def portal():
     EventFactory(title_ko="지난 세미나", starts_at=starts, ends_at=starts + timedelta(hours=2))
     AgreementFactory(slug="ai-agreement", parties=[partner], areas_ko="공동 연구\n인력 파견")
     ProgramFactory(slug="archived-academy", title_ko="지난 아카데미", status="archived", organizer=partner)
-    return alert_pages() + registration_pages() + busy_day_pages()
+    return alert_pages() + registration_pages() + busy_day_pages() + application_pages(program)
 
 
 def busy_day_pages():
@@ -156,6 +156,37 @@ def alert_pages():
         url.removeprefix(settings.SITE_URL)
         for url in (confirm_url(alert), manage_url(subscriber), unsubscribe_url(subscriber, alert))
     ]
+
+
+def application_pages(program):
+    """Applying on the portal: asking for the link, the application behind it, its details and a section of questions
+    (every kind of question but the file, and a file), submitted once so that the receipt shows."""
+    from applications import services as applying
+    from applications.models import Application, ApplicationForm, Question, QuestionKind
+    from applications.tokens import token_of
+
+    form = ApplicationForm.objects.create(program=program, accepting=True)
+    for position, kind in enumerate(QuestionKind.values, start=1):
+        Question.objects.create(
+            form=form,
+            position=position,
+            section_ko="사업 계획" if kind != QuestionKind.FILE else "제출 서류",
+            kind=kind,
+            label_ko=f"질문 {position}",
+            choices_ko="가\n나" if kind in (QuestionKind.CHOICE, QuestionKind.CHOICES) else "",
+            required=False,
+        )
+    application = Application.objects.create(
+        form=form,
+        email="applicant@example.com",
+        name="김신청",
+        phone="010",
+        stage="pre_founder",
+        consented_at=timezone.now(),
+    )
+    applying.application_submit(application=application, arrived_at=timezone.now())
+    link = f"/apply/{token_of(application)}/"
+    return [f"/programs/{program.slug}/apply/", link, f"{link}section/0/", f"{link}section/1/", f"{link}section/2/"]
 
 
 def violations(page):

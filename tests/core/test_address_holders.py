@@ -70,7 +70,7 @@ def test_unsubscribing_from_everything_erases_only_the_rows_alerts_wrote(offered
 
 
 def test_every_app_that_keeps_addresses_registers_a_holder():
-    assert [holder.app for holder in holders()] == ["alerts", "programs", "registrations"]
+    assert [holder.app for holder in holders()] == ["alerts", "applications", "programs", "registrations"]
 
 
 def test_the_holders_answer_for_each_app(offered):

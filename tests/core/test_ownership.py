@@ -24,6 +24,8 @@ PATHS = {
     "programs.Program": "organizer",
     "programs.Event": "organizer",
     "registrations.Registration": "event__organizer",
+    "applications.ApplicationForm": "program__organizer",
+    "applications.Application": "form__program__organizer",
 }
 
 

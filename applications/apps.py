@@ -1,0 +1,36 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import CITY_EDITORS, PARTNER_EDITORS
+
+
+class ApplicationsConfig(AppConfig):
+    """Applying on the portal: a program round's own form, drafts resumed by a signed link, checked private uploads,
+    receipts with a hash, and each institute's inbox."""
+
+    name = "applications"
+    verbose_name = _("Applications")
+
+    # Both roles build the forms and read the applications of their institutes' programs (institute_path).
+    role_permissions = {
+        CITY_EDITORS: [
+            ("applications", "applicationform", ["view", "add", "change"]),
+            ("applications", "question", ["view", "add", "change", "delete"]),
+            ("applications", "application", ["view", "change"]),
+        ],
+        PARTNER_EDITORS: [
+            ("applications", "applicationform", ["view", "add", "change"]),
+            ("applications", "question", ["view", "add", "change", "delete"]),
+            ("applications", "application", ["view", "change"]),
+        ],
+    }
+
+    def ready(self):
+        from core.extensions import PageAction, page_action_register
+        from core.holders import holder_register
+
+        from .holders import HOLDER
+        from .pages import apply_label, apply_link
+
+        holder_register(HOLDER)
+        page_action_register("program", PageAction(apply_label, apply_link, primary=True))
