@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
@@ -184,12 +185,13 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     readonly_fields = [
         "form", "email", "receipt_number", "version", "submitted_at", "withdrawn_at", "name", "phone", "organisation",
-        "stage", "founded_on", "business_number", "consented_at", "answers_in_order", "uploaded_files", "versions",
+        "stage", "founded_on", "business_number", "consented_at", "rules_met", "answers_in_order", "uploaded_files",
+        "versions",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["form", "status", ("receipt_number", "version", "submitted_at", "withdrawn_at")]}),
         (_("Applicant"), {"fields": [("name", "email", "phone"), ("organisation", "stage", "founded_on"),
-                                     ("business_number", "consented_at")]}),
+                                     ("business_number", "consented_at"), "rules_met"]}),
         (_("Answers"), {"fields": ["answers_in_order", "uploaded_files", "versions"]}),
         (_("Supplement"), {"fields": [("supplement_reason", "supplement_due")]}),
     ]  # fmt: skip
@@ -253,6 +255,16 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("program round"), ordering="form__program__title")
     def program_round(self, application):
         return application.form.program
+
+    @admin.display(description=_("the round's rules"))
+    def rules_met(self, application):
+        """The same verdict the applicant sees: a guide for the institute, which decides."""
+        eligibility = application.eligibility()
+        if eligibility is None or not eligibility.checks:
+            return "—"
+        return format_html_join(
+            mark_safe("<br>"), "{}: {}", ((check.label, check.text) for check in eligibility.checks)
+        )
 
     @admin.display(description=_("answers"))
     def answers_in_order(self, application):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.ownership import InstituteOwned, InstituteOwnedQuerySet
+from programs import rules
 from programs.models import ACCEPTING_STATES, Program
 
 # This app's name on its rows of the outbox (core.holders): it erases only those.
@@ -206,6 +207,16 @@ class Application(InstituteOwned):
     @property
     def program(self):
         return self.form.program
+
+    def eligibility(self, today=None):
+        """The round's rules against what the applicant said (their stage): shown, never blocking."""
+        if self.stage == self.Stage.PRE_FOUNDER:
+            years = 0
+        elif self.stage == self.Stage.FOUNDED and self.founded_on:
+            years = rules.year_number(self.founded_on, today or timezone.localdate())
+        else:
+            return None
+        return rules.verdict(self.program, rules.Answers(years=years))
 
 
 class Submission(models.Model):

@@ -106,6 +106,7 @@ def _page(request, application, token, status=200, **extra):
         "submissions": list(application.submissions.all()),
         "missing": services.missing_answers(application) if application.status == Application.Status.DRAFT else [],
         "open": services.can_submit(application, timezone.now()),
+        "eligibility": application.eligibility(),
         **extra,
     }
     return render(request, "applications/application.html", context, status=status)

@@ -135,6 +135,12 @@ class ProgramVerdict:
         return [check for check in self.checks if check.verdict == Verdict.UNKNOWN]
 
 
+def year_number(founded_on, on):
+    """The business's year number (년차) on a day: 1 until its first anniversary, 2 until its second..."""
+    full_years = on.year - founded_on.year - ((on.month, on.day) < (founded_on.month, founded_on.day))
+    return max(full_years, 0) + 1
+
+
 def age_words(program):
     low, high = program.min_age, program.max_age
     if low is not None and high is not None:

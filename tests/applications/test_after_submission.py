@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications import services
 from applications.models import Application, ApplicationForm, Question, QuestionKind
@@ -179,3 +179,41 @@ def test_the_desk_counts_applications_received_today_and_supplements(client, par
     assert "오늘 접수된 신청서" in page and "보완 요청" in page
     listed = client.get("/admin/applications/application/?received=today")
     assert listed.context["cl"].result_count == 2
+
+
+@pytest.mark.parametrize(
+    ("stage", "founded_on", "said", "said_ko"),
+    [
+        ("pre_founder", None, "Met", "충족"),
+        ("founded", "2020-03-02", "Not met", "미충족"),  # in its 7th year on 2026-12-07, the rule asks up to year 3
+    ],
+)
+def test_the_rules_are_shown_against_the_applicants_stage_and_never_block(
+    client, smtp, partner_editor, form, stage, founded_on, said, said_ko
+):
+    form.program.max_business_years = 3
+    form.program.save()
+    with time_machine.travel("2026-12-07 10:00 +09:00", tick=False):
+        application = applied(form, "founder@example.com", language="en")
+        Application.objects.filter(pk=application.pk).update(stage=stage, founded_on=founded_on)
+        application.refresh_from_db()
+        with translation.override("en"):
+            page = client.get(path_of(application)).content.decode()
+        assert f"<strong>{said}</strong> · Business years: in business up to year 3" in spaced(page)
+        assert "you can submit either way" in spaced(page)
+        assert services.can_submit(application, timezone.now())  # a guide, never a gate
+        client.force_login(partner_editor)
+        detail = client.get(f"/admin/applications/application/{application.pk}/change/").content.decode()
+        assert f"{said_ko}: 업력: 개업 3년 이내" in spaced(detail)
+
+
+@pytest.mark.parametrize(
+    ("founded_on", "on", "year"),
+    [("2026-03-02", "2026-12-07", 1), ("2025-12-07", "2026-12-07", 2), ("2025-12-08", "2026-12-07", 1)],
+)
+def test_a_business_is_in_its_first_year_until_its_first_anniversary(founded_on, on, year):
+    from datetime import date
+
+    from programs.rules import year_number
+
+    assert year_number(date.fromisoformat(founded_on), date.fromisoformat(on)) == year

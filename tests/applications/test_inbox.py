@@ -41,12 +41,12 @@ def submitted(institute):
 
 
 ROLES = ["anonymous", "other_partner_editor", "partner_editor", "city_editor"]
-# (role) -> expected status for: the application's admin page, its file, the form's admin page
+# (role) -> expected status for: the application's admin page, its history, its file, the form's admin page
 EXPECTED = {
-    "anonymous": (302, 302, 302),
-    "other_partner_editor": (403, 403, 403),
-    "partner_editor": (200, 200, 200),
-    "city_editor": (200, 200, 200),
+    "anonymous": (302, 302, 302, 302),
+    "other_partner_editor": (403, 403, 403, 403),
+    "partner_editor": (200, 200, 200, 200),
+    "city_editor": (200, 200, 200, 200),
 }
 
 
@@ -57,6 +57,7 @@ def test_roles_against_the_paths_to_an_application(client, request, submitted, r
     file = submitted.files.get()
     paths = (
         f"/admin/applications/application/{submitted.pk}/change/",
+        f"/admin/applications/application/{submitted.pk}/history/",
         f"/staff/applications/files/{file.pk}/",
         f"/admin/applications/applicationform/{submitted.form.pk}/change/",
     )
@@ -66,8 +67,12 @@ def test_roles_against_the_paths_to_an_application(client, request, submitted, r
     assert shows == (role in ("partner_editor", "city_editor"))
     searched = client.get("/admin/applications/application/", {"q": "김지은"})
     assert (submitted.receipt_number in searched.content.decode()) == shows
-    if EXPECTED[role][1] == 200:
-        response = client.get(paths[1])
+    exported = client.post(
+        "/admin/applications/application/", {"action": "export_csv", "_selected_action": [submitted.pk]}
+    )
+    assert (exported.get("Content-Type", "").startswith("text/csv")) == shows
+    if EXPECTED[role][2] == 200:
+        response = client.get(paths[2])
         assert b"".join(response.streaming_content) == PDF and "no-store" in response["Cache-Control"]
 
 
