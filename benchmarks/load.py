@@ -163,9 +163,10 @@ def run_wrk(base_url, paths, seconds, connections, distinct=False):
     }
 
 
-def serve(port, database_url=DATABASE_URL, redis_url=REDIS_URL):
-    """`make serve` on `port`, in a process group of its own (stop it with os.killpg)."""
-    env = production_env(database_url, REDIS_URL=redis_url, PORT=str(port), DJANGO_LOG_LEVEL="WARNING")
+def serve(port, database_url=DATABASE_URL, redis_url=REDIS_URL, **settings):
+    """`make serve` on `port`, in a process group of its own (stop it with os.killpg); `settings`: more of its
+    environment."""
+    env = production_env(database_url, REDIS_URL=redis_url, PORT=str(port), DJANGO_LOG_LEVEL="WARNING", **settings)
     env.update({key: value for key, value in os.environ.items() if key.startswith("REGISTRATIONS_")})
     env["DEPLOY_CHECK_LEVEL"] = "ERROR"  # plain HTTP on loopback: the HTTPS warnings are expected
     # The access log would cost the server time; LOAD_GUNICORN_ARGS tries other gunicorn settings (worker class).

@@ -373,6 +373,8 @@ REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 30)
 # limits on uploaded files, per file and per application (their type is checked by content, core.attachments).
 APPLICATION_LINKS_PER_IP_PER_HOUR = env_int("APPLICATION_LINKS_PER_IP_PER_HOUR", 20)
 APPLICATION_LINKS_PER_ADDRESS_PER_HOUR = env_int("APPLICATION_LINKS_PER_ADDRESS_PER_HOUR", 3)
+# Uploads above this size stream to a temporary file as they arrive: no process holds a whole application file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 APPLICATION_FILE_MAX_BYTES = env_int("APPLICATION_FILE_MAX_BYTES", 20 * 1024 * 1024)
 APPLICATION_TOTAL_MAX_BYTES = env_int("APPLICATION_TOTAL_MAX_BYTES", 50 * 1024 * 1024)
 
