@@ -290,3 +290,6 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
             for submission in application.submissions.all()
         ]
         return format_html_join("", "<p>v{} · {} · <code>{}</code></p>", rows) or "—"
+
+
+from . import evaluation_admin  # noqa: E402,F401  (the evaluation's admin pages)

@@ -6,22 +6,29 @@ from core.roles import CITY_EDITORS, PARTNER_EDITORS
 
 class ApplicationsConfig(AppConfig):
     """Applying on the portal: a program round's own form, drafts resumed by a signed link, checked private uploads,
-    receipts with a hash, and each institute's inbox."""
+    receipts with a hash, each institute's inbox, and the evaluation that follows."""
 
     name = "applications"
     verbose_name = _("Applications")
 
-    # Both roles build the forms and read the applications of their institutes' programs (institute_path).
+    # Both roles build the forms and rubrics, read the applications and keep the reviewers of their institutes'
+    # programs (institute_path).
     role_permissions = {
         CITY_EDITORS: [
             ("applications", "applicationform", ["view", "add", "change"]),
             ("applications", "question", ["view", "add", "change", "delete"]),
             ("applications", "application", ["view", "change"]),
+            ("applications", "rubric", ["view", "add", "change"]),
+            ("applications", "criterion", ["view", "add", "change", "delete"]),
+            ("applications", "reviewer", ["view", "add", "change"]),
         ],
         PARTNER_EDITORS: [
             ("applications", "applicationform", ["view", "add", "change"]),
             ("applications", "question", ["view", "add", "change", "delete"]),
             ("applications", "application", ["view", "change"]),
+            ("applications", "rubric", ["view", "add", "change"]),
+            ("applications", "criterion", ["view", "add", "change", "delete"]),
+            ("applications", "reviewer", ["view", "add", "change"]),
         ],
     }
 

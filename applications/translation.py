@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ApplicationForm, Question
+from .models import ApplicationForm, Criterion, Question
 
 
 @register(ApplicationForm)
@@ -11,4 +11,10 @@ class ApplicationFormTranslationOptions(TranslationOptions):
 @register(Question)
 class QuestionTranslationOptions(TranslationOptions):
     fields = ("section", "label", "help_text", "choices")
+    required_languages = ("ko",)
+
+
+@register(Criterion)
+class CriterionTranslationOptions(TranslationOptions):
+    fields = ("name",)
     required_languages = ("ko",)

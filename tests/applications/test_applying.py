@@ -220,3 +220,15 @@ def test_an_unpublished_or_unchosen_program_has_no_form_to_apply_with(client, fo
     form.program.save()
     assert client.get("/programs/gpu-support/apply/").status_code == 404
     assert client.get("/programs/no-such/apply/").status_code == 404
+
+
+def test_an_uploaded_file_has_no_public_address(client, smtp, form, settings):
+    link = opened_link(client, smtp)
+    fill(client, link, form)
+    stored = Application.objects.get().files.get()
+    on_disk = storages["private"].path(stored.stored_name)
+    assert not on_disk.startswith(str(settings.MEDIA_ROOT)) and stored.stored_name.startswith("applications/")
+    assert "사업계획서" not in stored.stored_name  # a generated name, not the applicant's
+    for guessed in (f"/media/{stored.stored_name}", f"/media/../private-media/{stored.stored_name}"):
+        assert client.get(guessed).status_code == 404
+    assert client.get(f"{link}files/{stored.pk}/").status_code == 200  # only through the checked view

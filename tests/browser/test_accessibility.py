@@ -160,7 +160,8 @@ def alert_pages():
 
 def application_pages(program):
     """Applying on the portal: asking for the link, the application behind it, its details and a section of questions
-    (every kind of question but the file, and a file), submitted once so that the receipt shows."""
+    (every kind of question but the file, and a file), submitted once so that the receipt shows, and the question
+    before withdrawing."""
     from applications import services as applying
     from applications.models import Application, ApplicationForm, Question, QuestionKind
     from applications.tokens import token_of
@@ -186,7 +187,8 @@ def application_pages(program):
     )
     applying.application_submit(application=application, arrived_at=timezone.now())
     link = f"/apply/{token_of(application)}/"
-    return [f"/programs/{program.slug}/apply/", link, f"{link}section/0/", f"{link}section/1/", f"{link}section/2/"]
+    sections = [f"{link}section/{number}/" for number in (0, 1, 2)]
+    return [f"/programs/{program.slug}/apply/", link, *sections, f"{link}withdraw/"]
 
 
 def violations(page):

@@ -26,6 +26,9 @@ PATHS = {
     "registrations.Registration": "event__organizer",
     "applications.ApplicationForm": "program__organizer",
     "applications.Application": "form__program__organizer",
+    "applications.Rubric": "form__program__organizer",
+    "applications.Reviewer": "institute",
+    "applications.Assignment": "application__form__program__organizer",
 }
 
 

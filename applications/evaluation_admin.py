@@ -1,0 +1,128 @@
+"""The evaluation in the admin: a round's rubric with its criteria and its pool of reviewers, the draw, and the
+institute's reviewers; each on the institute rule (core.admin.InstituteScopedAdminMixin)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationTabularInline
+
+from core.admin import InstituteScopedAdminMixin
+from partners.models import Partner
+
+from . import reviewing
+from .models import ApplicationForm, Criterion, Reviewer, Rubric
+from .services import Refused
+
+
+class CriterionFormSet(forms.BaseInlineFormSet):
+    """The weights of a rubric add up to 100, so that a total reads as points out of 100."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form) and form.cleaned_data.get("weight")
+        ]
+        if kept and sum(data["weight"] for data in kept) != 100:
+            raise ValidationError(
+                _("The weights add up to %(total)s: make them add up to 100.")
+                % {"total": sum(data["weight"] for data in kept)}
+            )
+
+
+class CriterionInline(TranslationTabularInline):
+    model = Criterion
+    formset = CriterionFormSet
+    extra = 0
+    fields = ["position", "name_ko", "name_en", "weight", "max_score", "min_comment_length"]
+
+
+@admin.register(Rubric)
+class RubricAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["form", "reviewers_per_application", "blind", "combination", "panel_closed_at"]
+    list_select_related = ["form__program"]
+    search_fields = ["form__program__title_ko", "form__program__title_en"]
+    inlines = [CriterionInline]
+    filter_horizontal = ["pool"]
+    actions = ["draw_reviewers", "copy_previous_rubric"]
+    fields = [
+        "form",
+        ("reviewers_per_application", "combination"),
+        ("blind", "applicants_see_scores"),
+        "pool",
+        "panel_closed_at",
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "form":  # a form of the editor's own institutes' rounds
+            kwargs["queryset"] = ApplicationForm.objects.editable_by(request.user).select_related("program")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "pool":  # the reviewers the editor's institutes invited
+            kwargs["queryset"] = Reviewer.objects.editable_by(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.action(description=_("Draw reviewers for the selected rounds"))
+    def draw_reviewers(self, request, queryset):
+        for rubric in queryset:
+            made = reviewing.reviewers_draw(rubric=rubric)
+            self.message_user(
+                request,
+                ngettext("%(round)s: %(count)d assignment drawn.", "%(round)s: %(count)d assignments drawn.", len(made))
+                % {"round": rubric, "count": len(made)},
+            )
+
+    @admin.action(description=_("Copy the rubric of the family's previous round"))
+    def copy_previous_rubric(self, request, queryset):
+        for rubric in queryset:
+            try:
+                reviewing.rubric_copy_previous(rubric=rubric)
+                self.message_user(request, _("%(round)s: the rubric was copied.") % {"round": rubric})
+            except Refused as refusal:
+                self.message_user(request, f"{rubric}: {refusal}", messages.WARNING)
+
+
+class ReviewerForm(forms.ModelForm):
+    email = forms.EmailField(label=_("email"), help_text=_("The invitation to the reviewer area goes here."))
+
+    class Meta:
+        model = Reviewer
+        fields = ["code", "name", "affiliation", "institute"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["email"].initial = self.instance.user.email
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
+    """A reviewer's account is made here, never chosen among existing ones: it is not staff, has no password until
+    the reviewer accepts the invitation, and reaches only the reviewer area."""
+
+    form = ReviewerForm
+    list_display = ["code", "name", "affiliation", "institute"]
+    list_select_related = ["institute", "user"]
+    search_fields = ["code", "name", "affiliation"]
+    fields = ["code", "name", "affiliation", "email", "institute"]
+
+    def save_model(self, request, obj, form, change):
+        email = form.cleaned_data["email"]
+        if change:
+            obj.user.email = email
+            obj.user.save(update_fields=["email"])
+        else:
+            obj.user = get_user_model().objects.create_user(
+                f"reviewer-{obj.code.lower()}", email=email, is_staff=False, is_active=False
+            )
+        super().save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "institute":
+            kwargs["queryset"] = Partner.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
