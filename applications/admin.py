@@ -17,7 +17,7 @@ from core.admin import InstituteScopedAdminMixin
 from programs.models import Program
 
 from . import exports, services
-from .models import FILE_TYPES, Application, ApplicationForm, Question, QuestionKind
+from .models import FILE_TYPES, Application, ApplicationFile, ApplicationForm, Question, QuestionKind
 
 
 class QuestionFormSet(forms.BaseInlineFormSet):
@@ -149,6 +149,19 @@ STAFF_STATES = [
 ]
 
 
+class ApplicationFileInline(admin.TabularInline):
+    """Staff mark the files that name nobody, so that reviewers of a blind round may open them."""
+
+    model = ApplicationFile
+    extra = 0
+    can_delete = False
+    fields = ["question", "original_name", "size", "blind_safe"]
+    readonly_fields = ["question", "original_name", "size"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class ApplicationStateForm(forms.ModelForm):
     """What staff change on an application: its state, and for a supplement the reason and the date."""
 
@@ -176,6 +189,7 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
     """The inbox: a round's applications with their state; each one's answers in the form's order, and its files."""
 
     form = ApplicationStateForm
+    inlines = [ApplicationFileInline]
     actions = ["export_csv", "export_xlsx", "export_files"]
 
     list_display = ["receipt_or_draft", "name", "organisation", "program_round", "status", "submitted_at", "version"]
@@ -268,11 +282,7 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("answers"))
     def answers_in_order(self, application):
-        rows = [
-            (question.label, application.answers.get(str(question.pk)) or "—")
-            for question in application.form.questions.all()
-            if question.kind != QuestionKind.FILE
-        ]
+        rows = application.answers_in_order()
         return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
 
     @admin.display(description=_("files"))

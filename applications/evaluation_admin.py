@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import InstituteScopedAdminMixin
 from partners.models import Partner
 
-from . import reviewing
+from . import reviewer_accounts, reviewing
 from .models import ApplicationForm, Criterion, Reviewer, Rubric
 from .services import Refused
 
@@ -106,10 +108,28 @@ class ReviewerAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
     the reviewer accepts the invitation, and reaches only the reviewer area."""
 
     form = ReviewerForm
-    list_display = ["code", "name", "affiliation", "institute"]
+    actions = ["send_invitation"]
+    list_display = ["code", "name", "affiliation", "institute", "account_ready"]
     list_select_related = ["institute", "user"]
     search_fields = ["code", "name", "affiliation"]
     fields = ["code", "name", "affiliation", "email", "institute"]
+
+    @admin.display(description=_("account set up"), boolean=True)
+    def account_ready(self, reviewer):
+        return reviewer.user.is_active and reviewer.user.has_usable_password()
+
+    @admin.action(description=_("Send the invitation to the reviewer area"))
+    def send_invitation(self, request, queryset):
+        sent = 0
+        for reviewer in queryset.select_related("user", "institute"):
+            if self.account_ready(reviewer):
+                continue  # already set up: a new invitation would not open anything
+            reviewer_accounts.reviewer_invite(reviewer=reviewer, language=request.LANGUAGE_CODE)
+            sent += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", sent) % {"count": sent},
+        )
 
     def save_model(self, request, obj, form, change):
         email = form.cleaned_data["email"]
@@ -126,3 +146,9 @@ class ReviewerAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
         if db_field.name == "institute":
             kwargs["queryset"] = Partner.objects.editable_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# Reviewers' devices are managed through the reviewer area and the reviewer's page, not as raw rows.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)

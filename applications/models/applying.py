@@ -208,6 +208,14 @@ class Application(InstituteOwned):
     def program(self):
         return self.form.program
 
+    def answers_in_order(self):
+        """[(question label, answer as text)] of the questions other than files, in the form's order."""
+        rows = []
+        for question in self.form.questions.exclude(kind=QuestionKind.FILE):
+            answer = self.answers.get(str(question.pk))
+            rows.append((question.label, ", ".join(answer) if isinstance(answer, list) else answer or "—"))
+        return rows
+
     def eligibility(self, today=None):
         """The round's rules against what the applicant said (their stage): shown, never blocking."""
         if self.stage == self.Stage.PRE_FOUNDER:
@@ -256,6 +264,11 @@ class ApplicationFile(models.Model):
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    blind_safe = models.BooleanField(
+        _("shown in a blind evaluation"),
+        default=False,
+        help_text=_("Staff checked that the file names nobody: reviewers of a blind round may open it."),
+    )
 
     class Meta:
         ordering = ["application", "question", "pk"]

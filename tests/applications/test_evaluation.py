@@ -153,7 +153,7 @@ def test_scores_need_a_declaration_points_in_range_and_a_long_enough_comment(rou
     rubric = round_with_reviewers(applications=1, reviewers=1, per_application=1)
     [assignment] = reviewing.reviewers_draw(rubric=rubric)
     by = assignment.reviewer.user
-    with pytest.raises(Refused, match="Declare"):
+    with pytest.raises(Refused, match="이해충돌"):
         reviewing.scores_submit(assignment=assignment, given=scores_of(rubric, (80, 70, 8, 3)), by=by)
     assert not reviewing.may_open(assignment)
     reviewing.no_conflict_declare(assignment=assignment)
@@ -172,7 +172,7 @@ def test_scores_need_a_declaration_points_in_range_and_a_long_enough_comment(rou
     assert (change.old_points, change.new_points, change.changed_by) == (Decimal(80), Decimal(85), by)
     rubric.panel_closed_at = timezone.now()
     rubric.save()
-    with pytest.raises(Refused, match="closed"):
+    with pytest.raises(Refused, match="마감"):
         reviewing.scores_submit(assignment=assignment, given=scores_of(rubric, (90, 70, 8, 3)), by=by)
 
 

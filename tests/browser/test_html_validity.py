@@ -46,6 +46,12 @@ def test_every_public_page_type_is_valid_html(client, portal, tmp_path):  # noqa
             name = tmp_path / f"page-{len(pages):02d}.html"
             name.write_bytes(response.content)
             pages[str(name)] = label
+    errors = vnu_errors(pages)
+    assert not errors, json.dumps(errors, ensure_ascii=False, indent=1)[:6000]
+
+
+def vnu_errors(pages):
+    """The checker's errors for {saved HTML file: what it is}, all in one JVM."""
     result = subprocess.run(
         ["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
         capture_output=True,
@@ -53,9 +59,8 @@ def test_every_public_page_type_is_valid_html(client, portal, tmp_path):  # noqa
         timeout=300,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [
+    return [
         {"page": pages.get(message.get("url", "").removeprefix("file:"), message.get("url")), **message}
         for message in messages
         if message.get("type") == "error"
     ]
-    assert not errors, json.dumps(errors, ensure_ascii=False, indent=1)[:6000]
