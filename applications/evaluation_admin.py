@@ -108,7 +108,7 @@ class ReviewerAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
     the reviewer accepts the invitation, and reaches only the reviewer area."""
 
     form = ReviewerForm
-    actions = ["send_invitation"]
+    actions = ["send_invitation", "reset_sign_in"]
     list_display = ["code", "name", "affiliation", "institute", "account_ready"]
     list_select_related = ["institute", "user"]
     search_fields = ["code", "name", "affiliation"]
@@ -130,6 +130,12 @@ class ReviewerAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
             request,
             ngettext("%(count)d invitation sent.", "%(count)d invitations sent.", sent) % {"count": sent},
         )
+
+    @admin.action(description=_("Reset the sign-in of the selected reviewers (a lost phone): invite them again"))
+    def reset_sign_in(self, request, queryset):
+        for reviewer in queryset.select_related("user"):
+            reviewer_accounts.reviewer_reset(reviewer=reviewer)
+        self.message_user(request, _("Their passwords and codes no longer work: send them a new invitation."))
 
     def save_model(self, request, obj, form, change):
         email = form.cleaned_data["email"]

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -25,8 +26,13 @@ INVITATION_SALT = "applications.reviewer-invitation"
 RECOVERY_CODES = 10
 
 
+def _account_state(user):
+    """Changes whenever the password does (set, or reset to a new unusable one): older invitations stop working."""
+    return salted_hmac(INVITATION_SALT, user.password).hexdigest()[:16]
+
+
 def invitation_token(reviewer):
-    return link_token(INVITATION_SALT, r=reviewer.pk)
+    return link_token(INVITATION_SALT, r=reviewer.pk, s=_account_state(reviewer.user))
 
 
 def invitation_read(token):
@@ -38,6 +44,8 @@ def invitation_read(token):
     reviewer = Reviewer.objects.select_related("user").filter(pk=values.get("r")).first()
     if reviewer is None or reviewer.user.has_usable_password():
         return None
+    if not constant_time_compare(values.get("s", ""), _account_state(reviewer.user)):
+        return None  # sent before a reset
     return reviewer
 
 
@@ -53,6 +61,16 @@ def reviewer_invite(*, reviewer, language="ko"):
             render_to_string("applications/email/reviewer_invitation.txt", context),
             owner=OWNER,
         )
+
+
+def reviewer_reset(*, reviewer):
+    """A reviewer who lost their phone and codes: no password, no devices, signed out everywhere; invite again."""
+    with transaction.atomic():
+        user = reviewer.user
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
 
 
 def authenticator_for(reviewer):

@@ -210,3 +210,22 @@ def test_roles_against_every_path_of_the_reviewer_area(client, request, panel, o
     assert statuses == expected[role]
     posted = client.post(f"/review/{assignment.pk}/", {})
     assert posted.status_code in (302, 403) and not assignment.scores.exists()
+
+
+def test_a_reset_signs_the_reviewer_out_and_only_a_new_invitation_sets_them_up_again(client, panel):
+    _rubric, _applications, (reviewer, _other) = panel
+    sign_in(client, reviewer)
+    assert client.get("/review/").status_code == 200
+    user = reviewer.user
+    user.set_unusable_password()
+    user.save()
+    before_reset = reviewer_accounts.invitation_token(reviewer)
+    old_code = code_of(user)
+    reviewer_accounts.reviewer_reset(reviewer=reviewer)
+    reviewer.user.refresh_from_db()
+    assert client.get("/review/").status_code == 302  # the old session no longer counts
+    assert client.get(f"/review/welcome/{before_reset}/").status_code == 400  # an invitation from before the reset
+    fresh = client.get(f"/review/welcome/{reviewer_accounts.invitation_token(reviewer)}/").content.decode()
+    assert "<svg" in fresh and not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    refused = client.post("/review/sign-in/", {"email": user.email, "password": PASSWORD, "code": old_code})
+    assert refused.status_code == 400
