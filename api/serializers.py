@@ -231,6 +231,12 @@ class ProgramSerializer(serializers.ModelSerializer):
     co_organizers = public_partners("co_organizers")
     application_state = CodeField(ApplicationState.choices)
     days_left = serializers.IntegerField(read_only=True, allow_null=True)
+    competition_ratio = serializers.FloatField(
+        read_only=True,
+        allow_null=True,
+        help_text="경쟁률: applications received on the portal per application selected, to one decimal (7.3 for "
+        "7.3 : 1); null until the round's results are published.",
+    )
     attachments = RelatedListField("attachments", AttachmentSerializer())
     url = PageUrlField()
 
@@ -243,7 +249,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             *["application_opens_at", "application_closes_at", "rolling", "application_state", "days_left"],
             *["expected_opening", *bilingual("expected_support"), "expected_places"],
             *["support_per_company", "support_total", *bilingual("selection_process", "schedule")],
-            "applications_received",
+            *["applications_received", "applications_selected", "competition_ratio", "awards_total", "awards_median"],
             *["program_starts_on", "program_ends_on", *bilingual("benefit", "how_to_apply"), "apply_url"],
             *[*bilingual("contact"), "source_url", "attachments"],
             *RECORD_TAIL,

@@ -16,7 +16,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from core.admin import InstituteScopedAdminMixin
 from programs.models import Program
 
-from . import exports, services
+from . import decisions, exports, services
 from .models import FILE_TYPES, Application, ApplicationFile, ApplicationForm, Question, QuestionKind
 
 
@@ -101,9 +101,16 @@ class ApplicationFormAdmin(InstituteScopedAdminMixin, TranslationAdmin):
 
     @admin.action(description=_("Publish the results: every applicant is emailed, and the retention period starts"))
     def publish_results(self, request, queryset):
-        for form in queryset:
-            services.results_publish(form=form)
-        self.message_user(request, _("The results are published."), messages.SUCCESS)
+        for form in queryset.select_related("program"):
+            try:
+                if hasattr(form, "rubric"):  # evaluated on the portal: decision letters, figures, appeals
+                    decisions.round_results_publish(form=form)
+                else:
+                    services.results_publish(form=form)
+            except services.Refused as refusal:
+                self.message_user(request, f"{form}: {refusal}", messages.WARNING)
+            else:
+                self.message_user(request, _("%(round)s: the results are published.") % {"round": form})
 
     @admin.action(description=_("Copy the questions of the family's previous round"))
     def copy_previous_round(self, request, queryset):
@@ -167,7 +174,7 @@ class ApplicationStateForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = ["status", "supplement_reason", "supplement_due"]
+        fields = ["status", "supplement_reason", "supplement_due", "decision", "award"]
         widgets = {"supplement_due": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, **kwargs):
@@ -181,6 +188,8 @@ class ApplicationStateForm(forms.ModelForm):
             (cleaned.get("supplement_reason") or "").strip() and cleaned.get("supplement_due")
         ):
             raise ValidationError(_("A supplement request needs a reason and a date."))
+        if cleaned.get("award") is not None and cleaned.get("decision") != Application.Decision.SELECTED:
+            self.add_error("award", _("Only a selected application receives an award."))
         return cleaned
 
 
@@ -208,6 +217,8 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
                                      ("business_number", "consented_at"), "rules_met"]}),
         (_("Answers"), {"fields": ["answers_in_order", "uploaded_files", "versions"]}),
         (_("Supplement"), {"fields": [("supplement_reason", "supplement_due")]}),
+        (_("Decision"), {"fields": [("decision", "award")],
+                         "description": _("Told to the applicant only when the round's results are published.")}),
     ]  # fmt: skip
 
     def has_add_permission(self, request):
@@ -241,11 +252,16 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         if obj is not None and obj.status in (Application.Status.WITHDRAWN, Application.Status.DRAFT):
-            return [*fields, "status", "supplement_reason", "supplement_due"]  # the applicant's to decide
+            return [*fields, "status", "supplement_reason", "supplement_due", "decision", "award"]
+        if obj is not None and obj.form.results_published_at:
+            return [*fields, "decision", "award"]  # published: the letters are out
         return fields
 
     def save_model(self, request, obj, form, change):
-        """A change of state goes through the service, which emails the applicant in their language."""
+        """A change of state goes through the service, which emails the applicant in their language; a decision is
+        kept quietly until the round's results are published."""
+        if change and set(form.changed_data) & {"decision", "award"}:
+            decisions.decision_set(application=obj, decision=obj.decision, award=obj.award)
         if change and set(form.changed_data) & {"status", "supplement_reason", "supplement_due"}:
             services.status_change(
                 application=obj,

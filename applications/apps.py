@@ -22,6 +22,7 @@ class ApplicationsConfig(AppConfig):
             ("applications", "rubric", ["view", "add", "change"]),
             ("applications", "criterion", ["view", "add", "change", "delete"]),
             ("applications", "reviewer", ["view", "add", "change"]),
+            ("applications", "appeal", ["view", "change"]),
         ],
         PARTNER_EDITORS: [
             ("applications", "applicationform", ["view", "add", "change"]),
@@ -31,6 +32,7 @@ class ApplicationsConfig(AppConfig):
             ("applications", "rubric", ["view", "add", "change"]),
             ("applications", "criterion", ["view", "add", "change", "delete"]),
             ("applications", "reviewer", ["view", "add", "change"]),
+            ("applications", "appeal", ["view", "change"]),
         ],
     }
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from core.spreadsheets import spreadsheet_response
 
-from .models import QuestionKind
+from .models import Assignment, QuestionKind
 from .services import safe_name
 
 
@@ -61,3 +61,43 @@ def files_zip(form, applications):
     response = FileResponse(archive_file, as_attachment=True, filename=f"applications-{form.program.slug}-files.zip")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def evaluation_report(rubric, file_format):
+    """The round's 평가 결과표: one row per reviewer and application, reviewers by code, each criterion's points and
+    comment, the reviewer's total, the combined score with the combination used, and the decision."""
+    from .reviewing import ranking  # the same standings the ranking page shows
+
+    criteria = list(rubric.criteria.all())
+    standings = {standing.application_id: standing for standing in ranking(rubric)}
+    headers = [gettext("Receipt number"), gettext("Reviewer")]
+    for criterion in criteria:
+        headers += [
+            gettext("%(criterion)s (weight %(weight)s, out of %(most)s)")
+            % {"criterion": criterion.name, "weight": criterion.weight, "most": criterion.max_score},
+            gettext("%(criterion)s: comment") % {"criterion": criterion.name},
+        ]
+    headers += [gettext("Reviewer's total"), gettext("Combined score"), gettext("Combination"), gettext("Decision")]
+    assignments = (
+        Assignment.objects.filter(application__form=rubric.form, submitted_at__isnull=False)
+        .select_related("application", "reviewer")
+        .prefetch_related("scores")
+        .order_by("application__receipt_number", "reviewer__code")
+    )
+    rows = []
+    for assignment in assignments:
+        given = {score.criterion_id: score for score in assignment.scores.all()}
+        cells = [assignment.application.receipt_number, assignment.reviewer.code]
+        for criterion in criteria:
+            score = given.get(criterion.pk)
+            cells += [str(score.points) if score else "", score.comment if score else ""]
+        standing = standings.get(assignment.application_id)
+        total = dict(standing.totals).get(assignment.reviewer.code) if standing else None
+        cells += [
+            str(total) if total is not None else "",
+            str(standing.score) if standing else "",
+            rubric.get_combination_display(),
+            assignment.application.get_decision_display(),
+        ]
+        rows.append(cells)
+    return spreadsheet_response(f"evaluation-{rubric.form.program.slug}", headers, rows, file_format)

@@ -32,7 +32,7 @@ class ApplicantForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = ["name", "phone", "organisation", "stage", "founded_on", "business_number"]
+        fields = ["name", "phone", "organisation", "stage", "founded_on", "business_number", "name_may_be_published"]
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
@@ -42,6 +42,11 @@ class ApplicantForm(forms.ModelForm):
             "business_number": forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "123-45-67890"}),
         }
         help_texts = {"business_number": _("Optional: 10 digits.")}
+        labels = {
+            "name_may_be_published": _(
+                "If I am selected, my organisation's name may be published with the round's results (optional)."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,3 +176,12 @@ class SectionForm(forms.Form):
             for question in self.questions
             if question.kind == QuestionKind.FILE and (upload := self.cleaned_data.get(field_name(question)))
         ]
+
+
+class AppealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you disagree with the result"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=4000,
+        help_text=_("The institute answers in writing, by email and on this page."),
+    )

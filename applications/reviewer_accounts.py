@@ -73,6 +73,18 @@ def reviewer_reset(*, reviewer):
         StaticDevice.objects.filter(user=user).delete()
 
 
+def reviewer_erase(*, reviewer):
+    """A reviewer's personal data erased (name, affiliation, address, account); their code, assignments,
+    declarations and scores stay, as the institute's evaluation record names reviewers by code only."""
+    with transaction.atomic():
+        reviewer_reset(reviewer=reviewer)
+        user = reviewer.user
+        user.email, user.first_name, user.last_name, user.is_active = "", "", "", False
+        user.save(update_fields=["email", "first_name", "last_name", "is_active"])
+        reviewer.name, reviewer.affiliation = "", ""
+        reviewer.save(update_fields=["name", "affiliation"])
+
+
 def authenticator_for(reviewer):
     """The reviewer's authenticator device, made unconfirmed on first use: its secret is shown until confirmed."""
     device, _created = TOTPDevice.objects.get_or_create(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("apply/<str:token>/delete/", views.draft_delete, name="delete"),
     path("apply/<str:token>/files/<int:pk>/", views.applicant_file, name="file"),
     path("apply/<str:token>/manifest/<int:version>/", views.manifest, name="manifest"),
+    path("apply/<str:token>/appeal/", views.appeal, name="appeal"),
     path("staff/applications/files/<int:pk>/", staff.staff_file, name="staff_file"),
     # The reviewer area: outside the admin, for reviewers only.
     path("review/", reviewer_views.home, name="reviewer_home"),

@@ -18,8 +18,8 @@ from core.numbers import parse_id
 from core.ratelimit import APPLICATION_LINKS_PER_ADDRESS
 from programs.models import Program
 
-from . import services
-from .forms import ApplicantForm, AskForm, SectionForm
+from . import decisions, services
+from .forms import AppealForm, ApplicantForm, AskForm, SectionForm
 from .models import Application, ApplicationFile, ApplicationForm
 from .sections import sections_of
 from .tokens import LINK_VALID, BadLink, ExpiredLink, token_read
@@ -107,6 +107,8 @@ def _page(request, application, token, status=200, **extra):
         "missing": services.missing_answers(application) if application.status == Application.Status.DRAFT else [],
         "open": services.can_submit(application, timezone.now()),
         "eligibility": application.eligibility(),
+        "appeals": list(application.appeals.all()),
+        "appeal_form": AppealForm() if decisions.may_appeal(application) else None,
         **extra,
     }
     return render(request, "applications/application.html", context, status=status)
@@ -240,3 +242,18 @@ def manifest(request, application, token, arrived_at, version):
     response["Content-Disposition"] = f'attachment; filename="{application.receipt_number}-v{version}.json"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@never_cache
+@require_POST
+@with_application
+def appeal(request, application, token, arrived_at):
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        return _page(request, application, token, status=400, appeal_form=form)
+    try:
+        decisions.appeal_file(application=application, reason=form.cleaned_data["reason"], now=arrived_at)
+    except services.Refused as refusal:
+        return _page(request, application, token, status=409, refusal=str(refusal), appeal_form=form)
+    messages.success(request, gettext("Your appeal is filed: the institute answers it in writing."))
+    return redirect("applications:application", token)

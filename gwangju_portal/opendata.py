@@ -122,8 +122,19 @@ PROGRAM_EXTRA_COLUMNS = columns(
     ("description_en", "설명(영어)", "Description (English)"),
     ("gov24_conditions", "보조금24 지원조건 코드", "보조금24 support-condition codes", True),
     ("applications_received", "포털 접수 건수", "Applications received on the portal"),
+    ("applications_selected", "포털 선정 건수", "Applications selected on the portal"),
+    ("competition_ratio", "경쟁률(접수÷선정)", "Competition ratio (received per selected)"),
+    ("awards_total", "총 지원 금액(원)", "Total awarded (won)"),
+    ("awards_median", "지원 금액 중앙값(원)", "Median award (won)"),
 )
 STATE_READS = ("application_opens_at", "application_closes_at", "rolling", "expected_opening")
+
+
+def competition_ratio(record, row):
+    """경쟁률 as Program.competition_ratio gives it (applications received per place given), or None."""
+    return Program(
+        applications_received=row["applications_received"], applications_selected=row["applications_selected"]
+    ).competition_ratio
 
 
 def application_state(record, row):
@@ -160,7 +171,11 @@ DATASETS = {
                 "technologies": slug_list(Program.technologies, "program", "technology"),
             },
             detail_url="programs:detail",
-            computed={"gov24_conditions": gov24_codes, "application_state": application_state},
+            computed={
+                "gov24_conditions": gov24_codes,
+                "application_state": application_state,
+                "competition_ratio": competition_ratio,
+            },
             reads=STATE_READS,
         ),
         Dataset(

@@ -381,6 +381,8 @@ APPLICATION_LINKS_PER_ADDRESS_PER_HOUR = env_int("APPLICATION_LINKS_PER_ADDRESS_
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 APPLICATION_FILE_MAX_BYTES = env_int("APPLICATION_FILE_MAX_BYTES", 20 * 1024 * 1024)
 APPLICATION_TOTAL_MAX_BYTES = env_int("APPLICATION_TOTAL_MAX_BYTES", 50 * 1024 * 1024)
+# After a round's results: the days an applicant has to appeal (이의신청) from their link.
+APPEAL_DAYS = env_int("APPLICATION_APPEAL_DAYS", 7)
 
 # The public API (api/, docs at /api/): read-only, no credentials, open to every origin, limited per address.
 API_REQUESTS_PER_MINUTE = env_int("API_REQUESTS_PER_MINUTE", 120)

@@ -258,6 +258,26 @@ class Program(AutoSlug, SearchDocument, Publishable):
         blank=True,
         help_text=_("How many companies or people are selected; for an announced round, the number expected."),
     )
+    applications_selected = models.PositiveIntegerField(
+        _("applications selected on the portal"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Kept by the portal's evaluation once the round's results are published."),
+    )
+    awards_total = models.PositiveBigIntegerField(
+        _("total awarded (won)"), null=True, blank=True, editable=False, help_text=_("Published with the results.")
+    )
+    awards_median = models.PositiveBigIntegerField(
+        _("median award (won)"), null=True, blank=True, editable=False, help_text=_("Published with the results.")
+    )
+    selected_organisations = models.JSONField(
+        _("selected organisations made public"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The selected applicants who agreed that their organisation's name be published."),
+    )
     applications_received = models.PositiveIntegerField(
         _("applications received on the portal"),
         null=True,
@@ -387,6 +407,13 @@ class Program(AutoSlug, SearchDocument, Publishable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def competition_ratio(self):
+        """경쟁률: applications received per place given, to one decimal ("7.3" for 7.3 : 1); None before results."""
+        if not self.applications_selected or self.applications_received is None:
+            return None
+        return round(self.applications_received / self.applications_selected, 1)
 
     def get_absolute_url(self):
         return slug_url("programs:detail", self.slug)

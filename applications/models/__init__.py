@@ -12,11 +12,12 @@ from .applying import (
     QuestionKind,
     Submission,
 )
-from .evaluation import Assignment, Combination, Criterion, Declaration, Reviewer, Rubric, Score, ScoreChange
+from .evaluation import Appeal, Assignment, Combination, Criterion, Declaration, Reviewer, Rubric, Score, ScoreChange
 
 __all__ = [
     "FILE_TYPES",
     "OWNER",
+    "Appeal",
     "Application",
     "ApplicationFile",
     "ApplicationForm",

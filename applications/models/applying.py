@@ -154,6 +154,10 @@ class Application(InstituteOwned):
         RESULT = "result", _("Result announced")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Decision(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        NOT_SELECTED = "not_selected", _("Not selected")
+
     class Stage(models.TextChoices):
         PRE_FOUNDER = "pre_founder", _("Pre-founder (not yet in business)")
         FOUNDED = "founded", _("In business")
@@ -179,6 +183,14 @@ class Application(InstituteOwned):
     supplement_reason = models.TextField(_("supplement requested"), blank=True)
     supplement_due = models.DateField(_("supplement due"), null=True, blank=True)
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+    # The evaluation's outcome, set by staff and told to the applicant only when the round's results are published.
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
+    award = models.PositiveBigIntegerField(
+        _("award (won)"), null=True, blank=True, help_text=_("The support granted to a selected applicant, in won.")
+    )
+    name_may_be_published = models.BooleanField(
+        _("the organisation's name may be published if selected"), default=False
+    )
     # What was typed into a section after the link expired: kept, unsaved, until the applicant opens a fresh link.
     pending = models.JSONField(_("typed with an expired link"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -194,6 +206,9 @@ class Application(InstituteOwned):
             models.UniqueConstraint(fields=["form", "email"], name="application_one_per_address_per_round"),
             models.CheckConstraint(
                 condition=Q(version=0) | Q(receipt_number__isnull=False), name="application_submitted_has_receipt"
+            ),
+            models.CheckConstraint(
+                condition=Q(award__isnull=True) | Q(decision="selected"), name="application_award_only_if_selected"
             ),
         ]
         indexes = [models.Index(fields=["form", "status"], name="application_form_status_idx")]

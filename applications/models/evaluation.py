@@ -263,3 +263,44 @@ class ScoreChange(models.Model):
 
     def get_absolute_url(self):
         return self.score.get_absolute_url()
+
+
+class Appeal(InstituteOwned):
+    """An applicant's 이의신청 against the result, filed from their link within the appeal window; staff answer it
+    in writing before closing it, and the answer is emailed."""
+
+    institute_path = "application__form__program__organizer"
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="appeals"
+    )
+    reason = models.TextField(_("reason"))
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = InstituteOwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["closed_at", "-filed_at"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | ~Q(answer=""), name="appeal_closed_only_with_an_answer"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} · {self.filed_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("admin:applications_appeal_change", args=[self.pk])

@@ -229,3 +229,22 @@ def test_a_reset_signs_the_reviewer_out_and_only_a_new_invitation_sets_them_up_a
     assert "<svg" in fresh and not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     refused = client.post("/review/sign-in/", {"email": user.email, "password": PASSWORD, "code": old_code})
     assert refused.status_code == 400
+
+
+def test_a_reviewers_address_is_held_found_and_erased_keeping_the_scores_by_code(panel):
+    from applications.holders import HOLDER
+
+    rubric, _applications, (reviewer, _other) = panel
+    assignment = reviewer.assignments.first()
+    reviewing.no_conflict_declare(assignment=assignment)
+    given = {criterion.pk: (70, "충분히 긴 평가 의견") for criterion in rubric.criteria.all()}
+    reviewing.scores_submit(assignment=assignment, given=given, by=reviewer.user)
+    address = reviewer.user.email
+    assert address in HOLDER.held([address])
+    [(_what, _rows), (what, [found])] = HOLDER.found(address)
+    assert what == "reviewers" and found["name"] == reviewer.name and found["assignments"] >= 1
+    assert HOLDER.erase(address) == 1
+    reviewer.refresh_from_db()
+    reviewer.user.refresh_from_db()
+    assert (reviewer.name, reviewer.user.email, reviewer.user.is_active) == ("", "", False)
+    assert not HOLDER.held([address]) and assignment.scores.count() == 2  # the record stays, by code

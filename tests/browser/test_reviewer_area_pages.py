@@ -5,9 +5,11 @@ page is clean for axe (WCAG 2.1 A/AA) and for the Nu HTML Checker, and never scr
 import json
 
 import pytest
+from django.utils import translation
 
-from applications import reviewer_accounts
+from applications import decisions, reviewer_accounts
 from applications.models import Reviewer
+from applications.tokens import application_url
 from tests.applications.test_reviewer_area import PASSWORD, code_of, panel  # noqa: F401 - the same round
 from tests.browser.test_accessibility import AXE, violations
 from tests.browser.test_html_validity import vnu_errors
@@ -17,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.mark.parametrize("language", ["", "/en"])
 def test_the_reviewer_area_is_accessible_and_valid(browser, live_server, panel, institute, tmp_path, language):  # noqa: F811
-    rubric, _applications, (reviewer, _other) = panel
+    rubric, applications, (reviewer, _other) = panel
     newcomer = Reviewer.objects.create(
         user=type(reviewer.user).objects.create_user("reviewer-new", email="new@example.com", is_active=False),
         institute=institute,
@@ -66,6 +68,13 @@ def test_the_reviewer_area_is_accessible_and_valid(browser, live_server, panel, 
     check("application scored")
     assignment.refresh_from_db()
     assert assignment.submitted_at is not None
+    for number, application in enumerate(applications):  # the results, then an applicant's page with the appeal
+        decisions.decision_set(application=application, decision="selected" if number < 3 else "not_selected")
+    decisions.round_results_publish(form=rubric.form)
+    with translation.override(language.strip("/") or "ko"):
+        page.goto(application_url(applications[5]).removeprefix("http://testserver"))
+    assert page.locator("textarea[name=reason]").count() == 1
+    check("applicant's page after the results, with the appeal")
     context.close()
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
     errors = vnu_errors(saved)

@@ -29,6 +29,7 @@ PATHS = {
     "applications.Rubric": "form__program__organizer",
     "applications.Reviewer": "institute",
     "applications.Assignment": "application__form__program__organizer",
+    "applications.Appeal": "application__form__program__organizer",
 }
 
 
