@@ -17,7 +17,17 @@ from core.admin import InstituteScopedAdminMixin
 from programs.models import Program
 
 from . import decisions, exports, services
-from .models import FILE_TYPES, Application, ApplicationFile, ApplicationForm, Question, QuestionKind
+from .models import (
+    FILE_TYPES,
+    Application,
+    ApplicationFile,
+    ApplicationForm,
+    Assignment,
+    Question,
+    QuestionKind,
+    Reviewer,
+    Score,
+)
 
 
 class QuestionFormSet(forms.BaseInlineFormSet):
@@ -169,6 +179,27 @@ class ApplicationFileInline(admin.TabularInline):
         return False
 
 
+class AssignmentInline(admin.TabularInline):
+    """Reviewers assigned by hand, beside the draw: among the reviewers of the application's institute. An
+    assignment with scores stays (its reviewer declares a conflict before scoring, or the scores stand)."""
+
+    model = Assignment
+    extra = 0
+    fields = ["reviewer", "source", "submitted_at"]
+    readonly_fields = ["source", "submitted_at"]
+    verbose_name_plural = _("reviewers")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "reviewer":
+            kwargs["queryset"] = Reviewer.objects.editable_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (
+            obj is not None and Score.objects.filter(assignment__application=obj).exists()
+        )
+
+
 class ApplicationStateForm(forms.ModelForm):
     """What staff change on an application: its state, and for a supplement the reason and the date."""
 
@@ -198,8 +229,8 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
     """The inbox: a round's applications with their state; each one's answers in the form's order, and its files."""
 
     form = ApplicationStateForm
-    inlines = [ApplicationFileInline]
-    actions = ["export_csv", "export_xlsx", "export_files"]
+    inlines = [ApplicationFileInline, AssignmentInline]
+    actions = ["export_csv", "export_xlsx", "export_files", "mark_selected", "mark_not_selected"]
 
     list_display = ["receipt_or_draft", "name", "organisation", "program_round", "status", "submitted_at", "version"]
     list_filter = ["status", ReceivedFilter, ("form__program", admin.RelatedOnlyFieldListFilter)]
@@ -236,6 +267,32 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
         queryset = queryset.select_related("form").order_by("receipt_number")
         form = self._one_round(request, queryset)
         return make(form, queryset) if form else None
+
+    def _decide(self, request, queryset, decision):
+        decided = 0
+        for application in queryset.select_related("form"):
+            try:
+                decisions.decision_set(application=application, decision=decision)
+                decided += 1
+            except services.Refused as refusal:
+                self.message_user(request, f"{application}: {refusal}", messages.WARNING)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d decision kept; the applicant hears of it when the results are published.",
+                "%(count)d decisions kept; the applicants hear of them when the results are published.",
+                decided,
+            )
+            % {"count": decided},
+        )
+
+    @admin.action(description=_("Mark as selected (told at the results)"))
+    def mark_selected(self, request, queryset):
+        self._decide(request, queryset, Application.Decision.SELECTED)
+
+    @admin.action(description=_("Mark as not selected (told at the results)"))
+    def mark_not_selected(self, request, queryset):
+        self._decide(request, queryset, Application.Decision.NOT_SELECTED)
 
     @admin.action(description=_("Export the selected applications (CSV)"))
     def export_csv(self, request, queryset):
@@ -274,6 +331,17 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # withdrawn by the applicant, erased by the schedule: never deleted by hand
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Assignment:  # the ones added here are by hand, not drawn
+            for assignment in formset.save(commit=False):
+                if assignment.pk is None:
+                    assignment.source = Assignment.Source.BY_HAND
+                assignment.save()
+            for removed in formset.deleted_objects:
+                removed.delete()
+            return
+        super().save_formset(request, form, formset, change)
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(version=0)  # drafts are the applicant's alone

@@ -23,6 +23,7 @@ class ApplicationsConfig(AppConfig):
             ("applications", "criterion", ["view", "add", "change", "delete"]),
             ("applications", "reviewer", ["view", "add", "change"]),
             ("applications", "appeal", ["view", "change"]),
+            ("applications", "assignment", ["view", "add", "change", "delete"]),
         ],
         PARTNER_EDITORS: [
             ("applications", "applicationform", ["view", "add", "change"]),
@@ -33,6 +34,7 @@ class ApplicationsConfig(AppConfig):
             ("applications", "criterion", ["view", "add", "change", "delete"]),
             ("applications", "reviewer", ["view", "add", "change"]),
             ("applications", "appeal", ["view", "change"]),
+            ("applications", "assignment", ["view", "add", "change", "delete"]),
         ],
     }
 

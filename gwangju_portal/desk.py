@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Application
+from applications.models import Appeal, Application
 from core.admin_filters import RECENT_RETURNS_DAYS, STALE_DAYS, recently_returned, returned_draft, stale
 from core.links import broken
 from core.models import Revision
@@ -90,7 +90,8 @@ def desk(user):
 
 
 def application_lines(user, now):
-    """One query: the applications submitted today (Korea time) and those waiting for a supplement."""
+    """Two queries: the applications submitted today (Korea time), those waiting for a supplement, and the appeals
+    waiting for an answer."""
     today = timezone.localtime(now).date()
     counts = Application.objects.editable_by(user).aggregate(
         today=Count("pk", filter=Q(version__gt=0, submitted_at__date=today)),
@@ -98,12 +99,14 @@ def application_lines(user, now):
         supplement_due=Min("supplement_due", filter=Q(status=Application.Status.SUPPLEMENT)),
     )
     due = counts["supplement_due"]
+    appeals = Appeal.objects.editable_by(user).filter(closed_at__isnull=True).count()
     return [
         Line(_("Applications received today"), counts["today"],
              changelist(Application, received="today")),
         Line(_("Supplements requested, waiting for the applicant"), counts["supplement"],
              changelist(Application, status__exact="supplement"),
              _("the first is due %(day)s") % {"day": due.isoformat()} if due else ""),
+        Line(_("Appeals waiting for a written answer"), appeals, changelist(Appeal, closed_at__isempty="1")),
     ]  # fmt: skip
 
 

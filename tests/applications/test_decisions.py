@@ -149,3 +149,37 @@ def test_the_ranking_page_and_the_report_follow_the_institute_rule(
     assert len(rows) == 1 + 40 and rows[1][1] in {reviewer.code for reviewer in reviewers}
     assert not [reviewer.name for reviewer in reviewers if reviewer.name in text]  # reviewers by code only
     assert "평균" in text or "mean" in text.lower()
+
+
+def test_staff_assign_by_hand_among_their_reviewers_and_decide_in_bulk(client, panel, partner_editor, other_institute):  # noqa: F811
+    from tests.applications.test_reviewer_area import reviewer_ready
+
+    rubric, applications, reviewers = panel
+    outsider = reviewer_ready(other_institute, "Z1")
+    application = applications[3]
+    client.force_login(partner_editor)
+    url = f"/admin/applications/application/{application.pk}/change/"
+    page = client.get(url)
+    formset = next(f for f in page.context["inline_admin_formsets"] if f.formset.model is Assignment).formset
+    assert outsider not in formset.forms[0].fields["reviewer"].queryset  # another institute's reviewer
+    existing = list(application.assignments.all())
+    data = {
+        "status": application.status, "decision": "", "award": "",
+        "files-TOTAL_FORMS": "1", "files-INITIAL_FORMS": "1", "files-0-id": application.files.get().pk,
+        "files-0-application": application.pk,
+        "assignments-TOTAL_FORMS": str(len(existing) + 1), "assignments-INITIAL_FORMS": str(len(existing)),
+    }  # fmt: skip
+    for number, assignment in enumerate(existing):
+        data |= {f"assignments-{number}-id": assignment.pk, f"assignments-{number}-reviewer": assignment.reviewer_id}
+        data |= {f"assignments-{number}-application": application.pk}
+    third = reviewer_ready(application.form.program.organizer, "R3")
+    data |= {
+        f"assignments-{len(existing)}-reviewer": third.pk,
+        f"assignments-{len(existing)}-application": application.pk,
+    }
+    saved = client.post(url, data)
+    assert saved.status_code == 302, saved.context and saved.context["errors"]
+    assert application.assignments.get(reviewer=third).source == Assignment.Source.BY_HAND
+    chosen = [a.pk for a in applications[:2]]
+    client.post("/admin/applications/application/", {"action": "mark_selected", "_selected_action": chosen})
+    assert set(Application.objects.filter(pk__in=chosen).values_list("decision", flat=True)) == {"selected"}
