@@ -118,6 +118,9 @@ def test_an_appeal_is_filed_in_time_and_closed_only_with_a_written_answer(client
     with pytest.raises(IntegrityError), transaction.atomic():
         Appeal.objects.filter(pk=appeal.pk).update(closed_at=timezone.now())  # the database refuses it too
     client.force_login(partner_editor)
+    assert "서면 답변을 기다리는 이의신청" in client.get("/admin/").content.decode()
+    waiting = client.get("/admin/applications/appeal/?closed_at__isempty=1")
+    assert waiting.context["cl"].result_count == 1
     answered = client.post(
         f"/admin/applications/appeal/{appeal.pk}/change/", {"answer": "재검토 결과 점수를 유지합니다.", "close": "on"}
     )
