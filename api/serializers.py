@@ -237,6 +237,11 @@ class ProgramSerializer(serializers.ModelSerializer):
         help_text="경쟁률: applications received on the portal per application selected, to one decimal (7.3 for "
         "7.3 : 1); null until the round's results are published.",
     )
+    selected_organisations = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The selected organisations whose applicants agreed to be named, once the results are published.",
+    )
     attachments = RelatedListField("attachments", AttachmentSerializer())
     url = PageUrlField()
 
@@ -250,6 +255,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             *["expected_opening", *bilingual("expected_support"), "expected_places"],
             *["support_per_company", "support_total", *bilingual("selection_process", "schedule")],
             *["applications_received", "applications_selected", "competition_ratio", "awards_total", "awards_median"],
+            "selected_organisations",
             *["program_starts_on", "program_ends_on", *bilingual("benefit", "how_to_apply"), "apply_url"],
             *[*bilingual("contact"), "source_url", "attachments"],
             *RECORD_TAIL,

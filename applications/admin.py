@@ -27,6 +27,7 @@ from .models import (
     QuestionKind,
     Reviewer,
     Score,
+    ScoreChange,
 )
 
 
@@ -240,13 +241,14 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
     readonly_fields = [
         "form", "email", "receipt_number", "version", "submitted_at", "withdrawn_at", "name", "phone", "organisation",
         "stage", "founded_on", "business_number", "consented_at", "rules_met", "answers_in_order", "uploaded_files",
-        "versions",
+        "versions", "score_changes",
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["form", "status", ("receipt_number", "version", "submitted_at", "withdrawn_at")]}),
         (_("Applicant"), {"fields": [("name", "email", "phone"), ("organisation", "stage", "founded_on"),
                                      ("business_number", "consented_at"), "rules_met"]}),
         (_("Answers"), {"fields": ["answers_in_order", "uploaded_files", "versions"]}),
+        (_("Evaluation"), {"fields": ["score_changes"]}),
         (_("Supplement"), {"fields": [("supplement_reason", "supplement_due")]}),
         (_("Decision"), {"fields": [("decision", "award")],
                          "description": _("Told to the applicant only when the round's results are published.")}),
@@ -353,6 +355,24 @@ class ApplicationAdmin(InstituteScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("program round"), ordering="form__program__title")
     def program_round(self, application):
         return application.form.program
+
+    @admin.display(description=_("changes of submitted scores"))
+    def score_changes(self, application):
+        """Every change a reviewer made to a submitted score, with who and when (reviewers by code)."""
+        changes = ScoreChange.objects.filter(score__assignment__application=application).select_related(
+            "score__criterion", "score__assignment__reviewer"
+        )
+        rows = [
+            (
+                timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M"),
+                change.score.assignment.reviewer.code,
+                change.score.criterion.name,
+                change.old_points,
+                change.new_points,
+            )
+            for change in changes
+        ]
+        return format_html_join("", "<p>{} · {} · {}: {} → {}</p>", rows) or "—"
 
     @admin.display(description=_("the round's rules"))
     def rules_met(self, application):

@@ -99,6 +99,7 @@ def test_the_rounds_figures_are_public_and_names_only_with_consent(client, score
         6.7,
         20_000_000,
     )
+    assert record["selected_organisations"] == [applications[-1].organisation]
     exported = b"".join(client.get("/open-data/programs.csv").streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
     [row] = [row for row in rows if row["slug"] == program.slug]

@@ -210,6 +210,11 @@ def test_roles_against_every_path_of_the_reviewer_area(client, request, panel, o
     assert statuses == expected[role]
     posted = client.post(f"/review/{assignment.pk}/", {})
     assert posted.status_code in (302, 403) and not assignment.scores.exists()
+    if role == "other_reviewer":  # a reviewer's account never reaches the admin
+        assert client.get("/admin/").status_code == 302
+        client.logout()
+        refused = client.post("/admin/login/", {"username": "reviewer-x9", "password": PASSWORD})
+        assert refused.status_code == 200 and "_auth_user_id" not in client.session
 
 
 def test_a_reset_signs_the_reviewer_out_and_only_a_new_invitation_sets_them_up_again(client, panel):
@@ -248,3 +253,16 @@ def test_a_reviewers_address_is_held_found_and_erased_keeping_the_scores_by_code
     reviewer.user.refresh_from_db()
     assert (reviewer.name, reviewer.user.email, reviewer.user.is_active) == ("", "", False)
     assert not HOLDER.held([address]) and assignment.scores.count() == 2  # the record stays, by code
+
+
+def test_staff_see_every_change_of_a_submitted_score_with_who_and_when(client, panel, partner_editor):
+    rubric, _applications, (reviewer, _other) = panel
+    assignment = reviewer.assignments.first()
+    reviewing.no_conflict_declare(assignment=assignment)
+    criteria = list(rubric.criteria.all())
+    for points in (60, 75):
+        given = {criterion.pk: (points, "충분히 긴 평가 의견") for criterion in criteria}
+        reviewing.scores_submit(assignment=assignment, given=given, by=reviewer.user)
+    client.force_login(partner_editor)
+    page = client.get(f"/admin/applications/application/{assignment.application_id}/change/").content.decode()
+    assert f"{reviewer.code} · 사업성: 60.00 → 75.00" in page and f"{reviewer.code} · 기술성: 60.00 → 75.00" in page
