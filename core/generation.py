@@ -5,8 +5,9 @@ it anyway (a restarted Redis, a cleared table) it starts again from the clock in
 old one reached (that would take a million changes a second). A fragment kept under an old number is never served.
 """
 
+import threading
 import time
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.core.cache import caches
@@ -65,13 +66,33 @@ def bump_content_generation():
 HISTORICAL_MODELS = "__fake__"
 
 
+_held = threading.local()
+
+
+@contextmanager
+def one_generation_move():
+    """Many changes, one move of the generation at the end (an import run of thousands of records): inside, content
+    changes are noted instead of each moving it."""
+    _held.depth = getattr(_held, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _held.depth -= 1
+        if not _held.depth and getattr(_held, "changed", False):
+            _held.changed = False
+            bump_content_generation()
+
+
 def on_content_change(sender, **kwargs):
     """Signal receiver for saves, deletions and relation changes of the portal's content. Models that never show on
     a public page (a suggestion waiting for an editor) say so with `changes_public_pages = False`."""
     if sender.__module__ == HISTORICAL_MODELS:
         return  # a migration needs no cache (there may be no cache table yet): after_migrate moves the generation
     if sender._meta.app_label in settings.CONTENT_APPS and getattr(sender, "changes_public_pages", True):
-        bump_content_generation()
+        if getattr(_held, "depth", 0):
+            _held.changed = True
+        else:
+            bump_content_generation()
 
 
 def after_migrate(sender, **kwargs):

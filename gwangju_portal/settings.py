@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "alerts",
     "registrations",
     "applications",
+    "imports",
     "axes",  # last, as its documentation asks
 ]
 
@@ -381,6 +382,13 @@ APPLICATION_LINKS_PER_ADDRESS_PER_HOUR = env_int("APPLICATION_LINKS_PER_ADDRESS_
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 APPLICATION_FILE_MAX_BYTES = env_int("APPLICATION_FILE_MAX_BYTES", 20 * 1024 * 1024)
 APPLICATION_TOTAL_MAX_BYTES = env_int("APPLICATION_TOTAL_MAX_BYTES", 50 * 1024 * 1024)
+# National notices (imports/): each source's key from the environment, never the repository; without a key the
+# source is skipped with a line in the log. Calls a day per source, and how long one call may take.
+KSTARTUP_SERVICE_KEY = env_str("KSTARTUP_SERVICE_KEY")
+BIZINFO_API_KEY = env_str("BIZINFO_API_KEY")
+NOTICE_DAILY_CALLS = env_int("NOTICE_DAILY_CALLS", 1000)
+NOTICE_TIMEOUT_SECONDS = env_int("NOTICE_TIMEOUT_SECONDS", 15)
+
 # After a round's results: the days an applicant has to appeal (이의신청) from their link.
 APPEAL_DAYS = env_int("APPLICATION_APPEAL_DAYS", 7)
 

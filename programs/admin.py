@@ -174,6 +174,7 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
         ]}),
         (_("Who can apply"), {"fields": [
             ("min_age", "max_age"), ("min_business_years", "max_business_years"), "audiences", "who_may_apply",
+            "nationwide",
         ]}),
         (_("Application period"), {"fields": [
             ("application_opens_at", "application_closes_at"), "application", "rolling",

@@ -271,6 +271,13 @@ class Program(AutoSlug, SearchDocument, Publishable):
     awards_median = models.PositiveBigIntegerField(
         _("median award (won)"), null=True, blank=True, editable=False, help_text=_("Published with the results.")
     )
+    nationwide = models.BooleanField(
+        _("nationwide notice"),
+        default=False,
+        help_text=_(
+            "A national notice open to the whole country (전국), not only to Gwangju: visitors can hide these."
+        ),
+    )
     selected_organisations = models.JSONField(
         _("selected organisations made public"),
         default=list,
@@ -775,6 +782,43 @@ class Attachment(models.Model):
     def download_name(self):
         """The name the visitor's browser saves it under: the title, never a path."""
         return f"{self.title}.{self.extension}".replace("/", "_").replace("\\", "_")
+
+
+class NoticeSource(models.TextChoices):
+    """The national portals whose notices for Gwangju are imported (imports/)."""
+
+    KSTARTUP = "kstartup", _("K-Startup")
+    BIZINFO = "bizinfo", _("Bizinfo (기업마당)")
+
+
+class ProgramSource(models.Model):
+    """A program as a national portal announces it: the notice's id and address there, the values last imported
+    (an editor's change to one of them overrides the source from then on), and when it was last seen."""
+
+    program = models.ForeignKey(Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="sources")
+    source = models.CharField(_("source"), max_length=20, choices=NoticeSource.choices)
+    source_id = models.CharField(_("id at the source"), max_length=100)
+    source_url = models.URLField(_("address at the source"), max_length=500)
+    organiser_name = models.CharField(_("organiser as the source names it"), max_length=200, blank=True)
+    region = models.CharField(_("region as the source gives it"), max_length=100, blank=True)
+    imported = models.JSONField(_("values last imported"), default=dict, blank=True, editable=False)
+    first_seen_at = models.DateTimeField(_("first seen at"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("last checked at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at the source at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["program", "source"]
+        verbose_name = _("source of a program")
+        verbose_name_plural = _("sources of programs")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="program_source_once_per_notice"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()} {self.source_id}"
+
+    def get_absolute_url(self):
+        return self.program.get_absolute_url()
 
 
 class Suggestion(models.Model):

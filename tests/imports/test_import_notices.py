@@ -1,0 +1,169 @@
+"""National notices imported through recorded answers: the first run makes exactly the programs for Gwangju (one
+per program found in both sources, linked to an institute's own record), a second changes nothing, a changed
+deadline is one update with its history and its followers' alert, editors' changes and hidden records survive,
+withdrawn notices are archived, and a source that times out fails alone. Budget: 40 s a pass."""
+
+import importlib
+import re
+from datetime import date, datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from alerts.sending import alerts_send
+from core.publishing import Status
+from imports import bizinfo, kstartup
+from imports.kstartup import YEAR_BRACKETS, bracket_range
+from imports.models import ImportRun
+from imports.notices import period
+from imports.services import notices_import
+from imports.transport import Transport
+from programs.models import Program, ProgramSource
+from tests.clock import SEOUL
+from tests.factories import CategoryFactory, PartnerFactory, ProgramFactory
+from tests.imports.recorded import INSTITUTE_OWN, Replay, kstartup_item
+from tests.worker import run_worker
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def sources(settings):
+    settings.KSTARTUP_SERVICE_KEY, settings.BIZINFO_API_KEY = "test-key-k", "test-key-b"
+    categories = importlib.import_module("programs.migrations.0002_categories_and_audiences").CATEGORIES
+    for slug, name_ko, name_en in categories:  # the migration's list, which a transactional test's flush removes
+        CategoryFactory(slug=slug, name_ko=name_ko, name_en=name_en)
+    PartnerFactory(slug="city-of-gwangju", name_ko="광주광역시", phone="062-120")
+    PartnerFactory(slug="gjtp", name_ko="광주테크노파크", phone="062-602-7000")
+    replay = Replay()
+    replay.own = ProgramFactory(
+        title_ko=INSTITUTE_OWN,
+        title=INSTITUTE_OWN,
+        application_closes_at=timezone.make_aware(timezone.datetime(2027, 3, 31, 18, 0)),
+    )
+    return replay
+
+
+def run(replay, source):
+    return notices_import(source=source, transport=Transport(fetch=replay, sleep=lambda seconds: None))
+
+
+def for_gwangju(regions):
+    return any("광주" in region or region == "전국" for region in regions)
+
+
+def expected(replay):
+    """The notices each source lists for Gwangju, read from the recorded items themselves."""
+    kstartup_ids = {
+        str(item["pbanc_sn"])
+        for item in replay.kstartup_items
+        if item["biz_pbanc_nm"] and for_gwangju([item["supt_regin"]])
+    }
+    bizinfo_ids = {item["pblancId"] for item in replay.bizinfo_items if for_gwangju(item["hashTags"].split(",")[2:])}
+    return kstartup_ids, bizinfo_ids
+
+
+def test_the_first_run_makes_one_program_per_notice_for_gwangju_and_a_second_changes_nothing(sources):
+    replay = sources
+    kstartup_ids, bizinfo_ids = expected(replay)
+    first_k, first_b = run(replay, kstartup.SOURCE), run(replay, bizinfo.SOURCE)
+    assert (first_k.outcome, first_b.outcome) == ("done", "done")
+    assert first_k.created == len(kstartup_ids) - 1 and first_k.updated == 1  # the institute's own, linked
+    assert first_b.created == len(bizinfo_ids) - 6 and first_b.updated == 6  # six were already there
+    assert first_k.failed == 1 and "170099" in first_k.log  # the item without a title
+    assert "malformed JSON, read as RSS" in first_b.log
+    assert set(ProgramSource.objects.filter(source="kstartup").values_list("source_id", flat=True)) == kstartup_ids
+    assert set(ProgramSource.objects.filter(source="bizinfo").values_list("source_id", flat=True)) == bizinfo_ids
+    both = Program.objects.filter(title_ko__startswith="2027년 광주 공동 창업지원")
+    assert both.count() == 6 and all(program.sources.count() == 2 for program in both)
+    assert replay.own.sources.get().source == "kstartup"
+    assert not Program.objects.filter(title_ko__contains="서울").exists()
+    assert not ProgramSource.objects.filter(region__in=["서울", "부산", "대구", "경기"]).exists()
+    undetermined = Program.objects.get(sources__source_id="PBLN_000000000000017")
+    assert undetermined.application_closes_at is None and "일정 미정" in undetermined.schedule_ko
+    assert Program.objects.get(sources__source_id="PBLN_000000000000008").organizer.slug == "gjtp"
+    programs_before = Program.objects.count()
+    second_k, second_b = run(replay, kstartup.SOURCE), run(replay, bizinfo.SOURCE)
+    assert (second_k.created, second_k.updated, second_b.created, second_b.updated) == (0, 0, 0, 0)
+    assert second_k.unchanged == len(kstartup_ids) and Program.objects.count() == programs_before
+
+
+@time_machine.travel(datetime(2026, 12, 7, 10, 0, tzinfo=SEOUL))  # a change's alert waits out the night
+def test_a_changed_deadline_is_one_update_with_history_and_an_alert_for_followers(client, smtp, sources):
+    replay = sources
+    run(replay, kstartup.SOURCE)
+    program = Program.objects.get(sources__source_id="170015")
+    client.post(f"/alerts/follow/program/{program.slug}/", {"email": "founder@example.com", "consent": "on"})
+    run_worker()
+    body = smtp.to("founder@example.com")[-1].get_body(("plain",)).get_content()
+    client.post(re.search(r"http://testserver(/alerts/confirm/\S+/)", body).group(1))
+    alerts_send()
+    history = program.history.count()
+    replay.kstartup_items[15] = kstartup_item(15, closes="20270415")
+    again = run(replay, kstartup.SOURCE)
+    assert again.updated == 1 and again.created == 0
+    program.refresh_from_db()
+    assert timezone.localtime(program.application_closes_at).date() == date(2027, 4, 15)
+    assert program.history.count() == history + 1
+    assert alerts_send() == 1
+
+
+def test_editors_changes_and_hidden_records_survive_and_withdrawn_notices_are_archived(sources):
+    replay = sources
+    run(replay, kstartup.SOURCE)
+    edited = Program.objects.get(sources__source_id="170007")
+    edited.title_ko = edited.title = "편집자가 고친 제목"
+    edited.save()
+    hidden = Program.objects.get(sources__source_id="170008")
+    hidden.status = Status.DRAFT
+    hidden.save()
+    replay.kstartup_items[7]["pbanc_rcpt_end_dt"] = "20270420"  # the source changes another field of the edited one
+    withdrawn_id = str(replay.kstartup_items.pop(14)["pbanc_sn"])
+    again = run(replay, kstartup.SOURCE)
+    edited.refresh_from_db()
+    hidden.refresh_from_db()
+    assert edited.title_ko == "편집자가 고친 제목"
+    assert timezone.localtime(edited.application_closes_at).date() == date(2027, 4, 20)
+    assert hidden.status == Status.DRAFT
+    gone = Program.objects.get(sources__source_id=withdrawn_id)
+    assert gone.status == Status.ARCHIVED and again.archived == 1
+    assert ProgramSource.objects.get(source_id=withdrawn_id).withdrawn_at is not None
+
+
+def test_a_source_that_times_out_fails_alone_and_a_missing_key_skips_with_a_line(sources, settings):
+    replay = sources
+    replay.timing_out.add(kstartup.SOURCE)
+    failed, done = run(replay, kstartup.SOURCE), run(replay, bizinfo.SOURCE)
+    assert failed.outcome == ImportRun.Outcome.FAILED and "gave up after 3 attempts" in failed.log
+    assert done.outcome == ImportRun.Outcome.DONE and done.created > 0
+    settings.BIZINFO_API_KEY = ""
+    skipped = notices_import(source=bizinfo.SOURCE)
+    assert skipped.outcome == ImportRun.Outcome.SKIPPED and "BIZINFO_API_KEY" in skipped.log
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("20270301 ~ 20270331", (date(2027, 3, 1), date(2027, 3, 31), "", False)),
+        ("2027-03-01 ~ 추후 공지", (date(2027, 3, 1), None, "2027-03-01 ~ 추후 공지", False)),
+        ("사업별 상이", (None, None, "사업별 상이", False)),
+        ("상시 접수", (None, None, "상시 접수", True)),
+        ("20270331 ~ 20270301", (date(2027, 3, 31), None, "", False)),
+    ],
+)
+def test_periods_as_sources_write_them(written, read):
+    assert period(written) == read
+
+
+@pytest.mark.parametrize(
+    ("chosen", "years"),
+    [
+        (["예비창업자"], (None, 0)),
+        (["예비창업자", "1년미만", "2년미만", "3년미만"], (None, 3)),
+        (["3년미만", "5년미만", "7년미만"], (3, 7)),
+        (list(YEAR_BRACKETS), (None, None)),
+    ],
+)
+def test_business_years_brackets_become_year_numbers(chosen, years):
+    assert bracket_range(chosen, YEAR_BRACKETS) == years
