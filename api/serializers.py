@@ -9,7 +9,7 @@ from core.languages import in_each_language, language_codes
 from core.site import absolute_url
 from partners.models import Agreement, Partner
 from programs import rules
-from programs.models import ApplicationState, Attachment, Event, Program
+from programs.models import ApplicationState, Attachment, Event, NoticeSource, Program, ProgramSource
 
 
 def bilingual(*names):
@@ -222,6 +222,18 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "extension", "size", "url"]
 
 
+class ProgramSourceSerializer(serializers.ModelSerializer):
+    """Where a national notice came from: the portal, its id and page there, and when the portal last checked it."""
+
+    source = CodeField(NoticeSource.choices)
+    source_url = serializers.URLField()
+    checked_at = serializers.DateTimeField()
+
+    class Meta:
+        model = ProgramSource
+        fields = ["source", "source_id", "source_url", "checked_at"]
+
+
 class ProgramSerializer(serializers.ModelSerializer):
     category = TermSerializer()
     audiences = AudiencesField()
@@ -243,6 +255,12 @@ class ProgramSerializer(serializers.ModelSerializer):
         help_text="The selected organisations whose applicants agreed to be named, once the results are published.",
     )
     attachments = RelatedListField("attachments", AttachmentSerializer())
+    sources = RelatedListField(
+        "sources",
+        ProgramSourceSerializer(),
+        help_text="The national portals that announce this program (K-Startup, 기업마당), each with the notice's id "
+        "and page there; empty for a program an institute entered itself.",
+    )
     url = PageUrlField()
 
     class Meta:
@@ -257,7 +275,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             *["applications_received", "applications_selected", "competition_ratio", "awards_total", "awards_median"],
             "selected_organisations",
             *["program_starts_on", "program_ends_on", *bilingual("benefit", "how_to_apply"), "apply_url"],
-            *[*bilingual("contact"), "source_url", "attachments"],
+            *[*bilingual("contact"), "source_url", "attachments", "nationwide", "sources"],
             *RECORD_TAIL,
         ]
 

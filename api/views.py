@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from core.search import SEARCH_COLUMNS
 from partners.models import Agreement, Partner
 from programs.catalogue import REMEMBERED_SECONDS, CatalogueQuery, RememberedCataloguePage
-from programs.models import Attachment, Audience, Event, Program, Technology
+from programs.models import Attachment, Audience, Event, Program, ProgramSource, Technology
 
 from .conditional import MAX_AGE_SECONDS, api_etag, not_modified, with_caching_headers
 from .filters import ApiAgreementFilter, ApiEventFilter, ApiPartnerFilter, ApiProgramFilter
@@ -129,6 +129,9 @@ class ApiCataloguePage(RememberedCataloguePage):
             .filter(co_organized_programs__in=ids)
             .annotate(owner=F("co_organized_programs")),
             "attachments": Attachment.objects.filter(program__in=ids).annotate(owner=F("program")),
+            "sources": ProgramSource.objects.filter(program__in=ids, withdrawn_at__isnull=True).annotate(
+                owner=F("program")
+            ),
         }
         for program in programs:
             program._prefetched_objects_cache = {name: [] for name in relations}
@@ -165,6 +168,7 @@ class ProgramViewSet(PublicRecordsViewSet):
                 "technologies",
                 Prefetch("co_organizers", queryset=published_partners()),
                 "attachments",
+                Prefetch("sources", queryset=ProgramSource.objects.filter(withdrawn_at__isnull=True)),
             )
         )
         return super().get_object()

@@ -21,10 +21,11 @@ from core.links import broken
 from core.models import Revision
 from core.publishing import Status
 from core.roles import is_city_editor
+from imports.models import ImportRun
 from partners.admin_filters import QUIET_DAYS, quiet, without_contact
 from partners.models import Partner
 from programs.admin_filters import closing_soon, this_week
-from programs.models import Event, Program, Suggestion
+from programs.models import Event, NoticeSource, Program, Suggestion
 
 
 @dataclass
@@ -87,6 +88,25 @@ def desk(user):
     )
     sections = city_desk(programs, events, now) if is_city_editor(user) else partner_desk(user, programs, events, now)
     return [*sections, (_("Applications on the portal"), application_lines(user, now))]
+
+
+def notice_sources_desk():
+    """Each national source's last run (imports/): its outcome and counts, the count being the failed items."""
+    lines = []
+    for source, label in NoticeSource.choices:
+        run = ImportRun.objects.filter(source=source).first()
+        if run is None:
+            lines.append(Line(label, 0, changelist(ImportRun, source__exact=source), _("never run yet")))
+            continue
+        note = _("%(outcome)s %(when)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged") % {
+            "outcome": run.get_outcome_display(),
+            "when": timezone.localtime(run.started_at).strftime("%Y-%m-%d %H:%M"),
+            "new": run.created,
+            "updated": run.updated,
+            "unchanged": run.unchanged,
+        }
+        lines.append(Line(label, run.failed, changelist(ImportRun, source__exact=source), note))
+    return [(_("National notices: failed items of the last run"), lines)]
 
 
 def application_lines(user, now):
@@ -152,7 +172,7 @@ def city_desk(programs, events, now):
              changelist(Partner, contact="missing"), _("founders cannot reach them from the portal")),
         *broken_lines(programs, events),
     ]  # fmt: skip
-    return [(_("Waiting for your review"), waiting), (_("Across the institutes"), across)]
+    return [(_("Waiting for your review"), waiting), (_("Across the institutes"), across), *notice_sources_desk()]
 
 
 def broken_lines(programs, events):

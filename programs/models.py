@@ -416,6 +416,11 @@ class Program(AutoSlug, SearchDocument, Publishable):
         return self.title
 
     @property
+    def live_sources(self):
+        """The national portals still announcing this program (imports/), for its page."""
+        return [link for link in self.sources.all() if link.withdrawn_at is None]
+
+    @property
     def competition_ratio(self):
         """경쟁률: applications received per place given, to one decimal ("7.3" for 7.3 : 1); None before results."""
         if not self.applications_selected or self.applications_received is None:

@@ -126,9 +126,9 @@ def make_agreements(count):
 
 
 ENDPOINTS = [
-    # count, the page's ids, its rows, audiences, technologies, co-organizers, attachments, the named stages (once a
-    # generation)
-    ("programs", make_programs, 8),
+    # count, the page's ids, its rows, audiences, technologies, co-organizers, attachments, sources, the named stages
+    # (once a generation)
+    ("programs", make_programs, 9),
     ("events", make_events, 3),
     ("partners", PartnerFactory.create_batch, 2),
     ("agreements", make_agreements, 3),

@@ -92,6 +92,12 @@ def portal():
         previous_round=last_year,
     )
     program.save()  # a family of three rounds: the program's page lists them with the usual month
+    program.sources.create(  # announced on a national portal too: its page credits the source
+        source="kstartup",
+        source_id="170001",
+        source_url="https://www.k-startup.go.kr/web/contents/bizpbanc-ongoing.do?schM=view&pbancSn=170001",
+        checked_at=timezone.now(),
+    )
     ProgramFactory(
         slug="next-academy",
         title_ko="다음 회차 (예고)",

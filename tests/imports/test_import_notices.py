@@ -167,3 +167,21 @@ def test_periods_as_sources_write_them(written, read):
 )
 def test_business_years_brackets_become_year_numbers(chosen, years):
     assert bracket_range(chosen, YEAR_BRACKETS) == years
+
+
+def test_imported_programs_credit_their_sources_on_the_page_the_api_and_the_desk(client, sources, city_editor):
+    replay = sources
+    run(replay, kstartup.SOURCE)
+    run(replay, bizinfo.SOURCE)
+    shared = Program.objects.filter(title_ko__startswith="2027년 광주 공동 창업지원").first()
+    page = client.get(shared.get_absolute_url()).content.decode()
+    for link in shared.sources.all():
+        assert f'href="{link.source_url.replace("&", "&amp;")}"' in page
+    assert "K-Startup" in page and "기업마당" in page
+    record = client.get(f"/api/v1/programs/{shared.slug}/").json()
+    assert {item["source"]["code"] for item in record["sources"]} == {"kstartup", "bizinfo"}
+    listed = client.get("/api/v1/programs/", {"page_size": 100}).json()["results"]
+    assert any(item["sources"] for item in listed)
+    client.force_login(city_editor)
+    desk = client.get("/admin/").content.decode()
+    assert "/admin/imports/importrun/?source__exact=kstartup" in desk
