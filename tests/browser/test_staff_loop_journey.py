@@ -4,8 +4,10 @@ publishes, and the partner hears it went live. On the way, a refused publish kee
 Budget: 40 s a pass (measured 15 s)."""
 
 import re
+from datetime import datetime
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
@@ -14,6 +16,7 @@ from core.publishing import Status
 from core.roles import CITY_EDITORS, PARTNER_EDITORS, roles_create
 from programs.models import Program
 from tests.browser.test_curation_flow import sign_in
+from tests.clock import SEOUL
 from tests.factories import PartnerFactory, ProgramFactory, staff_in
 from tests.worker import run_worker
 
@@ -33,6 +36,7 @@ def team(smtp):
     return draft, smtp
 
 
+@time_machine.travel(datetime(2026, 12, 7, 10, 0, tzinfo=SEOUL), tick=True)  # editors' mail waits out the night
 def test_the_loop_closes_between_a_partner_and_the_city(browser, live_server, team):
     draft, smtp = team
     change = f"/admin/programs/program/{draft.pk}/change/"
