@@ -98,6 +98,8 @@ def news_found(due, since, now):
     """{("search" or "institute", id): {(model, pk): published_at}} of what was published since
     `since`: each distinct search among the due alerts evaluated once, the institutes' news read in two queries."""
     new_programs = Program.objects.published().filter(published_at__gt=since, published_at__lte=now)
+    # A national source's first import is a baseline: what it finds was not news to anyone (imports/).
+    new_programs = new_programs.exclude(sources__baseline=True)
     found = {}
     if new_programs.exists():
         # order_by() clears the model's ordering, which DISTINCT would otherwise count in (one row per alert)

@@ -136,8 +136,9 @@ def same_program(notice, values):
     return matches[0] if len(matches) == 1 else None
 
 
-def link_for(notice, program, values, now):
+def link_for(notice, program, values, now, baseline=False):
     return ProgramSource.objects.create(
+        baseline=baseline,
         program=program,
         source=notice.source,
         source_id=notice.source_id,
@@ -149,15 +150,16 @@ def link_for(notice, program, values, now):
     )
 
 
-def notice_apply(notice, now):
-    """'created', 'updated', 'linked' or 'unchanged', for one notice."""
+def notice_apply(notice, now, baseline=False):
+    """'created', 'updated', 'linked' or 'unchanged', for one notice; `baseline`: the source's first import, whose
+    programs are not announced to alerts as new."""
     values = program_values(notice)
     link = ProgramSource.objects.select_related("program").filter(source=notice.source, source_id=notice.source_id)
     link = link.first()
     if link is None:
         existing = same_program(notice, values)
         if existing is not None:  # already in the catalogue: one program, both sources linked, its values kept
-            link_for(notice, existing, values, now)
+            link_for(notice, existing, values, now, baseline)
             return "linked"
         program = Program(organizer=organizer_for(notice))
         assign(program, values)
@@ -165,7 +167,7 @@ def notice_apply(notice, now):
         if not program.publishing_problems():
             program.status, program.published_at = Status.PUBLISHED, now
         program.save()
-        link_for(notice, program, values, now)
+        link_for(notice, program, values, now, baseline)
         return "created"
     program = link.program
     current = current_values(program, values)
@@ -210,6 +212,7 @@ def notices_import(*, source, transport=None, now=None):
     """One run of `source`; returns its ImportRun. Without the source's key, the run is skipped with a log line."""
     now = now or timezone.now()
     read, key_name = ADAPTERS[source]
+    baseline = not ImportRun.objects.filter(source=source, outcome=ImportRun.Outcome.DONE).exists()
     run = ImportRun.objects.create(source=source)
     key = getattr(settings, key_name)
     if not key:
@@ -232,7 +235,7 @@ def notices_import(*, source, transport=None, now=None):
                 seen.add(notice.source_id)
                 try:
                     with transaction.atomic():
-                        counts[notice_apply(notice, now)] += 1
+                        counts[notice_apply(notice, now, baseline)] += 1
                 except (DatabaseError, ValidationError, ValueError) as error:
                     run.failed += 1
                     log.append(f"{notice.source_id}: {error.__class__.__name__}: {error}")

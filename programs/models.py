@@ -808,6 +808,11 @@ class ProgramSource(models.Model):
     region = models.CharField(_("region as the source gives it"), max_length=100, blank=True)
     imported = models.JSONField(_("values last imported"), default=dict, blank=True, editable=False)
     first_seen_at = models.DateTimeField(_("first seen at"), auto_now_add=True)
+    baseline = models.BooleanField(
+        _("found by the source's first import"),
+        default=False,
+        help_text=_("Already there when the source was first read: not announced to alerts as new."),
+    )
     checked_at = models.DateTimeField(_("last checked at"))
     withdrawn_at = models.DateTimeField(_("withdrawn at the source at"), null=True, blank=True)
 

@@ -185,3 +185,29 @@ def test_imported_programs_credit_their_sources_on_the_page_the_api_and_the_desk
     client.force_login(city_editor)
     desk = client.get("/admin/").content.decode()
     assert "/admin/imports/importrun/?source__exact=kstartup" in desk
+
+
+@time_machine.travel(datetime(2026, 12, 7, 10, 0, tzinfo=SEOUL))
+def test_a_sources_first_run_is_a_baseline_and_only_later_notices_reach_alerts(client, smtp, sources):
+    replay = sources
+    client.post(
+        "/alerts/new/?category=commercialization", {"email": "a@example.com", "frequency": "immediate", "consent": "on"}
+    )
+    run_worker()
+    body = smtp.to("a@example.com")[-1].get_body(("plain",)).get_content()
+    client.post(re.search(r"http://testserver(/alerts/confirm/\S+/)", body).group(1))
+    alerts_send()
+    with time_machine.travel(datetime(2026, 12, 7, 10, 5, tzinfo=SEOUL)):
+        run(replay, kstartup.SOURCE)  # the first run: a baseline, nothing announced
+    with time_machine.travel(datetime(2026, 12, 7, 10, 10, tzinfo=SEOUL)):
+        assert alerts_send() == 0
+    replay.kstartup_items.append(kstartup_item(700))  # a notice first seen on the next night
+    replay.kstartup_items[-1]["supt_regin"] = "광주"
+    replay.kstartup_items[-1]["supt_biz_clsfc"] = "사업화"
+    with time_machine.travel(datetime(2026, 12, 8, 2, 0, tzinfo=SEOUL)):
+        again = run(replay, kstartup.SOURCE)
+    assert again.created == 1
+    with time_machine.travel(datetime(2026, 12, 8, 10, 0, tzinfo=SEOUL)):
+        assert alerts_send() == 1
+        run_worker()
+    assert "K-Startup 창업 공고 700" in smtp.to("a@example.com")[-1].get_body(("plain",)).get_content()
