@@ -122,18 +122,31 @@ def organizer_for(notice):
     return Partner.objects.get(slug=CITY)
 
 
-def same_program(notice, values):
-    """The catalogue's program this notice announces when it is already there (another source's, or an institute's
-    own): the same normalised title closing the same day. None when unsure."""
-    if not values["application_closes_at"]:
-        return None
-    closes = datetime.fromisoformat(values["application_closes_at"])
-    key = normalised(notice.title)
-    candidates = Program.objects.filter(
-        application_closes_at__date=timezone.localtime(closes).date(), status=Status.PUBLISHED
-    ).only("pk", "title_ko")
-    matches = [program for program in candidates if normalised(program.title_ko or "") == key]
-    return matches[0] if len(matches) == 1 else None
+class Catalogue:
+    """The catalogue's published programs with a closing day, by (normalised title, closing day): read once per run,
+    so matching a notice is a look-up rather than a scan of every program closing that day."""
+
+    def __init__(self):
+        self._index = None
+
+    def _key(self, title, closes):
+        return normalised(title or ""), timezone.localtime(closes).date()
+
+    def index(self):
+        if self._index is None:
+            self._index = {}
+            rows = Program.objects.filter(status=Status.PUBLISHED, application_closes_at__isnull=False)
+            for pk, title, closes in rows.values_list("pk", "title_ko", "application_closes_at").iterator():
+                self._index.setdefault(self._key(title, closes), []).append(pk)
+        return self._index
+
+    def same_program(self, notice, values):
+        """The program this notice announces when it is already there (another source's, or an institute's own):
+        the same normalised title closing the same day, and only one such. None when unsure."""
+        if not values["application_closes_at"]:
+            return None
+        found = self.index().get(self._key(notice.title, datetime.fromisoformat(values["application_closes_at"])))
+        return Program.objects.get(pk=found[0]) if found and len(found) == 1 else None
 
 
 def link_for(notice, program, values, now, baseline=False):
@@ -150,14 +163,14 @@ def link_for(notice, program, values, now, baseline=False):
     )
 
 
-def notice_apply(notice, now, baseline=False):
+def notice_apply(notice, now, baseline=False, catalogue=None):
     """'created', 'updated', 'linked' or 'unchanged', for one notice; `baseline`: the source's first import, whose
     programs are not announced to alerts as new."""
     values = program_values(notice)
     link = ProgramSource.objects.select_related("program").filter(source=notice.source, source_id=notice.source_id)
     link = link.first()
     if link is None:
-        existing = same_program(notice, values)
+        existing = (catalogue or Catalogue()).same_program(notice, values)
         if existing is not None:  # already in the catalogue: one program, both sources linked, its values kept
             link_for(notice, existing, values, now, baseline)
             return "linked"
@@ -221,7 +234,7 @@ def notices_import(*, source, transport=None, now=None):
         return run_finish(run)
     transport = transport or Transport(timeout=settings.NOTICE_TIMEOUT_SECONDS)
     transport.calls_left = max(settings.NOTICE_DAILY_CALLS - calls_today(source, now), 0)
-    seen, log = set(), []
+    seen, log, catalogue = set(), [], Catalogue()
     counts = {"created": 0, "updated": 0, "linked": 0, "unchanged": 0}
     with one_generation_move():  # one move of the page caches' generation for the whole run
         try:
@@ -235,7 +248,7 @@ def notices_import(*, source, transport=None, now=None):
                 seen.add(notice.source_id)
                 try:
                     with transaction.atomic():
-                        counts[notice_apply(notice, now, baseline)] += 1
+                        counts[notice_apply(notice, now, baseline, catalogue)] += 1
                 except (DatabaseError, ValidationError, ValueError) as error:
                     run.failed += 1
                     log.append(f"{notice.source_id}: {error.__class__.__name__}: {error}")
