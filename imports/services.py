@@ -232,6 +232,10 @@ def notices_import(*, source, transport=None, now=None):
         run.outcome, run.log = ImportRun.Outcome.SKIPPED, f"{key_name} is not set: {source} skipped."
         logger.warning("import_notices: %s", run.log)
         return run_finish(run)
+    if not Partner.objects.filter(slug=CITY).exists():
+        run.outcome, run.log = ImportRun.Outcome.FAILED, f"no institute {CITY!r} to own imported notices: load_gwangju"
+        logger.error("import_notices: %s", run.log)
+        return run_finish(run)
     transport = transport or Transport(timeout=settings.NOTICE_TIMEOUT_SECONDS)
     transport.calls_left = max(settings.NOTICE_DAILY_CALLS - calls_today(source, now), 0)
     seen, log, catalogue = set(), [], Catalogue()
@@ -252,9 +256,11 @@ def notices_import(*, source, transport=None, now=None):
                 except (DatabaseError, ValidationError, ValueError) as error:
                     run.failed += 1
                     log.append(f"{notice.source_id}: {error.__class__.__name__}: {error}")
-        except SourceFailed as failure:
+        except (SourceFailed, ValueError, TypeError, AttributeError, KeyError) as failure:
+            # A page the adapter could not read to the end (an error answer, a count that is not a number...):
+            # this source's run fails with the reason; what was read stays, nothing is archived.
             run.outcome = ImportRun.Outcome.FAILED
-            log.append(f"source failed: {failure}")
+            log.append(f"source failed: {failure.__class__.__name__}: {failure}")
             logger.error("import_notices: %s failed: %s", source, failure)
         else:
             run.outcome = ImportRun.Outcome.DONE

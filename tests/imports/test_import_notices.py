@@ -19,6 +19,7 @@ from imports.models import ImportRun
 from imports.notices import period
 from imports.services import notices_import
 from imports.transport import Transport
+from partners.models import Partner
 from programs.models import Program, ProgramSource
 from tests.clock import SEOUL
 from tests.factories import CategoryFactory, PartnerFactory, ProgramFactory
@@ -211,3 +212,25 @@ def test_a_sources_first_run_is_a_baseline_and_only_later_notices_reach_alerts(c
         assert alerts_send() == 1
         run_worker()
     assert "K-Startup 창업 공고 700" in smtp.to("a@example.com")[-1].get_body(("plain",)).get_content()
+
+
+def test_a_page_the_adapter_cannot_read_fails_that_source_with_its_reason(sources):
+    replay = sources
+    original = replay.__call__
+
+    def garbled(url, params, timeout):
+        answer = original(url, params, timeout)
+        if url == kstartup.URL:
+            answer.text = answer.text.replace('"totalCount": 130', '"totalCount": "many"')
+        return answer
+
+    failed = notices_import(source=kstartup.SOURCE, transport=Transport(fetch=garbled, sleep=lambda seconds: None))
+    assert failed.outcome == ImportRun.Outcome.FAILED and "ValueError" in failed.log and failed.finished_at
+    assert not ProgramSource.objects.filter(withdrawn_at__isnull=False).exists()  # nothing archived on a failure
+    assert run(replay, bizinfo.SOURCE).outcome == ImportRun.Outcome.DONE
+
+
+def test_without_the_city_to_own_them_the_run_fails_with_a_clear_line(sources):
+    Partner.objects.filter(slug="city-of-gwangju").delete()
+    failed = run(sources, kstartup.SOURCE)
+    assert failed.outcome == ImportRun.Outcome.FAILED and "load_gwangju" in failed.log and failed.calls == 0
