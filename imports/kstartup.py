@@ -15,9 +15,10 @@ SOURCE = "kstartup"
 URL = "https://apis.data.go.kr/B552735/kisedKstartupService01/getAnnouncementInformation01"
 SITE = "https://www.k-startup.go.kr"
 PER_PAGE = 100
-# biz_enyy's brackets as business year numbers (1 in the first year): 예비창업자 is 0, "N년미만" the years before N.
+# biz_enyy's brackets as business year numbers (1 in the first year): 예비창업자 is year 0, so no lower bound;
+# "N년미만" the years before N.
 YEAR_BRACKETS = {
-    "예비창업자": (0, 0),
+    "예비창업자": (None, 0),
     "1년미만": (1, 1),
     "2년미만": (2, 2),
     "3년미만": (3, 3),
@@ -51,7 +52,7 @@ def bracket_range(chosen, brackets):
     highs = [high for _low, high in known]
     low = None if None in lows else min(lows)
     high = None if None in highs else max(highs)
-    return (None if low == 0 and brackets is YEAR_BRACKETS else low), high
+    return low, high
 
 
 def notice_of(item):

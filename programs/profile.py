@@ -17,6 +17,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from .filters import WHO_YOU_ARE
+from .rules import full_years
 
 COOKIE = "founder_profile"
 SALT = "programs.profile"
@@ -31,13 +32,12 @@ class Profile:
     def current_query(self, today=None):
         """The answers as they stand today: age and business years grown by the full years since they were given."""
         today = today or timezone.localdate()
-        before_anniversary = (today.month, today.day) < (self.given_on.month, self.given_on.day)
-        years_passed = today.year - self.given_on.year - before_anniversary
+        years_passed = full_years(self.given_on, today)
         params = QueryDict(self.query, mutable=True)
         for name in ("age", "years"):
             value = params.get(name, "")
             if value.isdigit() and (name == "age" or int(value) > 0):
-                params[name] = str(int(value) + max(years_passed, 0))
+                params[name] = str(int(value) + years_passed)
         return params
 
     def dumps(self):

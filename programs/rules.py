@@ -135,10 +135,14 @@ class ProgramVerdict:
         return [check for check in self.checks if check.verdict == Verdict.UNKNOWN]
 
 
+def full_years(since, on):
+    """The whole years from `since` to `on` (none before `since`): an age, a business's years, answers' age."""
+    return max(on.year - since.year - ((on.month, on.day) < (since.month, since.day)), 0)
+
+
 def year_number(founded_on, on):
     """The business's year number (년차) on a day: 1 until its first anniversary, 2 until its second..."""
-    full_years = on.year - founded_on.year - ((on.month, on.day) < (founded_on.month, founded_on.day))
-    return max(full_years, 0) + 1
+    return full_years(founded_on, on) + 1
 
 
 def age_words(program):
