@@ -1,9 +1,10 @@
 """The editor's desk on the admin home: per role, counts of what needs the editor, each linking to a change list of
 exactly those records, in a handful of queries."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
@@ -11,6 +12,7 @@ from django.utils import timezone, translation
 from core.models import Revision
 from core.publishing import Status
 from programs.models import Program, Suggestion
+from tests.clock import SEOUL
 from tests.factories import EventFactory, PartnerFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +145,7 @@ def test_mine_lists_what_this_editor_changed(client, partner_editor, institute):
     assert theirs.slug in listed(client, "/admin/programs/program/")
 
 
+@time_machine.travel(datetime(2026, 12, 7, 10, 0, tzinfo=SEOUL))  # D-n counts calendar days: not near midnight
 def test_the_program_list_shows_state_and_d_n_beside_the_title(client, city_editor):
     ProgramFactory(slug="soon", application_closes_at=timezone.now() + timedelta(days=3, hours=1))
     client.force_login(city_editor)
