@@ -1,6 +1,7 @@
 """The API's records: both languages side by side, codes with their labels, times with the +09:00 offset, absolute
 URLs. Related institutes are shown only when they are public themselves (an organizer always is: DECISIONS)."""
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -32,7 +33,6 @@ CODE_SCHEMA = {
 }
 
 
-@extend_schema_field(CODE_SCHEMA)
 class CodeField(serializers.Field):
     """A choice as {"code", "label_ko", "label_en"}."""
 
@@ -45,6 +45,17 @@ class CodeField(serializers.Field):
         if value not in self.represented:
             self.represented[value] = {"code": value, **both_languages(self.labels.get(value, value))}
         return self.represented[value]
+
+
+class CodeFieldSchema(OpenApiSerializerFieldExtension):
+    """A CodeField's schema names its codes, with one as the example."""
+
+    target_class = CodeField
+
+    def map_serializer_field(self, auto_schema, direction):
+        codes = list(self.target.labels)
+        code = {"type": "string", "enum": codes, "example": codes[0]}
+        return {**CODE_SCHEMA, "properties": {**CODE_SCHEMA["properties"], "code": code}, "readOnly": True}
 
 
 class TermSerializer(serializers.Serializer):

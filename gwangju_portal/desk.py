@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -25,7 +25,7 @@ from imports.models import ImportRun
 from partners.admin_filters import QUIET_DAYS, quiet, without_contact
 from partners.models import Partner
 from programs.admin_filters import closing_soon, this_week
-from programs.models import Event, NoticeSource, Program, Suggestion
+from programs.models import Event, NoticeSource, Program, ProgramSource, Suggestion
 
 
 @dataclass
@@ -93,8 +93,10 @@ def desk(user):
 def notice_sources_desk():
     """Each national source's last run (imports/): its outcome and counts, the count being the failed items."""
     lines = []
+    latest = ImportRun.objects.filter(source=OuterRef("source")).values("pk")[:1]  # in the model's order: newest
+    runs = {run.source: run for run in ImportRun.objects.filter(pk=Subquery(latest))}
     for source, label in NoticeSource.choices:
-        run = ImportRun.objects.filter(source=source).first()
+        run = runs.get(source)
         if run is None:
             lines.append(Line(label, 0, changelist(ImportRun, source__exact=source), _("never run yet")))
             continue
@@ -106,7 +108,16 @@ def notice_sources_desk():
             "unchanged": run.unchanged,
         }
         lines.append(Line(label, run.failed, changelist(ImportRun, source__exact=source), note))
-    return [(_("National notices: failed items of the last run"), lines)]
+    unsure = ProgramSource.objects.filter(match=ProgramSource.Match.UNSURE).count()
+    lines.append(
+        Line(
+            _("Matches to confirm or split"),
+            unsure,
+            changelist(ProgramSource, match__exact=ProgramSource.Match.UNSURE),
+            _("a notice matched to a program by its title, where the organiser or dates differ"),
+        )
+    )
+    return [(_("National notices: failed items of the last run, matches to confirm"), lines)]
 
 
 def application_lines(user, now):

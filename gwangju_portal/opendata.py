@@ -19,7 +19,7 @@ from partners.columns import AGREEMENT_COLUMNS, PARTNER_COLUMNS
 from partners.models import Agreement, Partner, PartnerKind
 from programs.columns import EVENT_COLUMNS, PROGRAM_COLUMNS
 from programs.filters import EventFilter, ProgramFilter
-from programs.models import Event, Program
+from programs.models import Event, NoticeSource, Program, ProgramSource
 from programs.rules import gov24_conditions
 
 CHUNK_SIZE = 2000
@@ -126,7 +126,36 @@ PROGRAM_EXTRA_COLUMNS = columns(
     ("competition_ratio", "경쟁률(접수÷선정)", "Competition ratio (received per selected)"),
     ("awards_total", "총 지원 금액(원)", "Total awarded (won)"),
     ("awards_median", "지원 금액 중앙값(원)", "Median award (won)"),
+    ("nationwide", "전국 공고", "Nationwide notice"),
+    ("sources", "공고 출처", "Announced on", True),
+    ("kstartup_id", "K-Startup 공고 번호", "K-Startup notice id"),
+    ("kstartup_url", "K-Startup 공고 주소", "K-Startup notice address"),
+    ("bizinfo_id", "기업마당 공고 번호", "기업마당 notice id"),
+    ("bizinfo_url", "기업마당 공고 주소", "기업마당 notice address"),
+    ("sources_checked_at", "출처 확인 일시", "Last checked at the source"),
 )
+
+
+def live_notices(source=None):
+    """A program's national notices still listed at their source (imports/), of one source or any."""
+    notices = ProgramSource.objects.filter(program=OuterRef("pk"), withdrawn_at__isnull=True)
+    return notices.filter(source=source) if source else notices
+
+
+def notice_column(source, name):
+    """One notice's id or address at `source` (the first by id, should the source list the program twice)."""
+    return Subquery(live_notices(source).order_by("source_id").values(name)[:1])
+
+
+NOTICE_COLUMNS = {
+    "sources": Subquery(live_notices().values("program").annotate(codes=GroupConcat("source")).values("codes")),
+    "sources_checked_at": Subquery(live_notices().order_by("-checked_at").values("checked_at")[:1]),
+    **{
+        f"{source}_{name}": notice_column(source, f"source_{name}")
+        for source in NoticeSource.values
+        for name in ("id", "url")
+    },
+}
 STATE_READS = ("application_opens_at", "application_closes_at", "rolling", "expected_opening")
 
 
@@ -169,6 +198,7 @@ DATASETS = {
                 "co_organizers": slug_list(Program.co_organizers, "program", "partner"),
                 "audiences": slug_list(Program.audiences, "program", "audience"),
                 "technologies": slug_list(Program.technologies, "program", "technology"),
+                **NOTICE_COLUMNS,
             },
             detail_url="programs:detail",
             computed={

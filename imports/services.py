@@ -16,7 +16,7 @@ from django.utils import timezone
 from core.generation import one_generation_move
 from core.publishing import Status
 from partners.models import Partner
-from programs.models import Category, Program, ProgramSource
+from programs.models import Category, Program, ProgramSource, imported_values_now
 
 from . import bizinfo, kstartup
 from .kstartup import Malformed
@@ -89,17 +89,6 @@ def program_values(notice):
     }
 
 
-def current_values(program, fields):
-    values = {}
-    for name in fields:
-        if name == "category":
-            values[name] = program.category.slug if program.category_id else None
-            continue
-        value = getattr(program, name)
-        values[name] = timezone.localtime(value).isoformat() if isinstance(value, datetime) else value
-    return values
-
-
 def assign(program, values):
     categories = {category.slug: category for category in Category.objects.all()}
     for name, value in values.items():
@@ -123,34 +112,55 @@ def organizer_for(notice):
 
 
 class Catalogue:
-    """The catalogue's published programs with a closing day, by (normalised title, closing day): read once per run,
-    so matching a notice is a look-up rather than a scan of every program closing that day."""
+    """The catalogue's programs (drafts too, not the archived) by normalised title, with each one's closing day,
+    organiser and the sources already linked: read once per run, so matching a notice is a look-up rather than a scan
+    of the catalogue."""
+
+    NEAR_DAYS = 7  # closing days this close, or one of them not set yet, may be the same notice: an editor decides
 
     def __init__(self):
         self._index = None
-
-    def _key(self, title, closes):
-        return normalised(title or ""), timezone.localtime(closes).date()
+        self.linked = {}  # program -> the sources announcing it, kept up to date through the run
 
     def index(self):
         if self._index is None:
+            for pk, source in ProgramSource.objects.filter(withdrawn_at__isnull=True).values_list("program", "source"):
+                self.linked.setdefault(pk, set()).add(source)
             self._index = {}
-            rows = Program.objects.filter(status=Status.PUBLISHED, application_closes_at__isnull=False)
-            for pk, title, closes in rows.values_list("pk", "title_ko", "application_closes_at").iterator():
-                self._index.setdefault(self._key(title, closes), []).append(pk)
+            rows = Program.objects.exclude(status=Status.ARCHIVED).values_list(
+                "pk", "title_ko", "application_closes_at", "organizer"
+            )
+            for pk, title, closes, organizer in rows.iterator():
+                day = timezone.localtime(closes).date() if closes else None
+                self._index.setdefault(normalised(title or ""), []).append((pk, day, organizer))
         return self._index
 
-    def same_program(self, notice, values):
-        """The program this notice announces when it is already there (another source's, or an institute's own):
-        the same normalised title closing the same day, and only one such. None when unsure."""
-        if not values["application_closes_at"]:
-            return None
-        found = self.index().get(self._key(notice.title, datetime.fromisoformat(values["application_closes_at"])))
-        return Program.objects.get(pk=found[0]) if found and len(found) == 1 else None
+    def same_program(self, notice, values, organizer):
+        """(program, match) for a notice the catalogue already holds (another source's, or an institute's own), or
+        (None, None). Sure: the same normalised title, organiser and closing day, and only one such. Unsure, for a
+        city editor to confirm or split: one program of that title closing the same day under another organiser, or
+        closing within NEAR_DAYS, or with a closing day on one side only. A program the same source already announces
+        is another notice's, never this one's."""
+        closes = values["application_closes_at"]
+        day = timezone.localtime(datetime.fromisoformat(closes)).date() if closes else None
+        rows = self.index().get(normalised(notice.title), [])
+        candidates = [row for row in rows if notice.source not in self.linked.get(row[0], ())]
+        same_day = [row for row in candidates if day and row[1] == day]
+        sure = [row for row in same_day if row[2] == organizer.pk]
+        near = same_day or [row for row in candidates if self.near(day, row[1])]
+        found, match = (sure, ProgramSource.Match.SURE) if len(sure) == 1 else (near, ProgramSource.Match.UNSURE)
+        if len(found) != 1:
+            return None, None
+        self.linked.setdefault(found[0][0], set()).add(notice.source)
+        return Program.objects.get(pk=found[0][0]), match
+
+    def near(self, day, other):
+        return day is None or other is None or abs((day - other).days) <= self.NEAR_DAYS
 
 
-def link_for(notice, program, values, now, baseline=False):
+def link_for(notice, program, values, now, baseline=False, match=ProgramSource.Match.CREATED):
     return ProgramSource.objects.create(
+        match=match,
         baseline=baseline,
         program=program,
         source=notice.source,
@@ -163,6 +173,17 @@ def link_for(notice, program, values, now, baseline=False):
     )
 
 
+def program_create(organizer, values, now):
+    """A program from a notice's values, through the publishing rules: published when complete, else a draft."""
+    program = Program(organizer=organizer)
+    assign(program, values)
+    program.status = Status.DRAFT
+    if not program.publishing_problems():
+        program.status, program.published_at = Status.PUBLISHED, now
+    program.save()
+    return program
+
+
 def notice_apply(notice, now, baseline=False, catalogue=None):
     """'created', 'updated', 'linked' or 'unchanged', for one notice; `baseline`: the source's first import, whose
     programs are not announced to alerts as new."""
@@ -170,20 +191,15 @@ def notice_apply(notice, now, baseline=False, catalogue=None):
     link = ProgramSource.objects.select_related("program").filter(source=notice.source, source_id=notice.source_id)
     link = link.first()
     if link is None:
-        existing = (catalogue or Catalogue()).same_program(notice, values)
+        organizer = organizer_for(notice)
+        existing, match = (catalogue or Catalogue()).same_program(notice, values, organizer)
         if existing is not None:  # already in the catalogue: one program, both sources linked, its values kept
-            link_for(notice, existing, values, now, baseline)
+            link_for(notice, existing, values, now, baseline, match)
             return "linked"
-        program = Program(organizer=organizer_for(notice))
-        assign(program, values)
-        program.status = Status.DRAFT
-        if not program.publishing_problems():
-            program.status, program.published_at = Status.PUBLISHED, now
-        program.save()
-        link_for(notice, program, values, now, baseline)
+        link_for(notice, program_create(organizer, values, now), values, now, baseline)
         return "created"
     program = link.program
-    current = current_values(program, values)
+    current = imported_values_now(program, values)
     changes = {}
     for name, value in values.items():
         edited = name in link.imported and current[name] != link.imported[name]
@@ -197,6 +213,23 @@ def notice_apply(notice, now, baseline=False, catalogue=None):
     assign(program, changes)
     program.save()
     return "updated"
+
+
+def match_confirm(links):
+    """A city editor confirms uncertain matches: the notices stay on their programs. Returns how many."""
+    return links.filter(match=ProgramSource.Match.UNSURE).update(match=ProgramSource.Match.CONFIRMED)
+
+
+def match_split(link, now=None):
+    """A city editor splits an uncertain match: the notice becomes a program of its own, made from the values last
+    imported, and the program it was matched to keeps everything it had. Returns the new program."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        organizer = Partner.objects.filter(name_ko=link.organiser_name).first() if link.organiser_name else None
+        program = program_create(organizer or Partner.objects.get(slug=CITY), link.imported, now)
+        link.program, link.match = program, ProgramSource.Match.CONFIRMED
+        link.save(update_fields=["program", "match"])
+    return program
 
 
 def withdrawn_archive(source, seen, now):

@@ -165,7 +165,7 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
     autocomplete_fields = ["organizer", "co_organizers", "category", "technologies", "previous_round"]
     date_hierarchy = "application_closes_at"
     inlines = [AttachmentInline]
-    readonly_fields = [*InstituteScopedAdmin.readonly_fields, "application", "who_may_apply"]
+    readonly_fields = [*InstituteScopedAdmin.readonly_fields, "application", "who_may_apply", "national_notices"]
     # In the order of the public page; Korean and English of a field side by side.
     fieldsets = [
         (_("Basics"), {"fields": [
@@ -187,10 +187,20 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
         ]}),
         (_("How to apply"), {"fields": [
             ("how_to_apply_ko", "how_to_apply_en"), "apply_url", ("contact_ko", "contact_en"), "source_url",
+            "national_notices",
         ]}),
         (_("Publication"), {"fields": [("status", "published_at"), "featured", ("created_at", "updated_at")]}),
     ]  # fmt: skip
     actions = [*InstituteScopedAdmin.actions, "duplicate_as_next_round", "extend_closing_date"]
+
+    @admin.display(description=_("national notices (K-Startup, 기업마당)"))
+    def national_notices(self, program):
+        """The notices announcing the program (imports/), read-only: where each came from, how it was matched, when
+        it was last checked, and the fields an editor changed, whose values stand against the source's."""
+        links = list(program.sources.all()) if program.pk else []
+        if not links:
+            return _("none: entered on this portal")
+        return render_to_string("admin/programs/national_notices.html", {"links": links})
 
     @admin.display(description=_("who may apply, as the public page says it"))
     def who_may_apply(self, program):
@@ -261,6 +271,8 @@ class ProgramAdmin(ShortInstituteMixin, FromSuggestionMixin, CuratedImportExport
         """Attachments added, changed or removed on a live program, kept in the revision until it is approved."""
         operations = {"add": [], "change": [], "delete": []}
         for formset in formsets:
+            if formset.model is not Attachment:  # the national notices' inline is read-only
+                continue
             for form in formset.forms:
                 attachment = form.instance
                 if attachment.pk and formset._should_delete_form(form):

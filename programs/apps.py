@@ -15,6 +15,7 @@ class ProgramsConfig(AppConfig):
             ("programs", "event", ["view", "add", "change", "delete", "publish"]),
             ("programs", "attachment", ["view", "add", "change", "delete"]),
             ("programs", "suggestion", ["view", "change", "delete"]),
+            ("programs", "programsource", ["view"]),
             ("programs", "category", ["view", "add", "change"]),
             ("programs", "audience", ["view", "add", "change"]),
             ("programs", "technology", ["view", "add", "change"]),

@@ -21,7 +21,7 @@ from .calendar import start_of_day
 from .catalogue import SORT_DEADLINE, SORT_NEWEST, SORT_OPENING, SORT_RELEVANCE, SORT_TITLE
 from .deadlines import CLOSING_SOON_LABEL
 from .eligibility import in_scope
-from .models import ApplicationState, Audience, Category, Event, Program, Technology
+from .models import ApplicationState, Audience, Category, Event, NoticeSource, Program, ProgramSource, Technology
 from .rules import DERIVED, EVERYONE, Answers, any_of, audience_condition, split
 
 STATE_FILTERS = {
@@ -47,6 +47,16 @@ SORT_CHOICES = [
     (SORT_TITLE, pgettext_lazy("sort order", "Title")),
 ]
 
+LOCAL = "local"  # the source filter's value for programs no national portal announces
+SOURCE_CHOICES = [
+    *NoticeSource.choices,
+    (LOCAL, _("Only here (the institutes' own notices)")),
+]
+REGION_GWANGJU, REGION_NATIONWIDE = "gwangju", "nationwide"
+REGION_CHOICES = [
+    (REGION_GWANGJU, _("Gwangju only (hide nationwide notices)")),
+    (REGION_NATIONWIDE, _("Nationwide notices only")),
+]
 
 # Dates outside these years mean nothing to the catalogue, and at the calendar's edges they cannot be computed with.
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
@@ -231,6 +241,12 @@ class ProgramFilter(CategoryFilterSet):
     state = django_filters.ChoiceFilter(
         label=_("Application"), choices=STATE_CHOICES, method="filter_state", empty_label=_("Any state")
     )
+    source = django_filters.ChoiceFilter(
+        label=_("Announced on"), choices=SOURCE_CHOICES, method="filter_source", empty_label=_("Any source")
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), choices=REGION_CHOICES, method="filter_region", empty_label=_("Gwangju and nationwide")
+    )
     age = IntegerFilter(label=_("Age"), method="filter_age", min_value=0, max_value=120)
     years = IntegerFilter(
         label=_("Business years"),
@@ -269,7 +285,7 @@ class ProgramFilter(CategoryFilterSet):
         # "Who you are" after the other filters, so that the programs it rules out are counted among theirs; the
         # keyword last, so that its filter receives the queryset with every other filter applied.
         fields = [
-            *["category", "technology", "audience", "organizer", "state", "start", "end"],
+            *["category", "technology", "audience", "organizer", "state", "start", "end", "source", "region"],
             *["age", "years", "confirm", "sort", "q"],
         ]
         form = CatalogueForm
@@ -310,6 +326,16 @@ class ProgramFilter(CategoryFilterSet):
         if not value:
             return queryset
         return queryset.filter(any_of(audience_condition(audience.slug) for audience in value))
+
+    def filter_source(self, queryset, name, value):
+        """Programs a national portal announces (imports/), or those none does."""
+        announced = ProgramSource.objects.filter(program=OuterRef("pk"), withdrawn_at__isnull=True)
+        if value == LOCAL:
+            return queryset.exclude(Exists(announced))
+        return queryset.filter(Exists(announced.filter(source=value)))
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(nationwide=value == REGION_NATIONWIDE)
 
     def filter_state(self, queryset, name, value):
         return getattr(queryset, STATE_FILTERS[value])()

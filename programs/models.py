@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_attachment
@@ -278,6 +279,9 @@ class Program(AutoSlug, SearchDocument, Publishable):
             "A national notice open to the whole country (전국), not only to Gwangju: visitors can hide these."
         ),
     )
+    # Derived from the program's live ProgramSource rows (ProgramSource.save), so that a card names the portals
+    # announcing it without a query of its own.
+    notice_sources = models.CharField(_("announced on"), max_length=40, blank=True, default="", editable=False)
     selected_organisations = models.JSONField(
         _("selected organisations made public"),
         default=list,
@@ -414,6 +418,12 @@ class Program(AutoSlug, SearchDocument, Publishable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def notice_source_labels(self):
+        """The names of the national portals announcing this program, from the derived column (for cards)."""
+        labels = dict(NoticeSource.choices)
+        return [labels[code] for code in self.notice_sources.split(",") if code in labels]
 
     @property
     def live_sources(self):
@@ -800,6 +810,15 @@ class ProgramSource(models.Model):
     """A program as a national portal announces it: the notice's id and address there, the values last imported
     (an editor's change to one of them overrides the source from then on), and when it was last seen."""
 
+    class Match(models.TextChoices):
+        """How the notice came to this program (imports.services.Catalogue): the uncertain ones wait for a city
+        editor to confirm them or split the notice into a program of its own."""
+
+        CREATED = "created", _("Made from this notice")
+        SURE = "sure", _("Same title, organiser and closing day")
+        UNSURE = "unsure", _("To confirm: the title matches, the organiser or dates differ")
+        CONFIRMED = "confirmed", _("Confirmed by an editor")
+
     program = models.ForeignKey(Program, verbose_name=_("program"), on_delete=models.CASCADE, related_name="sources")
     source = models.CharField(_("source"), max_length=20, choices=NoticeSource.choices)
     source_id = models.CharField(_("id at the source"), max_length=100)
@@ -815,6 +834,7 @@ class ProgramSource(models.Model):
     )
     checked_at = models.DateTimeField(_("last checked at"))
     withdrawn_at = models.DateTimeField(_("withdrawn at the source at"), null=True, blank=True)
+    match = models.CharField(_("match"), max_length=10, choices=Match.choices, default=Match.CREATED, db_index=True)
 
     class Meta:
         ordering = ["program", "source"]
@@ -827,8 +847,62 @@ class ProgramSource(models.Model):
     def __str__(self):
         return f"{self.get_source_display()} {self.source_id}"
 
+    def save(self, *args, **kwargs):
+        """Saved, and Program.notice_sources derived again when the link is new, moved or withdrawn (or back)."""
+        before = getattr(self, "loaded", (None, True))  # (program, live) as read from the database
+        super().save(*args, **kwargs)
+        now = (self.program_id, self.withdrawn_at is None)
+        if before == now:
+            return
+        for program in {self.program_id, before[0]} - {None}:
+            codes = notice_sources_derive(program)
+            if program == self.program_id and ProgramSource.program.is_cached(self):
+                self.program.notice_sources = codes  # so that saving the program next keeps it
+        self.loaded = now
+
     def get_absolute_url(self):
         return self.program.get_absolute_url()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        notice_sources_derive(self.program_id)
+        return deleted
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        link = super().from_db(db, field_names, values)
+        link.loaded = (link.__dict__.get("program_id"), link.__dict__.get("withdrawn_at") is None)
+        return link
+
+    def overridden(self):
+        """The imported fields an editor has changed since (their values stand against the source's)."""
+        now = imported_values_now(self.program, self.imported)
+        return [name for name, value in self.imported.items() if now[name] != value]
+
+    def overridden_labels(self):
+        return [str(capfirst(Program._meta.get_field(name).verbose_name)) for name in self.overridden()]
+
+
+def notice_sources_derive(program_id):
+    """Program.notice_sources from the program's live notices, in the sources' order."""
+    live = set(
+        ProgramSource.objects.filter(program=program_id, withdrawn_at__isnull=True).values_list("source", flat=True)
+    )
+    codes = ",".join(code for code in NoticeSource.values if code in live)
+    Program.objects.filter(pk=program_id).update(notice_sources=codes)
+    return codes
+
+
+def imported_values_now(program, names):
+    """The program's values of the fields an import writes, in the JSON terms ProgramSource.imported keeps."""
+    values = {}
+    for name in names:
+        if name == "category":
+            values[name] = program.category.slug if program.category_id else None
+            continue
+        value = getattr(program, name)
+        values[name] = timezone.localtime(value).isoformat() if isinstance(value, datetime) else value
+    return values
 
 
 class Suggestion(models.Model):

@@ -82,6 +82,11 @@ def test_every_parameter_states_the_rule_the_server_applies(client):
     assert "pre-founder" in programs["audience"]["items"]["enum"]
     assert "gjtp" in programs["organizer"]["enum"]
     assert set(programs["state"]["enum"]) == {"open", "closing", "upcoming", "rolling", "forecast", "closed"}
+    assert set(programs["source"]["enum"]) == {"kstartup", "bizinfo", "local"}
+    assert set(programs["region"]["enum"]) == {"gwangju", "nationwide"}
+    notice = spec["components"]["schemas"]["ProgramSource"]["properties"]
+    assert notice["source"]["properties"]["code"]["enum"] == ["kstartup", "bizinfo"]
+    assert {"source_id", "source_url", "checked_at"} <= set(notice)
     assert programs["start"]["format"] == "date" and programs["updated_since"]["format"] == "date-time"
     assert rules("/api/v1/events/")["mode"]["enum"] == ["online", "in_person"]  # never "" (an empty value)
     assert "" not in rules("/api/v1/partners/")["kind"]["enum"]

@@ -26,6 +26,7 @@ PAGES = [
     "/programs/",
     "/programs/?category=education&state=open&age=30",
     "/programs/?category=investment&state=closed",
+    "/programs/?source=kstartup&region=nationwide",  # national notices: the cards name the portal and 전국
     "/programs/youth-academy/",
     "/programs/youth-academy/?age=45&years=9",
     "/programs/next-academy/",
@@ -79,6 +80,7 @@ def portal():
         min_age=19,
         max_age=39,
         apply_url="https://example.org/apply",
+        nationwide=True,
     )
     last_year = ProgramFactory(
         title_ko="지난 공모",

@@ -1,9 +1,11 @@
 """National notices imported through recorded answers: the first run makes exactly the programs for Gwangju (one
 per program found in both sources, linked to an institute's own record), a second changes nothing, a changed
 deadline is one update with its history and its followers' alert, editors' changes and hidden records survive,
-withdrawn notices are archived, and a source that times out fails alone. Budget: 40 s a pass."""
+withdrawn notices are archived, a source that times out fails alone, uncertain matches wait for a city editor, and
+each program is marked by source on its card, in the API, the open data and the filters. Budget: 70 s a pass."""
 
 import importlib
+import json
 import re
 from datetime import date, datetime
 
@@ -23,7 +25,7 @@ from partners.models import Partner
 from programs.models import Program, ProgramSource
 from tests.clock import SEOUL
 from tests.factories import CategoryFactory, PartnerFactory, ProgramFactory
-from tests.imports.recorded import INSTITUTE_OWN, Replay, kstartup_item
+from tests.imports.recorded import INSTITUTE_OWN, Replay, bizinfo_item, kstartup_item
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -130,6 +132,7 @@ def test_editors_changes_and_hidden_records_survive_and_withdrawn_notices_are_ar
     gone = Program.objects.get(sources__source_id=withdrawn_id)
     assert gone.status == Status.ARCHIVED and again.archived == 1
     assert ProgramSource.objects.get(source_id=withdrawn_id).withdrawn_at is not None
+    assert (gone.notice_sources, Program.objects.get(pk=edited.pk).notice_sources) == ("", "kstartup")
 
 
 def test_a_source_that_times_out_fails_alone_and_a_missing_key_skips_with_a_line(sources, settings):
@@ -188,6 +191,42 @@ def test_imported_programs_credit_their_sources_on_the_page_the_api_and_the_desk
     assert "/admin/imports/importrun/?source__exact=kstartup" in desk
 
 
+def slugs(client, path, **params):
+    return {item["slug"] for item in client.get(path, {"page_size": 100, **params}).json()["results"]}
+
+
+def test_cards_open_data_and_filters_mark_each_program_by_source(client, sources):
+    replay = sources
+    run(replay, kstartup.SOURCE)
+    run(replay, bizinfo.SOURCE)
+    live = Program.objects.published()
+    shared = live.filter(title_ko__startswith="2027년 광주 공동 창업지원").first()
+    only_here = ProgramFactory(title_ko="기관이 직접 올린 사업")
+    nationwide = live.filter(nationwide=True)
+    assert nationwide.exists() and live.filter(nationwide=False, sources__isnull=False).exists()
+
+    card = client.get("/programs/", {"q": shared.title_ko}).content.decode()
+    assert '<span class="visually-hidden">공고 출처: </span>K-Startup' in card and "기업마당" in card
+    assert slugs(client, "/api/v1/programs/", source="local") == {only_here.slug, replay.own.slug} - {
+        link.program.slug for link in ProgramSource.objects.all()
+    }
+    kstartup_slugs = set(live.filter(sources__source="kstartup").values_list("slug", flat=True))
+    assert slugs(client, "/api/v1/programs/", source="kstartup") == kstartup_slugs
+    gwangju_only = slugs(client, "/api/v1/programs/", region="gwangju")
+    assert gwangju_only and not gwangju_only & set(nationwide.values_list("slug", flat=True))
+    assert slugs(client, "/api/v1/programs/", region="nationwide") == set(nationwide.values_list("slug", flat=True))
+    assert client.get("/programs/", {"source": "elsewhere"}).status_code == 200  # a value refused, said in the form
+
+    data = json.loads(b"".join(client.get("/open-data/programs.json").streaming_content))
+    rows = {row["slug"]: row for row in data}
+    row = rows[shared.slug]
+    kstartup_link = shared.sources.get(source="kstartup")
+    assert row["sources"] == ["bizinfo", "kstartup"] and row["kstartup_id"] == kstartup_link.source_id
+    assert row["kstartup_url"] == kstartup_link.source_url and row["bizinfo_id"].startswith("PBLN_")
+    assert row["sources_checked_at"] and row["nationwide"] is False
+    assert rows[only_here.slug]["sources"] == [] and rows[only_here.slug]["kstartup_id"] is None
+
+
 @time_machine.travel(datetime(2026, 12, 7, 10, 0, tzinfo=SEOUL))
 def test_a_sources_first_run_is_a_baseline_and_only_later_notices_reach_alerts(client, smtp, sources):
     replay = sources
@@ -234,3 +273,68 @@ def test_without_the_city_to_own_them_the_run_fails_with_a_clear_line(sources):
     Partner.objects.filter(slug="city-of-gwangju").delete()
     failed = run(sources, kstartup.SOURCE)
     assert failed.outcome == ImportRun.Outcome.FAILED and "load_gwangju" in failed.log and failed.calls == 0
+
+
+def test_uncertain_matches_wait_for_a_city_editor_who_confirms_or_splits_them(client, sources, city_editor):
+    replay = sources
+    replay.bizinfo_items[5] = bizinfo_item(5, period="20270301 ~ 20270328")  # three days before K-Startup's
+    run(replay, kstartup.SOURCE)
+    run(replay, bizinfo.SOURCE)
+    links = ProgramSource.objects.all()
+    assert set(links.filter(match="unsure").values_list("source_id", flat=True)) == {"170006", "PBLN_000000000000005"}
+    assert links.filter(match="sure").count() == 5  # the shared notices with the same closing day and organiser
+    client.force_login(city_editor)
+    listed = client.get("/admin/programs/programsource/", {"match__exact": "unsure"}).content.decode()
+    assert "170006" in listed and "PBLN_000000000000005" in listed and "170001" not in listed
+    assert "/admin/programs/programsource/?match__exact=unsure" in client.get("/admin/").content.decode()
+
+    own = links.get(source_id="170006")
+    client.post("/admin/programs/programsource/", {"action": "confirm", "_selected_action": [own.pk]})
+    own.refresh_from_db()
+    assert own.match == "confirmed" and own.program == replay.own
+
+    near = links.get(source_id="PBLN_000000000000005")
+    shared = near.program
+    client.post("/admin/programs/programsource/", {"action": "split", "_selected_action": [near.pk]})
+    near.refresh_from_db()
+    assert near.program != shared and near.match == "confirmed"
+    assert near.program.title_ko == shared.title_ko and near.program.status == Status.PUBLISHED
+    assert timezone.localtime(near.program.application_closes_at).date() == date(2027, 3, 28)
+    assert [link.source for link in shared.sources.all()] == ["kstartup"]
+    shared.refresh_from_db()
+    assert (shared.notice_sources, near.program.notice_sources) == ("kstartup", "bizinfo")  # what cards name
+    again = run(replay, bizinfo.SOURCE)  # the next night keeps the editor's decision
+    near.refresh_from_db()
+    assert (again.created, again.updated, near.program.sources.get()) == (0, 0, near)
+
+
+def test_a_programs_notices_show_in_its_admin_with_the_fields_an_editor_overrides(client, sources, city_editor):
+    replay = sources
+    run(replay, kstartup.SOURCE)
+    edited = Program.objects.get(sources__source_id="170007")
+    edited.title_ko = edited.title = "편집자가 고친 제목"
+    edited.save()
+    client.force_login(city_editor)
+    page = client.get(f"/admin/programs/program/{edited.pk}/change/").content.decode()
+    link = edited.sources.get()
+    assert link.overridden() == ["title_ko"]
+    assert f"K-Startup {link.source_id}" in page and "제목 [ko]" in page.split("portal-national-notices")[1]
+    assert client.post(f"/admin/programs/programsource/{link.pk}/change/", {"source_id": "1"}).status_code == 403
+    assert link.source_id == ProgramSource.objects.get(pk=link.pk).source_id
+
+
+def test_partner_editors_see_their_programs_notices_but_never_the_match_list(
+    client, sources, institute, partner_editor
+):
+    replay = sources
+    Program.objects.filter(pk=replay.own.pk).update(organizer=institute)
+    run(replay, kstartup.SOURCE)
+    link = ProgramSource.objects.get(source_id="170006")
+    client.force_login(partner_editor)
+    page = client.get(f"/admin/programs/program/{replay.own.pk}/change/").content.decode()
+    assert "K-Startup 170006" in page and "확인 필요" in page.split("portal-national-notices")[1]
+    assert client.get("/admin/programs/programsource/").status_code == 403
+    answer = client.post("/admin/programs/programsource/", {"action": "confirm", "_selected_action": [link.pk]})
+    assert answer.status_code == 403
+    link.refresh_from_db()
+    assert link.match == "unsure"
