@@ -1,5 +1,7 @@
 from django.core.paginator import Paginator
 
+from .numbers import LARGEST_ID, parse_int
+
 
 class ForgivingPaginationMixin:
     """A ListView mixin that shows the nearest valid page for a bad or out-of-range ?page=."""
@@ -8,8 +10,19 @@ class ForgivingPaginationMixin:
 
     def paginate_queryset(self, queryset, page_size):
         paginator = Paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        asked = self.request.GET.get(self.page_kwarg)
+        reach_for(queryset, asked, page_size)
+        page = paginator.get_page(asked)
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+def reach_for(sequence, asked, page_size):
+    """Tells a sequence with a bounded count (programs.catalogue.BoundedCount) how far the page asked for reaches,
+    before the paginator counts it, so that its count covers that page and the next is offered."""
+    if hasattr(sequence, "reach_to"):
+        number = parse_int(asked or "1")
+        if number is not None and 1 <= number <= LARGEST_ID // page_size:
+            sequence.reach_to(number * page_size)
 
 
 class IdsFirst:

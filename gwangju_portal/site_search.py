@@ -109,6 +109,8 @@ class Section:
     results: object  # a sequence a Paginator can slice: CataloguePage, RankedEvents or a list
     items: list = field(default_factory=list)
     count: int = 0
+    count_is_lower_bound: bool = False  # programs beyond programs.catalogue.COUNT_BOUND: count_shown or more
+    count_shown: int = 0
     more: str = ""  # the address of all its results
 
     def more_url(self, query):
@@ -147,8 +149,18 @@ def _sections(plan):
     ]
 
 
-def _count(results):
-    return len(results) if isinstance(results, list) else results.count()
+def _count(section, reach):
+    """The section's count, and whether it is a lower bound (programs beyond COUNT_BOUND); `reach`, the end of the
+    page asked for, which a bounded count covers."""
+    results = section.results
+    if isinstance(results, list):
+        section.count = section.count_shown = len(results)
+        return
+    if hasattr(results, "reach_to"):
+        results.reach_to(reach)
+    section.count = results.count()
+    section.count_is_lower_bound = getattr(results, "count_is_lower_bound", False)
+    section.count_shown = getattr(results, "count_shown", section.count)
 
 
 def closest_fields(plan):
@@ -170,28 +182,33 @@ class PortalSearch:
 
     @property
     def total(self):
-        return sum(section.count for section in self.sections)
+        return sum(section.count_shown for section in self.sections)
+
+    @property
+    def total_is_lower_bound(self):
+        return any(section.count_is_lower_bound for section in self.sections)
 
     def fields(self):
         return closest_fields(self.plan) if self.plan else []
 
 
-def search_portal(query, *, only=None):
+def search_portal(query, *, only=None, reach=0):
     """The sections (or the one named `only`, without its first results) for a query. When no section holds every
-    word, the best partial matches: the query without the words no record holds together, nouns kept first."""
+    word, the best partial matches: the query without the words no record holds together, nouns kept first.
+    `reach`: the end of the page asked for in `only`'s section, which its count covers."""
     plan = search_plan(query)
     if not plan:
         return PortalSearch(plan, [])
     sections, relaxed = _sections(plan), False
     for section in sections:
-        section.count = _count(section.results)
+        _count(section, reach)
     if not any(section.count for section in sections):
         for published in (Program.objects.published(), Event.objects.published()):
             partial = relaxed_plan(published, plan)
             if partial:
                 plan, sections, relaxed = partial[0], _sections(partial[0]), True
                 for section in sections:
-                    section.count = _count(section.results)
+                    _count(section, reach)
                 break
     if only:
         sections = [section for section in sections if section.key == only]

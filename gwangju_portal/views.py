@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.static import serve as static_serve
 
+from core.numbers import LARGEST_ID, parse_int
 from core.pagination import IdsFirst
 from core.replica import replica_check
 from core.search import clean_query, did_you_mean
@@ -52,7 +53,9 @@ def search(request):
     them, whatever else the address carries."""
     query = clean_query(request.GET.get("q"))
     only = request.GET.get("in") if request.GET.get("in") in HEADINGS else None
-    found = SimpleLazyObject(lambda: search_portal(query, only=only))
+    page = parse_int(request.GET.get("page") or "1") or 1
+    reach = page * SECTION_PAGE_SIZE if only and page <= LARGEST_ID // SECTION_PAGE_SIZE else 0
+    found = SimpleLazyObject(lambda: search_portal(query, only=only, reach=reach))
     closer = SimpleLazyObject(lambda: _closer(found))
     context = {
         "query": query,
@@ -65,6 +68,9 @@ def search(request):
         context["section"] = section = found.sections[0]
         context["page_obj"] = Paginator(section.results, SECTION_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "search.html", context)
+
+
+search.query_parameters = frozenset(["q", "in", "page"])  # the page cache ignores the others
 
 
 def _closer(found):

@@ -49,7 +49,36 @@ def _segment_union_ids(queryset, start, stop, state=None):
     return [row[0] for row in merged[start:stop]]
 
 
-class CataloguePage:
+# Beyond this many matches a count says "at least" (1,000개 이상; the API's count_is_lower_bound): counting every
+# match of a common word or a broad filter costs more than the whole rest of the page.
+COUNT_BOUND = 1000
+
+
+class BoundedCount:
+    """A count exact up to COUNT_BOUND, and beyond it a lower bound that still covers the furthest window asked for
+    (`reach`, set by the paginator from the page number), so that the next page is always offered while there is
+    one. Subclasses count with counted(limit)."""
+
+    reach = 0
+
+    def reach_to(self, stop):
+        self.reach = max(self.reach, stop)
+
+    def count_limit(self):
+        """One more than needed: finding that many means there are more."""
+        return max(COUNT_BOUND, self.reach) + 1
+
+    @property
+    def count_is_lower_bound(self):
+        return self.count() >= self.count_limit()
+
+    @property
+    def count_shown(self):
+        """The number a visitor reads: the exact count, or COUNT_BOUND when it is a lower bound."""
+        return COUNT_BOUND if self.count_is_lower_bound else self.count()
+
+
+class CataloguePage(BoundedCount):
     """A sequence over a filtered queryset that Django's Paginator can slice, in the chosen order."""
 
     def __init__(self, queryset, *, sort, relevance_query="", unsearched=None, state=None, relax=True):
@@ -63,7 +92,7 @@ class CataloguePage:
 
     def count(self):
         if not hasattr(self, "_count"):
-            self._count = self.queryset.count()
+            self._count = self.queryset.order_by()[: self.count_limit()].count()
             if not self._count and self.relax and self.plan and self.unsearched is not None:
                 self._relax()
         return self._count
@@ -189,7 +218,8 @@ FITS, CHECK = "fits", "check"
 
 class GroupedPage:
     """Pages of programs one after the other, for Django's Paginator: a window across them reads from each the part
-    it covers. Programs get `fit_group`, the name of their group; serialized records (the API's) stay as they are."""
+    it covers. Programs get `fit_group`, the name of their group; serialized records (the API's) stay as they are.
+    A group whose count is a lower bound covers the furthest window asked for, so no window reaches past it."""
 
     relaxed = False
 
@@ -197,8 +227,20 @@ class GroupedPage:
         self.groups = groups
         self.plan = groups[0][1].plan
 
+    def reach_to(self, stop):
+        for _group, page in self.groups:
+            page.reach_to(stop)
+
     def count(self):
         return sum(page.count() for _group, page in self.groups)
+
+    @property
+    def count_is_lower_bound(self):
+        return any(page.count_is_lower_bound for _group, page in self.groups)
+
+    @property
+    def count_shown(self):
+        return COUNT_BOUND if self.count_is_lower_bound else self.count()
 
     def __len__(self):
         return self.count()
@@ -251,7 +293,8 @@ class RememberedCataloguePage(Remembered, CataloguePage):
 
     def count(self):
         if not hasattr(self, "_count"):
-            self._count = self.remembered("count", super().count, keep=lambda _: not self.relaxed)
+            count = super().count
+            self._count = self.remembered(f"count:{self.count_limit()}", count, keep=lambda _: not self.relaxed)
         return self._count
 
     def ordered_ids(self, start, stop):
