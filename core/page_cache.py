@@ -5,15 +5,23 @@ once, on every app server sharing the cache. Pages are also refreshed after a mi
 alone: a scheduled publication, an application that closes. When a page turns a minute old, one request renders it
 again while the others keep getting the minute-old copy for those moments, so that a busy page is never rendered by
 every worker at once. Visitors with a session (staff), or who just sent a form, never get a cached page.
+
+Addresses differing only in what no view reads (tracking parameters; parameters a view does not name in its
+`query_parameters`) share one page, and a query string is stored only once it is asked a second time, so that
+one-off addresses (a new keyword, a random string) do not fill the cache with pages nobody reads.
 """
 
 import hashlib
 import random
+import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from .generation import content_generation
@@ -29,10 +37,45 @@ CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "
 NEVER_CACHED_PREFIXES = ("/admin/", "/en/admin/", "/healthz", "/api/v1/")  # the API does its own HTTP caching
 
 
+# Parameters no page reads, added by links in newsletters, ads and social sites.
+TRACKING_PARAMETER = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_ga|_gl)$"
+)
+# How long an address with a query string is remembered as asked once: asked again meanwhile, its page is stored.
+ASKED_SECONDS = 10 * 60
+
+
 def page_key(request):
     """Scheme, host and path: a page asked for under another (allowed) host never reaches this host's visitors."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"  # the language is in the path
     return f"page:{content_generation()}:{request.method}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def read_parameters(request):
+    """The query parameters the address's view reads (its `query_parameters`), or None when it does not say."""
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):  # i18n_patterns resolve in the address's own language
+            view = resolve(request.path_info).func
+    except Resolver404:
+        return None
+    return getattr(getattr(view, "view_class", view), "query_parameters", None)
+
+
+def query_keep_read(request):
+    """The request's query string without what no view reads (tracking parameters; for a view that names the
+    parameters it reads, every other one), so that such addresses share one cached page, drawn from the same query.
+    Returns whether a query string is left."""
+    if not request.META.get("QUERY_STRING"):
+        return False
+    read = read_parameters(request)
+    kept = QueryDict(mutable=True)
+    for name in request.GET:
+        if not TRACKING_PARAMETER.match(name) and (read is None or name in read):
+            kept.setlist(name, request.GET.getlist(name))
+    request.META["QUERY_STRING"] = kept.urlencode()
+    request.GET = kept
+    return bool(kept)
 
 
 class AnonymousPageCacheMiddleware:
@@ -44,6 +87,7 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_vary_headers(response, ["Cookie"])
             return response
+        with_query = query_keep_read(request)
         try:
             key = page_key(request)
             cached = cache.get(key)
@@ -63,9 +107,12 @@ class AnonymousPageCacheMiddleware:
         if self.cacheable_response(response):
             response["Cache-Control"] = "public, max-age=0, must-revalidate"
             patch_vary_headers(response, ["Cookie"])
-            fresh_for = PAGE_CACHE_SECONDS - random.randint(0, PAGE_CACHE_JITTER_SECONDS)
-            cache.set(key, (response, time.time() + fresh_for), fresh_for + STALE_SECONDS)
             response["X-Page-Cache"] = "miss"
+            # A query string seen for the first time (a new keyword, a filter state, a random string) is most often
+            # never asked again: only a mark is written; its page is stored when it is asked a second time.
+            if cached is not None or not with_query or not cache.add(f"{key}:asked", 1, ASKED_SECONDS):
+                fresh_for = PAGE_CACHE_SECONDS - random.randint(0, PAGE_CACHE_JITTER_SECONDS)
+                cache.set(key, (response, time.time() + fresh_for), fresh_for + STALE_SECONDS)
         if refreshing:
             cache.delete(f"{key}:refreshing")
         return response

@@ -41,6 +41,7 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
 
     context_object_name = "programs"
     template_name = "programs/program_list.html"
+    query_parameters = frozenset([*ProgramFilter.base_filters, "page"])  # the page cache ignores the others
 
     def get_queryset(self):
         self.filterset = ProgramFilter(self.request.GET, queryset=Program.objects.published())

@@ -41,6 +41,7 @@ from ..structured_data import event_jsonld
 class EventListMixin(ForgivingPaginationMixin):
     context_object_name = "events"
     template_name = "programs/event_list.html"
+    query_parameters = frozenset([*EventFilter.base_filters, "page"])  # the page cache ignores the others
 
     def published_events(self):
         self.filterset = _filtered_events(self.request)

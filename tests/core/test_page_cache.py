@@ -92,3 +92,34 @@ def test_a_lost_database_cache_serves_pages_uncached_instead_of_failing(client, 
     response = client.get("/programs/")
     assert response.status_code == 200 and "캐시 없이" in response.content.decode()
     assert "X-Page-Cache" not in response
+
+
+def test_what_no_view_reads_shares_the_page_of_the_address_without_it(client):
+    ProgramFactory(title_ko="공유되는 사업")
+    client.get("/programs/?state=open")  # asked once: only marked
+    stored = client.get("/programs/?state=open")  # asked again: stored
+    for address in (
+        "/programs/?state=open&utm_source=newsletter&fbclid=abc",  # tracking parameters
+        "/programs/?session_token=123&state=open",  # a key the catalogue does not read
+        "/search/?q=공유&utm_medium=email",
+    ):
+        answer = client.get(address)
+        if address.startswith("/programs/"):
+            assert answer["X-Page-Cache"] == "hit" and answer.content == stored.content, address
+        assert "utm_" not in answer.content.decode() and "session_token" not in answer.content.decode()
+
+
+def test_a_query_string_asked_once_writes_only_a_mark_and_its_page_on_the_second_ask(client, monkeypatch):
+    ProgramFactory(title_ko="한 번 찾은 사업")
+    written = []
+    original = cache.set
+    monkeypatch.setattr(
+        cache, "set", lambda key, *args, **kwargs: written.append(key) or original(key, *args, **kwargs)
+    )
+    assert client.get("/programs/?q=한번만")["X-Page-Cache"] == "miss"
+    assert not [key for key in written if key.startswith("page:")]  # no page stored for a one-off address
+    assert client.get("/programs/?q=한번만")["X-Page-Cache"] == "miss"
+    assert client.get("/programs/?q=한번만")["X-Page-Cache"] == "hit"
+    assert client.get("/programs/")["X-Page-Cache"] == "miss" and client.get("/programs/")["X-Page-Cache"] == "hit"
+    # A view that does not name what it reads keeps its parameters: only tracking ones are left out.
+    assert client.get("/programs/compare/?p=x&utm_medium=y").status_code == 200

@@ -43,8 +43,8 @@ def program():
 
 def test_an_address_of_its_own_reads_the_program_alone(client, program):
     with time_machine.travel(NOW, tick=False):
-        first, first_queries = page(client, "/programs/academy/?utm_source=newsletter")
-        again, again_queries = page(client, "/programs/academy/?utm_source=social")
+        first, first_queries = page(client, "/programs/academy/?ref=newsletter")
+        again, again_queries = page(client, "/programs/academy/?ref=social")
     assert again_queries == 1 < first_queries
     for shown in ("청년 창업아카데미", "D-5", "공동 주관 기관", "작년 공모", "사업 설명회"):
         assert shown in first and shown in again
