@@ -54,6 +54,12 @@ def _segment_union_ids(queryset, start, stop, state=None):
 COUNT_BOUND = 1000
 
 
+def bounded_count(queryset):
+    """(how many, whether that is a lower bound): exact up to COUNT_BOUND, else COUNT_BOUND and True."""
+    found = queryset.order_by()[: COUNT_BOUND + 1].count()
+    return min(found, COUNT_BOUND), found > COUNT_BOUND
+
+
 class BoundedCount:
     """A count exact up to COUNT_BOUND, and beyond it a lower bound that still covers the furthest window asked for
     (`reach`, set by the paginator from the page number), so that the next page is always offered while there is

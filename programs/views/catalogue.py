@@ -23,7 +23,7 @@ from core.search import did_you_mean
 from partners.models import Partner
 
 from ..attachments import MAX_BUNDLE_BYTES, bundle_open
-from ..catalogue import CHECK, FITS, CataloguePage, CatalogueQuery, GroupedPage
+from ..catalogue import CHECK, FITS, CataloguePage, CatalogueQuery, GroupedPage, bounded_count
 from ..eligibility import eligible_programs
 from ..filters import ProgramFilter, best_filter_to_remove, filter_chips
 from ..forms import EligibilityForm
@@ -54,7 +54,7 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
         if chips and not context["paginator"].count:
             context["suggestion"] = best_filter_to_remove(self.filterset, chips)
         if self.filterset.ruled_out is not None:  # "who you are" answers: the programs they rule out, counted
-            context["not_for_you_count"] = self.filterset.ruled_out.count()
+            context["not_for_you_count"], context["not_for_you_bounded"] = bounded_count(self.filterset.ruled_out)
         context.update(search_help(self.request, context["paginator"].object_list, len(chips)))
         if self.filterset.to_check is not None:
             cards = program_cards(context["programs"], heading="h3", highlight=context.get("highlight"))

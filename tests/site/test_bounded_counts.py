@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from programs.models import Program
 from programs.views.catalogue import ProgramListView
 from tests.factories import ProgramFactory
 
@@ -75,3 +76,14 @@ def test_search_says_or_more_for_a_common_word(client, bounded):
     section = text(client, "/search/", q="데이터", **{"in": "programs", "page": 1})
     badge = re.search(r'badge text-bg-secondary">\s*([^<]*?)\s*<', section).group(1)
     assert badge == "8"  # a page of 20 holds all eight: counted as far as it reaches
+
+
+def test_the_programs_who_you_are_rules_out_are_counted_up_to_the_bound(client, bounded):
+    for number in range(7):  # open to people of 40 and older: a 30-year-old is ruled out of each
+        ProgramFactory(title_ko=f"중장년 창업 {number}", min_age=40)
+    ProgramFactory(title_ko="누구나 창업", min_age=None, max_age=None)
+    bounded_page = text(client, "/programs/", age=30)
+    assert "나에게 맞지 않는 사업 5개 이상 더" in bounded_page
+    for program in Program.objects.filter(min_age=40)[:3]:
+        program.delete()  # four left: within the bound, counted exactly
+    assert "나에게 맞지 않는 사업 4개 더" in text(client, "/programs/", age=30)
