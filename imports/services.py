@@ -102,13 +102,18 @@ def assign(program, values):
         program.title = values["title_ko"]
 
 
-def organizer_for(notice):
-    """The institute that runs the notice when it is one of ours (by its Korean name), else the city."""
-    for name in (notice.executor, notice.organiser):
+def organizer_named(*names):
+    """The first of our institutes with one of these Korean names, else the city."""
+    for name in names:
         partner = Partner.objects.filter(name_ko=name).first() if name else None
         if partner:
             return partner
     return Partner.objects.get(slug=CITY)
+
+
+def organizer_for(notice):
+    """The institute that runs the notice when it is one of ours (by its Korean name), else the city."""
+    return organizer_named(notice.executor, notice.organiser)
 
 
 class Catalogue:
@@ -225,8 +230,7 @@ def match_split(link, now=None):
     imported, and the program it was matched to keeps everything it had. Returns the new program."""
     now = now or timezone.now()
     with transaction.atomic():
-        organizer = Partner.objects.filter(name_ko=link.organiser_name).first() if link.organiser_name else None
-        program = program_create(organizer or Partner.objects.get(slug=CITY), link.imported, now)
+        program = program_create(organizer_named(link.organiser_name), link.imported, now)
         link.program, link.match = program, ProgramSource.Match.CONFIRMED
         link.save(update_fields=["program", "match"])
     return program
