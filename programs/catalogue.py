@@ -63,7 +63,7 @@ def bounded_count(queryset):
 class BoundedCount:
     """A count exact up to COUNT_BOUND, and beyond it a lower bound that still covers the furthest window asked for
     (`reach`, set by the paginator from the page number), so that the next page is always offered while there is
-    one. Subclasses count with counted(limit)."""
+    one. A subclass's count() counts at most count_limit() matches."""
 
     reach = 0
 
