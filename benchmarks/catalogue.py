@@ -13,7 +13,6 @@ import gc
 import json
 import os
 import platform
-import re
 import statistics
 import sys
 import time
@@ -141,22 +140,13 @@ def fresh_words(template, words):
     return url
 
 
-STOPWORDS = {"and", "of", "for", "the", "to", "in"}
-
-
 def title_words():
-    """The distinct words of the sample programs' and events' titles in both languages (no numbers: a cohort's "3기"
-    is not what people type)."""
+    """The distinct words of the sample programs' and events' titles in both languages."""
+    from benchmarks.words import title_words as words_of
     from programs.models import Event, Program
 
-    words = {}  # by the lowercase form: "Start-up" and "start-up" are one question
-    for model in (Program, Event):
-        for titles in model.objects.values_list("title_ko", "title_en").distinct():
-            for word in " ".join(title or "" for title in titles).split():
-                word = word.strip(",.;")
-                if len(word) > 1 and word.lower() not in STOPWORDS and not re.search(r"[\d\[\]():]", word):
-                    words.setdefault(word.lower(), word)
-    return sorted(words.values())
+    titles = (model.objects.values_list("title_ko", "title_en").distinct() for model in (Program, Event))
+    return words_of(row for rows in titles for row in rows)
 
 
 def fresh_months(months, categories):

@@ -30,11 +30,13 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.words import title_words  # noqa: E402
 from tests.servers import free_port, get, manage, production_env, wait_until  # noqa: E402
 
 DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/gwangju_load")
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/12")
 TARGET_P99_MS = 500
+WRK_THREADS = 2
 TARGET_CACHED_TO_STATIC = 0.6
 SEARCH_TERMS = ["창업", "인공지능", "AI", "데이터", "지원", "투자", "광주", "startup", "교육", "멘토링"]
 WRK_SCRIPT = """
@@ -49,12 +51,13 @@ function init(args)
 end
 local counter = 0
 function request()
-  local path = paths[math.random(#paths)]
+  local path
   if %(distinct)s then
-    -- a query string of its own for every request, as visitors' URLs are: no cached page or fragment of that URL
+    -- the addresses in turn, the threads interleaved: each asked once, as a new filter, word or program is
+    path = paths[(counter * %(threads)d + id - 1) %% #paths + 1]
     counter = counter + 1
-    local separator = string.find(path, "?", 1, true) and "&" or "?"
-    path = path .. separator .. "u=" .. id .. "-" .. counter
+  else
+    path = paths[math.random(#paths)]
   end
   return wrk.format("GET", path)
 end
@@ -129,19 +132,72 @@ def mixed_paths():
     return paths
 
 
+def distinct_paths():
+    """Addresses nobody asked before, one per request, in a fixed shuffled order: the catalogue with a new filter
+    state (field, age and business years), a different program's page (Korean and English), `/search/` with a new
+    word (the sample titles' words, then pairs of them)."""
+    with psycopg.connect(DATABASE_URL) as connection:
+        categories = ["", *(row[0] for row in connection.execute("SELECT slug FROM programs_category ORDER BY slug"))]
+        programs = [
+            row[0]
+            for row in connection.execute("SELECT slug FROM programs_program WHERE status = 'published' ORDER BY slug")
+        ]
+        titles = connection.execute(
+            "SELECT title_ko, title_en FROM programs_program UNION SELECT title_ko, title_en FROM programs_event"
+        ).fetchall()
+    rng = random.Random(38)
+    catalogue = [
+        f"/programs/?state=open&sort=deadline&age={age}&years={years}" + (f"&category={field}" if field else "")
+        for field in categories
+        for age in range(15, 100)
+        for years in range(0, 11)
+    ]
+    program_pages = [f"{language}/programs/{slug}/" for slug in programs for language in ("", "/en")]
+    words = title_words(titles)
+    pairs = [f"{first} {second}" for first in words for second in words if first < second]
+    searches = [f"/search/?q={quote(word)}" for word in rng.sample(words, len(words)) + rng.sample(pairs, len(pairs))]
+    for paths in (catalogue, program_pages):
+        rng.shuffle(paths)
+    return {"catalogue": catalogue, "program": program_pages, "search": searches}
+
+
+def worker_memory(server):
+    """USS (private memory) of each gunicorn worker in `server`'s process group, in MB: the processes whose parent is
+    gunicorn too (not its master, the background worker or the scheduler)."""
+    gunicorn = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and os.getpgid(int(entry.name)) == server.pid:
+                arguments = (entry / "cmdline").read_bytes().split(b"\0")
+                if any(argument.endswith(b"bin/gunicorn") for argument in arguments):
+                    gunicorn[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except OSError:  # gone meanwhile
+            continue
+    sizes = []
+    for pid, parent in gunicorn.items():
+        if parent in gunicorn:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+            private_kb = sum(int(line.split()[1]) for line in rollup if line.startswith("Private_"))
+            sizes.append(round(private_kb / 1024, 1))
+    return sorted(sizes)
+
+
 def static_file_path():
     manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
     return "/static/" + manifest["paths"]["css/portal.css"]
 
 
 def run_wrk(base_url, paths, seconds, connections, distinct=False):
-    """wrk over `paths` at random; with `distinct`, each request gets a query string of its own."""
+    """wrk over `paths` at random; with `distinct`, over `paths` in turn, each asked once (until they run out)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         paths_lua = ", ".join(json.dumps(path) for path in paths)
-        script.write(WRK_SCRIPT % {"paths": paths_lua, "distinct": "true" if distinct else "false"})
+        script.write(
+            WRK_SCRIPT % {"paths": paths_lua, "distinct": "true" if distinct else "false", "threads": WRK_THREADS}
+        )
     try:
         output = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name, base_url],
+            ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name]
+            + [base_url],
             capture_output=True,
             text=True,
             check=True,
@@ -160,6 +216,7 @@ def run_wrk(base_url, paths, seconds, connections, distinct=False):
         "errors": sum(result["errors"].values()),
         "error_kinds": result["errors"],
         "distinct_paths": len(set(paths)),
+        "repeated": max(0, result["requests"] - len(set(paths))) if distinct else None,
     }
 
 
@@ -215,18 +272,17 @@ def main():
             get(base_url + path)
         print(f"{len(set(paths))} distinct pages fetched once in {time.monotonic() - started:.1f} s", flush=True)
         side = max(args.seconds // 3, 5)
-        program = next(path for path in paths if path.startswith("/programs/sample-"))
         results = {} if args.targets_only else {"mixed": run_wrk(base_url, paths, args.seconds, args.connections)}
+        fresh = distinct_paths()
         results |= {
-            "uncached_catalogue": run_wrk(
-                base_url, ["/programs/?state=open&sort=deadline"], side, args.connections, True
-            ),
-            "uncached_program": run_wrk(base_url, [program], side, args.connections, True),
-            "uncached_search": run_wrk(base_url, [f"/search/?q={quote('창업')}"], side, args.connections, True),
+            "new_filter_state": run_wrk(base_url, fresh["catalogue"], side, args.connections, True),
+            "new_program": run_wrk(base_url, fresh["program"], side, args.connections, True),
+            "new_search_word": run_wrk(base_url, fresh["search"], side, args.connections, True),
             "static_file": run_wrk(base_url, [static_file_path()], side, args.connections),
             "trivial_view": run_wrk(base_url, ["/robots.txt"], side, args.connections),
             "cached_catalogue": run_wrk(base_url, ["/programs/", "/en/programs/"], side, args.connections),
         }
+        memory = worker_memory(server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
@@ -239,6 +295,7 @@ def main():
         "connections": args.connections,
         "workers": os.cpu_count() * 2 + 1,
         "results": results,
+        "worker_uss_mb": memory,
         "ratios_to_static_file": {
             name: round(result["requests_per_second"] / static_rps, 2) for name, result in results.items()
         },
@@ -255,6 +312,7 @@ def main():
             f"target: 0 errors and p99 under {TARGET_P99_MS} ms -> "
             f"{'met' if mixed['errors'] == 0 and mixed['p99_ms'] < TARGET_P99_MS else 'MISSED'}"
         )
+    print(f"USS per web worker after the runs: {', '.join(f'{size} MB' for size in memory)} (target under 300 MB)")
     ratio = report["ratios_to_static_file"]["cached_catalogue"]
     print(
         f"target: cached catalogue at least {TARGET_CACHED_TO_STATIC:.0%} of the static file's req/s -> "
