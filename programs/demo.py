@@ -16,7 +16,7 @@ from core.roles import CITY_EDITORS, PARTNER_EDITORS
 from partners.models import Partner
 
 from .models import Attachment, Audience, Category, Event, Program, Technology
-from .rules import DERIVED, EVERYONE
+from .rules import DERIVED, EVERYONE, audience_tags_column
 from .services import gwangju_records_load, program_next_round
 
 BATCH_SIZE = 2000
@@ -216,6 +216,7 @@ def demo_records_create(*, programs, events, seed=None):
         chosen = [sample_tags(audiences, rng) for program in batch]
         for program, its_audiences in zip(batch, chosen, strict=True):
             program.refresh_search_document(program.search_related_texts(audiences=its_audiences))
+            program.audience_tags = audience_tags_column(audience.slug for audience in its_audiences)
         Program.objects.bulk_create(batch)
         if len(linkable_programs) < BATCH_SIZE:
             linkable_programs.extend(batch)

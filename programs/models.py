@@ -282,6 +282,11 @@ class Program(AutoSlug, SearchDocument, Publishable):
     # Derived from the program's live ProgramSource rows (ProgramSource.save), so that a card names the portals
     # announcing it without a query of its own.
     notice_sources = models.CharField(_("announced on"), max_length=40, blank=True, default="", editable=False)
+    # Derived from the program's audiences (rules.audience_tags_column, kept by save and programs/signals.py), so that
+    # the eligibility rule reads a column instead of the links on every new filter state.
+    audience_tags = models.CharField(
+        _("tags a person confirms"), max_length=500, blank=True, default="", editable=False
+    )
     selected_organisations = models.JSONField(
         _("selected organisations made public"),
         default=list,
@@ -379,6 +384,10 @@ class Program(AutoSlug, SearchDocument, Publishable):
                 violation_error_message=_("The total budget cannot be below the support per company."),
             ),
             models.CheckConstraint(
+                condition=Q(audience_tags="") | Q(audience_tags__startswith=" ", audience_tags__endswith=" "),
+                name="program_audience_tags_padded",  # what rules.conditions' `contains=" slug "` relies on
+            ),
+            models.CheckConstraint(
                 condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(max_age__gte=F("min_age")),
                 name="program_max_age_not_below_min",
                 violation_error_message=_("The maximum age cannot be below the minimum age."),
@@ -456,7 +465,18 @@ class Program(AutoSlug, SearchDocument, Publishable):
     def save(self, *args, **kwargs):
         if self.expected_opening:  # a month is expected, whatever day an editor picked
             self.expected_opening = self.expected_opening.replace(day=1)
+        # From the links as stored, whatever this instance holds (a restored version, an old copy): a program without a
+        # key has none yet, and changes to the links themselves are followed by programs/signals.py.
+        linked = [] if self.pk is None else self.audiences.values_list("slug", flat=True)
+        self.audience_tags = rules.audience_tags_column(linked)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "audience_tags"}
         super().save(*args, **kwargs)
+
+    def audience_tags_write(self):
+        """Derive and store audience_tags alone, after the program's audiences changed."""
+        self.audience_tags = rules.audience_tags_column(self.audiences.values_list("slug", flat=True))
+        Program.objects.filter(pk=self.pk).update(audience_tags=self.audience_tags)
 
     # A program's state and day counts follow from its dates and one moment: each reading below takes `now`, so that
     # what one page or key shows of a program comes from one clock reading (the properties read the clock once).

@@ -14,7 +14,7 @@ import enum
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,6 +79,13 @@ def audience_condition(slug):
 def tag_slugs(audience_slugs):
     """The audiences no rule can express (researchers, students...): a person confirms them."""
     return set(audience_slugs) - DERIVED - EVERYONE
+
+
+def audience_tags_column(slugs):
+    """Program.audience_tags for a program tagged with `slugs`: the tags a person must confirm, sorted and padded
+    with spaces (" researcher student "), so that one tag is found with `contains=" slug "`; "" for none."""
+    tags = sorted(tag_slugs(slugs))
+    return f" {' '.join(tags)} " if tags else ""
 
 
 class Verdict(enum.Enum):
@@ -265,8 +272,6 @@ def conditions(answers):
     """(not met, unknown): query conditions on programs that give `verdict`'s answer for a whole queryset, each
     None when no program can match it. A program fits when it matches neither, needs checking when it matches only
     the second."""
-    from .models import Program
-
     not_met, unknown = [], []
     if answers.age is None:
         unknown.append(Q(min_age__isnull=False) | Q(max_age__isnull=False))
@@ -276,10 +281,13 @@ def conditions(answers):
         unknown.append(Q(min_business_years__isnull=False) | Q(max_business_years__isnull=False))
     else:
         not_met.append(Q(min_business_years__gt=answers.years) | Q(max_business_years__lt=answers.years))
-    links = Program.audiences.through.objects.filter(program_id=OuterRef("pk"))
-    tagged = Exists(links.exclude(audience__slug__in=DERIVED | EVERYONE))
-    confirmed = tag_slugs(answers.confirmed)
-    unknown.append(tagged & ~Exists(links.filter(audience__slug__in=confirmed)) if confirmed else tagged)
+    # The tags a person must confirm, read from the program's derived column rather than its links (one subquery
+    # per program and group on every new filter state).
+    tagged = ~Q(audience_tags="")
+    confirmed = sorted(tag_slugs(answers.confirmed))
+    if confirmed:
+        tagged &= ~any_of(Q(audience_tags__contains=f" {slug} ") for slug in confirmed)
+    unknown.append(tagged)
     if answers.categories:
         not_met.append(~Q(category__slug__in=answers.categories) | Q(category__isnull=True))
     return any_of(not_met), any_of(unknown)

@@ -1,7 +1,8 @@
 """Keep search documents current when what they hold from other records changes: a program's audiences, or the
-name of an institute, a field or an audience (core.search: a document holds these names)."""
+name of an institute, a field or an audience (core.search: a document holds these names); and a program's audience
+tags (Program.audience_tags) when its audiences change or one is deleted."""
 
-from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from core.search import search_documents_refresh
 from partners.models import Partner
@@ -23,6 +24,17 @@ def audiences_changed(sender, instance, action, reverse, pk_set, **kwargs):
         programs = []  # the audience is being removed; its programs' documents follow on their next save
     for program in programs:
         program.search_document_write()
+        program.audience_tags_write()
+
+
+def audience_before_delete(sender, instance, **kwargs):
+    """Deleting an audience removes its links without m2m_changed: note its programs to derive their tags again."""
+    instance._tagged_programs = list(Program.objects.filter(audiences=instance))
+
+
+def audience_after_delete(sender, instance, **kwargs):
+    for program in getattr(instance, "_tagged_programs", []):
+        program.audience_tags_write()
 
 
 def names_before_save(sender, instance, raw=False, **kwargs):
@@ -50,6 +62,8 @@ def names_after_save(sender, instance, created=False, raw=False, **kwargs):
 
 def connect():
     m2m_changed.connect(audiences_changed, sender=Program.audiences.through, dispatch_uid="programs-search-audiences")
+    pre_delete.connect(audience_before_delete, sender=Audience, dispatch_uid="programs-audience-tags-before")
+    post_delete.connect(audience_after_delete, sender=Audience, dispatch_uid="programs-audience-tags-after")
     for model in NAME_FIELDS:
         pre_save.connect(names_before_save, sender=model, dispatch_uid=f"programs-search-names-{model.__name__}")
         post_save.connect(names_after_save, sender=model, dispatch_uid=f"programs-search-renamed-{model.__name__}")

@@ -45,10 +45,18 @@ class EventTranslationOptions(TranslationOptions):
 
 
 # History after translation, so that the historical tables hold every language's column (django-simple-history's
-# documented way with modeltranslation). The search columns are derived, so they are left out.
+# documented way with modeltranslation). The search columns and the audience tags are derived from other rows (a
+# version restored must not bring back their old values), so they are left out.
 simple_history.register(
     Program,
-    excluded_fields=["search_document", "search_vector", "search_title", "search_title_vector", "search_version"],
+    excluded_fields=[
+        "search_document",
+        "search_vector",
+        "search_title",
+        "search_title_vector",
+        "search_version",
+        "audience_tags",
+    ],
 )
 simple_history.register(
     Event, excluded_fields=["search_document", "search_vector", "search_title", "search_title_vector", "search_version"]
