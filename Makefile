@@ -56,8 +56,11 @@ check: $(VENV)/.dev
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
 
+# The suite runs on one process per core (pytest-xdist), each test file on one process: a file's servers and Redis
+# database stay its own. PYTEST_WORKERS=0 runs it in this process.
+PYTEST_WORKERS ?= 2
 pytest: $(VENV)/.dev static/css/portal.css
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -167,6 +167,7 @@ def main():
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--reseed", action="store_true", help="drop and seed the database again")
+    parser.add_argument("--only", nargs="+", metavar="WORDS", help="only the rows whose name holds one of these")
     args = parser.parse_args()
 
     fresh = args.reseed or not database_exists()
@@ -221,6 +222,11 @@ def main():
         "API programs, 창업, 100": "/api/v1/programs/?q=창업&page_size=100",
         "API programs, unfiltered, 100": "/api/v1/programs/?page_size=100",
     }
+    if args.only:
+        pages, api_pages, fresh_pages = (
+            {name: url for name, url in rows.items() if any(word in name for word in args.only)}
+            for rows in (pages, api_pages, fresh_pages)
+        )
     client = Client()
     # A distinct query string per request, as visitors' are: no whole page or fragment cached for one URL helps.
     results = {name: measure(client, url, args.requests, distinct=True) for name, url in pages.items()}

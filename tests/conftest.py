@@ -9,10 +9,26 @@ from tests.clock import NOW
 from tests.factories import PartnerFactory, StaffFactory, staff_in
 
 
+def transactional(item):
+    """Whether the test empties the database after it (pytest-django's TransactionTestCase): rows the migrations
+    made (fields, groups) are gone for any test after it."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's order: database tests, transactional ones, then the rest
 def pytest_collection_modifyitems(config, items):
     """CI runs the suite on SQLite, then on PostgreSQL. A test marked `database_independent` gives the same result
     whatever the configured database is (it runs subprocesses on a database or environment of its own, or checks
-    what no database changes), so the PostgreSQL pass would repeat it exactly: it runs in the SQLite pass only."""
+    what no database changes), so the PostgreSQL pass would repeat it exactly: it runs in the SQLite pass only.
+
+    With pytest-xdist each file runs whole on one process, files in this order: a file with a transactional test
+    goes after every file without one, so that no process runs a test that needs the migrations' rows after a
+    test that emptied the database."""
+    files_emptying = {item.path for item in items if transactional(item)}
+    items.sort(key=lambda item: item.path in files_emptying)  # stable: each file's own order is kept
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         return
     repeated = pytest.mark.skip(reason="the same as in the SQLite pass: it does not depend on the database")

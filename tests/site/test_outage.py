@@ -12,7 +12,7 @@ pytestmark = [
     pytest.mark.servers,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL pass of CI"),
 ]
-REDIS_URL = "redis://127.0.0.1:6379/12"  # a database of its own, emptied first
+REDIS_URL = "redis://127.0.0.1:6379/14"  # a database of its own, emptied first
 # Pages not fetched before the outage, so that no cached copy answers for them (cached pages are still served).
 PAGES_DURING_OUTAGE = ["/", "/programs/?q=outage", "/en/partners/", "/events/", "/agreements/"]
 

@@ -20,7 +20,7 @@ pytestmark = [
     pytest.mark.servers,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="runs in the PostgreSQL pass of CI"),
 ]
-REDIS_URL = "redis://127.0.0.1:6379/13"  # a database of its own, emptied first
+REDIS_URL = "redis://127.0.0.1:6379/10"  # a database of its own, emptied first
 MAX_LAG = 2
 CONTENT_TABLE = '"programs_program"'
 CHECK_MARGIN = 3  # core.replica.CHECK_SECONDS and a little: each worker's own view of the standby catches up
