@@ -1,14 +1,15 @@
 """Load over loopback: `make serve` on PostgreSQL and Redis with 10,000 programs, driven by wrk.
 
-    .venv/bin/python benchmarks/load.py [--programs 10000] [--seconds 60] [--connections 64]
+    .venv/bin/python benchmarks/load.py [--programs 10000] [--seconds 60] [--connections 64] [--targets-only]
 
 Seeds LOAD_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gwangju_load) once through seed_demo, starts
 `make serve` (gunicorn, WhiteNoise, the production settings with a Redis cache) and runs wrk (`apt-get install wrk`)
-against it: mixed traffic (home, catalogue with filters, search, details, calendar, feeds) for --seconds, then a
-static file served by WhiteNoise, a trivial Django view (/robots.txt) and the cached catalogue page for a third of
-that each, so that the figures read as ratios. Each distinct page is fetched once before the mixed run.
-Prints a table; writes benchmarks/results/load.json.
-"""
+against it: mixed traffic (home, catalogue with filters, search, details, calendar, feeds) for --seconds, then for a
+third of that each: addresses nobody asked before, each asked once in turn (a new filter state of the catalogue, a
+different program's page, `/search/` with a new word), a static file served by WhiteNoise, a trivial Django view
+(/robots.txt) and the cached catalogue page, so that the figures read as ratios. Each distinct page of the mixed
+traffic is fetched once before it. Then reads the USS of each web worker. Prints a table; writes
+benchmarks/results/load.json."""
 
 import argparse
 import json
