@@ -220,6 +220,7 @@ class CategoryFilterSet(BoundedFilterSet):
 
 class ProgramFilter(CategoryFilterSet):
     multiple = ("category", "technology", "audience", "confirm")
+    who_you_are = ("age", "years", "confirm")  # drawn apart in the filter panel: free numbers, new all day
 
     q = django_filters.CharFilter(label=_("Keyword"), method="filter_keyword", max_length=100)
     technology = django_filters.ModelMultipleChoiceFilter(
@@ -313,6 +314,14 @@ class ProgramFilter(CategoryFilterSet):
     def answers(self):
         self.form.is_valid()
         return answers_from(self.form.cleaned_data)
+
+    def choices_panel_key(self):
+        """panel_key of the filter panel without the "who you are" answers, which are drawn apart: a new age draws
+        three fields again, not the thirteen."""
+        return self.panel_key(leave_out=("q", *self.who_you_are))
+
+    def answers_panel_key(self):
+        return self.panel_key(leave_out=tuple(name for name in self.base_filters if name not in self.who_you_are))
 
     def filter_technology(self, queryset, name, value):
         """Programs about any of the technologies, each program once (EXISTS, not a join)."""

@@ -1,6 +1,7 @@
 """Anonymous requests cost a bounded amount of work: repeated or excessive parameters, extreme dates, big bundles."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -57,6 +58,25 @@ def test_the_filter_panel_is_made_once_for_every_query_string_asking_the_same(cl
     assert again < first  # the panel's choices were not read again
     other, page = queries(client, "/en/programs/?state=open")
     assert other > again and 'value="open" selected' in page.content.decode()  # another state: its own panel
+
+
+def checked(page, name):
+    """The values of the `name` checkboxes the page shows ticked."""
+    return re.findall(rf'<input type="checkbox"[^>]*name="{name}" value="([^"]+)"[^>]*checked>', page)
+
+
+def test_a_new_age_draws_only_the_who_you_are_fields_and_each_part_shows_its_own_values(client):
+    ProgramFactory()
+    first, _ = queries(client, "/en/programs/?category=education&age=30&confirm=student")
+    again, page = queries(client, "/en/programs/?category=education&age=41&confirm=student")
+    assert again < first  # the field choices came from the kept panel: only the answers were drawn again
+    assert re.findall(r'name="age" value="(\d+)"', page.content.decode()) == ["41"]
+    assert checked(page.content.decode(), "category") == ["education"]
+    assert checked(page.content.decode(), "confirm") == ["student"]
+    _, other = queries(client, "/en/programs/?category=investment&age=41&confirm=student")
+    assert checked(other.content.decode(), "category") == ["investment"]  # its own panel beside the same answers
+    assert re.findall(r'name="age" value="(\d+)"', other.content.decode()) == ["41"]
+    assert checked(other.content.decode(), "confirm") == ["student"]
 
 
 URLS_WITH_DATES = [
