@@ -487,17 +487,22 @@ class Program(AutoSlug, SearchDocument, Publishable):
     def save(self, *args, **kwargs):
         if self.expected_opening:  # a month is expected, whatever day an editor picked
             self.expected_opening = self.expected_opening.replace(day=1)
-        # From the links as stored, whatever this instance holds (a restored version, an old copy): a program without a
-        # key has none yet, and changes to the links themselves are followed by programs/signals.py.
-        linked = [] if self.pk is None else self.audiences.values_list("slug", flat=True)
-        self.audience_tags = rules.audience_tags_column(linked)
+        # From the links as stored, whatever this instance holds (a restored version, an old copy); changes to the
+        # links themselves are followed by programs/signals.py.
+        self.audience_tags = self.audience_tags_derived()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "audience_tags"}
         super().save(*args, **kwargs)
 
+    def audience_tags_derived(self):
+        """audience_tags from the program's links as stored ("" without a key: a new program has none yet)."""
+        if self.pk is None:
+            return ""
+        return rules.audience_tags_column(self.audiences.values_list("slug", flat=True))
+
     def audience_tags_write(self):
         """Derive and store audience_tags alone, after the program's audiences changed."""
-        self.audience_tags = rules.audience_tags_column(self.audiences.values_list("slug", flat=True))
+        self.audience_tags = self.audience_tags_derived()
         Program.objects.filter(pk=self.pk).update(audience_tags=self.audience_tags)
 
     # A program's state and day counts follow from its dates and one moment: each reading below takes `now`, so that
