@@ -26,7 +26,8 @@ def pytest_collection_modifyitems(config, items):
 
     With pytest-xdist each file runs whole on one process, files in this order: a file with a transactional test
     goes after every file without one, so that no process runs a test that needs the migrations' rows after a
-    test that emptied the database."""
+    test that emptied the database. Such a file's other tests may still follow another file's emptying: keep a
+    transactional test in a file of its own unless the file's tests make the rows they need."""
     files_emptying = {item.path for item in items if transactional(item)}
     items.sort(key=lambda item: item.path in files_emptying)  # stable: each file's own order is kept
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
