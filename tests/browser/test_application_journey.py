@@ -85,6 +85,7 @@ def emailed_link(smtp, email):
 
 
 def fits_the_phone(page):
+    page.wait_for_load_state()  # a click's navigation may still be swapping the document
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 
@@ -96,6 +97,7 @@ def test_apply_leave_come_back_upload_submit_resubmit_withdraw(browser, live_ser
     page.get_by_role("link", name=words["apply"]).first.click()
     page.locator("#id_email").fill(email)
     page.get_by_role("button", name=words["send"]).click()
+    expect(page.locator("h1 + p[role=status]")).to_be_visible()
     fits_the_phone(page)
     _, link = emailed_link(smtp, email)
 
@@ -113,6 +115,7 @@ def test_apply_leave_come_back_upload_submit_resubmit_withdraw(browser, live_ser
     page.locator(f"input[name=q{technology.pk}]").first.check()
     fits_the_phone(page)
     page.get_by_role("button", name=words["draft"]).click()
+    expect(page.locator(".portal-messages .alert-success")).to_be_visible()  # saved before the browser goes
     page.context.close()  # leave
 
     page = phone_page(browser, live_server)  # a fresh browser: nothing but the link
@@ -128,10 +131,13 @@ def test_apply_leave_come_back_upload_submit_resubmit_withdraw(browser, live_ser
     page.locator(f"#id_q{form.questions.get(position=4).pk}").set_input_files(tmp_path / "photo.png")
     fits_the_phone(page)
     page.get_by_role("button", name=words["draft"]).click()
+    expect(page.locator(".portal-messages .alert-success")).to_be_visible()
 
     page.goto(link)
     page.get_by_role("button", name=words["submit"], exact=True).click()
+    expect(page.locator(".portal-messages .alert-success")).to_be_visible()
     application = Application.objects.get(email=email)
+    assert application.receipt_number
     expect(page.locator("body")).to_contain_text(application.receipt_number)
     fits_the_phone(page)
     receipt, _ = emailed_link(smtp, email)
@@ -140,10 +146,12 @@ def test_apply_leave_come_back_upload_submit_resubmit_withdraw(browser, live_ser
     assert hashlib.sha256(PNG).hexdigest() in manifest.text()
 
     page.get_by_role("button", name=words["again"]).click()
+    expect(page.locator("a[href$='/manifest/2/']")).to_be_visible()
     application.refresh_from_db()
     assert application.version == 2
     page.get_by_role("link", name=words["withdraw"]).click()
     page.locator("form button.btn-danger").click()
+    expect(page.locator(".portal-messages .alert-success")).to_be_visible()
     page.goto(link)
     expect(page.locator("body")).to_contain_text(words["withdrawn"])
     application.refresh_from_db()
