@@ -1,5 +1,9 @@
 """A number that changes whenever public content changes, so that cached HTML can include it in its key.
 
+Fragments that show one record (a program's card) are keyed finer: on the record's own stamp, which moves when the
+record is saved, and on the shared generation, which moves on every other change (a renamed institute or field, a
+relation, a deletion, an import). An editor's save of one program then makes only that program's card again.
+
 It never repeats: it lives in the "counters" cache, which visitors' traffic cannot evict, and if that cache forgets
 it anyway (a restarted Redis, a cleared table) it starts again from the clock in microseconds, above any number the
 old one reached (that would take a million changes a second). A fragment kept under an old number is never served.
@@ -7,16 +11,24 @@ old one reached (that would take a million changes a second). A fragment kept un
 
 import threading
 import time
+import uuid
 from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connections, transaction
+from django.db.models.signals import post_save
+from simple_history.models import HistoricalChanges
 
 from .replica import remember_write_position
 
 GENERATION_KEY = "portal:content-generation"
+SHARED_KEY = "portal:shared-generation"
 CHANGED_AT_KEY = "portal:content-changed-at"
+# A fragment keyed on a record's stamp is kept at most this long, and a stamp twice as long: when a stamp lapses (and
+# reads as none again), every fragment made before the record's last save has lapsed too.
+STAMPED_FRAGMENT_SECONDS = 3600
+STAMP_SECONDS = 2 * STAMPED_FRAGMENT_SECONDS
 
 
 def counters():
@@ -27,12 +39,27 @@ def _fresh_start():
     return time.time_ns() // 1000
 
 
-def content_generation():
-    generation = counters().get(GENERATION_KEY)  # one round trip to the cache, as nearly always it is there
+def _generation(key, found=None):
+    generation = counters().get(key) if found is None else found  # one round trip, as nearly always it is there
     if generation is None:
-        counters().add(GENERATION_KEY, _fresh_start(), timeout=None)
-        generation = counters().get(GENERATION_KEY) or _fresh_start()
+        counters().add(key, _fresh_start(), timeout=None)
+        generation = counters().get(key) or _fresh_start()
     return generation
+
+
+def content_generation():
+    return _generation(GENERATION_KEY)
+
+
+def _stamp_key(model, pk):
+    return f"portal:stamp:{model._meta.label_lower}:{pk}"
+
+
+def record_stamps(model, pks):
+    """(the shared generation, {pk: the record's stamp}) in one round trip; a record not saved lately has stamp 0."""
+    keys = {pk: _stamp_key(model, pk) for pk in pks}
+    found = counters().get_many([SHARED_KEY, *keys.values()])
+    return _generation(SHARED_KEY, found.get(SHARED_KEY)), {pk: found.get(key, 0) for pk, key in keys.items()}
 
 
 def content_changed_at():
@@ -40,26 +67,54 @@ def content_changed_at():
     return counters().get(CHANGED_AT_KEY)
 
 
-def _next_generation():
-    counters().set(CHANGED_AT_KEY, time.time(), timeout=None)
+def _move(key):
     try:
-        counters().incr(GENERATION_KEY)
+        counters().incr(key)
     except ValueError:  # forgotten or never set: a number above any it reached before
-        counters().add(GENERATION_KEY, _fresh_start(), timeout=None)
+        counters().add(key, _fresh_start(), timeout=None)
 
 
-def _after_commit():
-    remember_write_position()
-    _next_generation()
+def _next_generation(shared=True):
+    counters().set(CHANGED_AT_KEY, time.time(), timeout=None)
+    _move(GENERATION_KEY)
+    if shared:
+        _move(SHARED_KEY)
 
 
-def bump_content_generation():
+def _stamp(model, pk):
+    counters().set(_stamp_key(model, pk), uuid.uuid4().hex, timeout=STAMP_SECONDS)
+
+
+class _AfterCommit:
+    """What moves once the transaction commits: the generation, the shared one if anything but a stamped record's
+    own save changed, and the stamps of the records saved."""
+
+    def __init__(self):
+        self.shared, self.records = False, set()
+
+    def __call__(self):
+        remember_write_position()
+        _next_generation(shared=self.shared)
+        for model, pk in self.records:
+            _stamp(model, pk)
+
+
+def bump_content_generation(record=None):
     """A new generation now, and again once the change is committed: a page rendered in between from the data before
-    the commit is then never served under the final generation. Many changes in one transaction move it once more."""
-    _next_generation()
-    pending = connections["default"].run_on_commit
-    if not any(callback is _after_commit for _, callback, _ in pending):
-        transaction.on_commit(_after_commit)
+    the commit is then never served under the final generation. Many changes in one transaction move it once more.
+    `record`: the change is that record's save, and its fragments are keyed on its stamp (see above): its stamp
+    moves, not the shared generation."""
+    _next_generation(shared=record is None)
+    if record is not None:
+        _stamp(type(record), record.pk)
+    pending = [callback for _, callback, _ in connections["default"].run_on_commit]
+    after = next((callback for callback in pending if isinstance(callback, _AfterCommit)), None) or _AfterCommit()
+    if record is None:
+        after.shared = True
+    else:
+        after.records.add((type(record), record.pk))
+    if after not in pending:
+        transaction.on_commit(after)  # outside a transaction, at once
 
 
 # The module of the models a migration's data steps use (apps.get_model): their saves wait for after_migrate.
@@ -85,12 +140,17 @@ def one_generation_move():
 
 def on_content_change(sender, **kwargs):
     """Signal receiver for saves, deletions and relation changes of the portal's content. Models that never show on
-    a public page (a suggestion waiting for an editor) say so with `changes_public_pages = False`."""
+    a public page (a suggestion waiting for an editor) say so with `changes_public_pages = False`; models whose
+    fragments are keyed on each record's stamp (program_cards) with `fragments_on_own_stamp = True`."""
     if sender.__module__ == HISTORICAL_MODELS:
         return  # a migration needs no cache (there may be no cache table yet): after_migrate moves the generation
+    if issubclass(sender, HistoricalChanges):
+        return  # a version kept in the history shows on no public page; the record's own save moves what it must
     if sender._meta.app_label in settings.CONTENT_APPS and getattr(sender, "changes_public_pages", True):
         if getattr(_held, "depth", 0):
             _held.changed = True
+        elif kwargs.get("signal") is post_save and getattr(sender, "fragments_on_own_stamp", False):
+            bump_content_generation(record=kwargs["instance"])
         else:
             bump_content_generation()
 

@@ -203,6 +203,7 @@ class Program(AutoSlug, SearchDocument, Publishable):
     search_select_related = ("organizer", "category")
     search_prefetch_related = ("audiences",)
     link_fields = ("apply_url", "source_url")  # checked weekly (core.links)
+    fragments_on_own_stamp = True  # its card shows its own columns and shared records only (core.generation)
 
     title = models.CharField(_("title"), max_length=200, validators=[single_line])
     slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True, help_text=SLUG_HELP)

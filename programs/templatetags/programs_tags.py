@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from core.attachments import kind_label
 from core.fragments import cached_many, fragment_key
-from core.generation import content_generation
+from core.generation import STAMPED_FRAGMENT_SECONDS, record_stamps
 from core.pagination import IdsFirst
 
 from ..catalogue import SORT_DEADLINE, CataloguePage
@@ -96,23 +96,26 @@ def with_portal_activity(partners):
     return partners
 
 
-CARD_SECONDS = 3600
+CARD_SECONDS = STAMPED_FRAGMENT_SECONDS
 
 
-def _card_key(program, heading, marked, generation, now):
-    """A card's HTML follows from the program (its content generation), the language, the heading level, the marked
-    words and what the current time makes of its dates (the state and its day count)."""
-    return fragment_key("card", program.pk, heading, program.clock_key(now), marked, generation=generation)
+def _card_key(program, heading, marked, version, now):
+    """A card's HTML follows from the program (`version`: the shared generation and its own stamp, core.generation),
+    the language, the heading level, the marked words and what the current time makes of its dates (the state and
+    its day count)."""
+    return fragment_key("card", program.pk, heading, program.clock_key(now), marked, generation=version)
 
 
 @register.simple_tag
 def program_cards(programs, heading="h3", highlight=None):
     """The programs' cards, each rendered once and kept in the cache (read in one round trip), so that a catalogue
-    page with a query string of its own still reuses the cards it shows."""
+    page with a query string of its own still reuses the cards it shows, and an editor's save of one program makes
+    that program's card again, not the others'."""
     programs = list(programs)
     marked = hashlib.sha256("|".join(sorted(highlight or [])).encode()).hexdigest()[:16] if highlight else ""
-    generation, now = content_generation(), timezone.now()  # one reading of each for the whole page
-    keys = [_card_key(program, heading, marked, generation, now) for program in programs]
+    shared, stamps = record_stamps(Program, [program.pk for program in programs])  # one reading for the whole page
+    now = timezone.now()
+    keys = [_card_key(program, heading, marked, f"{shared}.{stamps[program.pk]}", now) for program in programs]
     by_key = dict(zip(keys, programs, strict=True))
     card = get_template("includes/program_card.html")
 

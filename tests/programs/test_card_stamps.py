@@ -1,0 +1,71 @@
+"""A program's card is made again after the program's own save and after any change other records' cards share (an
+institute, a field, a relation, a deletion), and only then: an editor's save of one program leaves the other
+programs' cards in the cache (core.generation's stamps).
+
+Each test changes a title behind the cache's back (an UPDATE sends no signal): a card still showing the old title was
+served from the cache, one showing the new title was made again."""
+
+import pytest
+from django.template import Context, Template
+
+from core.generation import content_generation, record_stamps
+from programs.models import Program
+from tests.factories import AudienceFactory, CategoryFactory, PartnerFactory, ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+CARDS = Template(
+    "{% load programs_tags %}{% program_cards programs as cards %}{% for card in cards %}{{ card }}{% endfor %}"
+)
+
+
+def cards(*programs):
+    return CARDS.render(Context({"programs": [Program.objects.get(pk=program.pk) for program in programs]}))
+
+
+def retitle_unseen(program, title):
+    Program.objects.filter(pk=program.pk).update(title_ko=title)
+
+
+@pytest.fixture
+def two():
+    partner, category = PartnerFactory(), CategoryFactory()
+    first = ProgramFactory(title_ko="첫째 사업", organizer=partner, category=category)
+    second = ProgramFactory(title_ko="둘째 사업", organizer=partner, category=category)
+    cards(first, second)
+    retitle_unseen(second, "둘째 사업 (저장 안 됨)")
+    return first, second
+
+
+def test_a_programs_save_makes_its_own_card_again_and_keeps_the_others(two):
+    first, second = two
+    generation = content_generation()
+    first.title_ko = "첫째 사업 (고침)"
+    first.save()
+    html = cards(first, second)
+    assert "첫째 사업 (고침)" in html  # made again
+    assert "둘째 사업" in html and "저장 안 됨" not in html  # from the cache
+    assert content_generation() != generation  # lists and pages still see every save
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda first, second: first.organizer.save(), id="the institute saved"),
+        pytest.param(lambda first, second: first.category.save(), id="the field saved"),
+        pytest.param(lambda first, second: first.audiences.add(AudienceFactory()), id="a relation changed"),
+        pytest.param(lambda first, second: ProgramFactory().delete(), id="a program deleted"),
+    ],
+)
+def test_a_shared_change_makes_every_card_again(two, change):
+    first, second = two
+    change(first, second)
+    assert "둘째 사업 (저장 안 됨)" in cards(first, second)
+
+
+def test_a_saved_version_in_the_history_moves_nothing(two):
+    first, second = two
+    shared, stamps = record_stamps(Program, [first.pk])
+    generation = content_generation()
+    first.history.first().save()
+    assert record_stamps(Program, [first.pk]) == (shared, stamps) and content_generation() == generation
