@@ -54,10 +54,12 @@ PARTNER_PROGRAMS, PARTNER_EVENTS, PARTNER_PAST_EVENTS = 20, 20, 10
 def partner_activity(partner):
     """An institute's programs and events (organized or co-organized), for its page: the partners app shows them
     through this tag, so it never imports this app."""
-    programs = Program.objects.published().filter(
-        Q(organizer=partner) | Q(pk__in=partner.co_organized_programs.values("pk"))
-    )
-    events = Event.objects.published().filter(Q(organizer=partner) | Q(pk__in=partner.co_hosted_events.values("pk")))
+    # The few co-organized records' ids first: with a subquery in the OR, PostgreSQL reads every event (a sequential
+    # scan, 17 ms at 20,000 events); with a list, the organizer's index and the primary key's, one bitmap each.
+    co_programs = list(partner.co_organized_programs.values_list("pk", flat=True))
+    co_events = list(partner.co_hosted_events.values_list("pk", flat=True))
+    programs = Program.objects.published().filter(Q(organizer=partner) | Q(pk__in=co_programs))
+    events = Event.objects.published().filter(Q(organizer=partner) | Q(pk__in=co_events))
     # The catalogue's deadline order, which reads ids segment by segment from its indexes; one more tells of the rest.
     first_programs = CataloguePage(programs, sort=SORT_DEADLINE)[0 : PARTNER_PROGRAMS + 1]
     upcoming_events = IdsFirst(events.for_lists().upcoming())[: PARTNER_EVENTS + 1]

@@ -40,13 +40,15 @@ def test_partner_detail_lists_programs_open_first_events_and_agreements(client):
     open_program = ProgramFactory(organizer=partner, title_ko="접수 사업")
     co_organized = ProgramFactory(title_ko="공동 주관 사업", co_organizers=[partner])
     EventFactory(organizer=partner, title_ko="기관 행사")
+    EventFactory(title_ko="공동 개최 행사").co_hosts.add(partner)
     AgreementFactory(title_ko="기관 협약", parties=[partner])
     ProgramFactory(title_ko="다른 기관 사업")
+    EventFactory(title_ko="다른 기관 행사")
     page = html(client.get(partner.get_absolute_url()))
     assert page.index(open_program.title) < page.index(closed.title)
-    assert co_organized.title in page
+    assert co_organized.title in page and "공동 개최 행사" in page
     assert "기관 행사" in page and "기관 협약" in page
-    assert "다른 기관 사업" not in page
+    assert "다른 기관 사업" not in page and "다른 기관 행사" not in page
 
 
 def test_agreement_pages_show_date_place_parties_and_areas(client):
