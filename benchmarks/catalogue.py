@@ -13,6 +13,7 @@ import gc
 import json
 import os
 import platform
+import random
 import statistics
 import sys
 import time
@@ -82,16 +83,33 @@ def seed(programs, events):
 FRESH_AGES = range(15, 100)  # a URL with {age} asks a filter state of its own each time (at most 85 requests)
 
 
-def measure(client, url, requests, distinct=False, after_edit=False):
+def edit_a_program(number):
+    """An editor's save of one program, picked at random among all (outside the timed request): the content
+    generation moves, so every page, panel, month grid and institute activity kept is made again; the program's own
+    stamp moves, so its card is made again and the others' stay (core.generation)."""
+    from programs.models import Program
+
+    ids = Program.objects.order_by("pk").values_list("pk", flat=True)
+    first, last = ids.first(), ids.last()
+    pick = random.Random(number).randint(first, last)
+    Program.objects.filter(pk__gte=pick).order_by("pk").first().save()
+
+
+def edit_an_institute(number):
+    """An editor's save of an institute: a record every program's card shows, so every card is made again too."""
+    from partners.models import Partner
+
+    partners = list(Partner.objects.order_by("pk"))
+    partners[number % len(partners)].save()
+
+
+def measure(client, url, requests, distinct=False, after_edit=None):
     """Times `url`; with `distinct`, each request adds its own parameter, so that no cache of the answer helps. A
     URL with `{age}` gets another age each time: a filter state not asked before, so nothing kept for the filters
     (their count and ids, programs.catalogue.Remembered) helps either; a callable gives the URL of each request
-    number. With `after_edit`, the content generation moves before each request, as after an editor's save: every
-    fragment kept for the content (cards, panels, a month's grid, an institute's activity) is drawn again."""
+    number. `after_edit(number)`, an editor's save before each request (edit_a_program, edit_an_institute)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from core.generation import _next_generation
 
     def address(number):
         if callable(url):
@@ -111,13 +129,13 @@ def measure(client, url, requests, distinct=False, after_edit=False):
         requests = min(requests, url.distinct - 6)
     for number in range(requests):
         if after_edit:
-            _next_generation()
+            after_edit(number)
         started = time.perf_counter()
         response = client.get(address(number))
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, url
     if after_edit:
-        _next_generation()
+        after_edit(requests)
     with CaptureQueriesContext(connection) as queries:
         client.get(address(requests))
     timings.sort()
@@ -213,8 +231,13 @@ def main():
         "month calendar, new filters each time": fresh_months(months, fields),
         "search across all, a new word each time": fresh_words("/search/?q={word}", words),
         "catalogue, a new word each time": fresh_words("/programs/?q={word}", words[::-1]),
-        "month calendar, after each edit": pages["month calendar, next month"],
-        "an institute's page, after each edit": pages["an institute's page"],
+    }
+    # The same pages as the first visitor after an editor's save sees them.
+    edited_pages = {
+        "month calendar, after each edit": (pages["month calendar, next month"], edit_a_program),
+        "an institute's page, after each edit": (pages["an institute's page"], edit_a_program),
+        "an institute's page, after an institute's edit": (pages["an institute's page"], edit_an_institute),
+        "program detail, after each edit": (pages["program detail"], edit_a_program),
     }
     # The API (its answers are not cached in the server; what a filter state gives is kept per minute).
     api_pages = {
@@ -223,9 +246,9 @@ def main():
         "API programs, unfiltered, 100": "/api/v1/programs/?page_size=100",
     }
     if args.only:
-        pages, api_pages, fresh_pages = (
+        pages, api_pages, fresh_pages, edited_pages = (
             {name: url for name, url in rows.items() if any(word in name for word in args.only)}
-            for rows in (pages, api_pages, fresh_pages)
+            for rows in (pages, api_pages, fresh_pages, edited_pages)
         )
     client = Client()
     # A distinct query string per request, as visitors' are: no whole page or fragment cached for one URL helps.
@@ -233,7 +256,9 @@ def main():
     # The API refuses a parameter it does not know (400), and keeps no answer for an address: the same URL each time.
     results.update({name: measure(client, url, args.requests) for name, url in api_pages.items()})
     for name, url in fresh_pages.items():
-        results[name] = measure(client, url, args.requests, distinct=True, after_edit="after each edit" in name)
+        results[name] = measure(client, url, args.requests, distinct=True)
+    for name, (url, edit) in edited_pages.items():
+        results[name] = measure(client, url, args.requests, distinct=True, after_edit=edit)
     report = {
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
