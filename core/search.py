@@ -258,10 +258,11 @@ def relaxed_plan(unsearched, plan):
 
 def ranked_ids(unsearched, plan, start, stop, ordered_ids, count=None, last=None):
     """Ids of unsearched.search(plan) from start to stop: title matches of whole words first, then other whole-word
-    matches, then matches through a word's pieces; ordered_ids(queryset, start, stop) orders each tier. `last`, a
-    condition, puts the records it holds after all others, tier by tier (closed rounds after the open round of the
-    same family, past events after coming ones). `count`, the number of matches when known, lets few matches be
-    read by their ids (see narrowed)."""
+    matches, then matches through a word's pieces; ordered_ids(queryset, start, stop, among_last) orders each tier.
+    `last`, a condition, puts the records it holds after all others, tier by tier (closed rounds after the open round
+    of the same family, past events after coming ones); ordered_ids is told which side of it a tier is on
+    (`among_last` True or False, None without `last`), so that it need not read what that side cannot hold. `count`,
+    the number of matches when known, lets few matches be read by their ids (see narrowed)."""
     if count is not None:
         unsearched = narrowed(unsearched.search(plan), count)
     levels = [condition(plan, title=True, whole_words_only=True), condition(plan, whole_words_only=True)]
@@ -269,15 +270,15 @@ def ranked_ids(unsearched, plan, start, stop, ordered_ids, count=None, last=None
         levels.append(condition(plan))
     aliases = {name: expression for level_aliases, _wanted in levels for name, expression in level_aliases.items()}
     base = unsearched.alias(**aliases)
-    parts = [Q()] if last is None else [~last, last]
+    parts = [(Q(), None)] if last is None else [(~last, False), (last, True)]
     ids, before = [], 0  # `before`: how many matches rank above the current tier
-    for part in parts:
+    for part, among_last in parts:
         for number, (_aliases, wanted) in enumerate(levels):
             tier = base.filter(part, wanted)
             if number:
                 tier = tier.exclude(levels[number - 1][1])  # each level holds the one before it
             first = max(0, start - before)
-            found = ordered_ids(tier, first, stop - before)
+            found = ordered_ids(tier, first, stop - before, among_last)
             ids += found
             if len(ids) == stop - start:
                 return ids

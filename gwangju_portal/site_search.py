@@ -44,7 +44,7 @@ class RankedEvents(Remembered):
         return self.count()
 
     @staticmethod
-    def order_ids(queryset, start, stop):
+    def order_ids(queryset, start, stop, among_last=None):
         now = timezone.now()
         ordered = queryset.alias(
             past=Case(When(ends_at__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField())

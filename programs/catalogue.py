@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from core.fragments import PER_MINUTE, fragment_key
 from core.search import narrowed, ranked_ids, relaxed_plan, search_plan
 
-from .deadlines import DEADLINE_ORDER, KEYS, STATE_SEGMENTS, is_closed_on_date, is_over_without_date
+from .deadlines import DEADLINE_ORDER, KEYS, OVER_SEGMENTS, SEGMENTS, STATE_SEGMENTS, is_over
 from .models import Program
 
 SORT_DEADLINE, SORT_RELEVANCE, SORT_NEWEST, SORT_OPENING, SORT_TITLE = (
@@ -32,18 +32,25 @@ def _title_order():
     return [Coalesce(NullIf("title_en", Value("")), "title_ko"), "slug"]
 
 
-def _segment_union_ids(queryset, start, stop, state=None):
-    """The deadline order on PostgreSQL: each segment read in index order up to `stop`, then merged."""
+ALL_SEGMENTS = frozenset(segment.name for segment in SEGMENTS)
+
+
+def _segment_union_ids(queryset, start, stop, segments):
+    """The deadline order on PostgreSQL: each of the named segments read in index order up to `stop`, then merged.
+    A segment the queryset cannot hold is left out rather than read: PostgreSQL, expecting rows there, would walk
+    its whole index (every closed program) to find none."""
     empty_date = Cast(Value(None), DateTimeField())  # typed, so that every branch's column agrees
     branches = []
     for rank, (segment, programs) in enumerate(queryset.deadline_segments()):
-        if state in STATE_SEGMENTS and segment.name not in STATE_SEGMENTS[state]:
+        if segment.name not in segments:
             continue
         keys = {"deadline_rank": Value(rank, output_field=IntegerField())}
         keys.update(dict.fromkeys(KEYS[1:], empty_date))
         if segment.key:
             keys[segment.key] = F(segment.key_field)
         branches.append(programs.annotate(**keys).values_list("pk", *KEYS, "slug")[:stop])
+    if not branches:
+        return []
     # A single segment is already in order.
     merged = branches[0] if len(branches) == 1 else branches[0].union(*branches[1:], all=True).order_by(*DEADLINE_ORDER)
     return [row[0] for row in merged[start:stop]]
@@ -123,20 +130,22 @@ class CataloguePage(BoundedCount):
         the rest for the cards not in the cache)."""
         return Program.objects.filter(pk__in=ids).card_stubs()
 
-    def deadline_ids(self, queryset, start, stop):
+    def deadline_ids(self, queryset, start, stop, among_over=None):
+        """Ids in the deadline order; `among_over`, True or False: the queryset holds only programs that are over
+        (deadlines.is_over), or none of them."""
         if connection.vendor == "postgresql":
-            return _segment_union_ids(queryset, start, stop, self.state)
+            segments = STATE_SEGMENTS.get(self.state, ALL_SEGMENTS)
+            if among_over is not None:
+                segments = segments & OVER_SEGMENTS if among_over else segments - OVER_SEGMENTS
+            return _segment_union_ids(queryset, start, stop, segments)
         return list(queryset.by_deadline().values_list("pk", flat=True)[start:stop])
 
     def ordered_ids(self, start, stop):
         if stop is not None and stop <= start:
             return []
         if self.sort == SORT_RELEVANCE and self.plan and self.unsearched is not None:
-            now = timezone.now()
-            closed = is_closed_on_date(now) | is_over_without_date(now, timezone.localdate())
-            return ranked_ids(
-                self.unsearched, self.plan, start, stop, self.deadline_ids, count=self.count(), last=closed
-            )
+            over = is_over(timezone.now(), timezone.localdate())
+            return ranked_ids(self.unsearched, self.plan, start, stop, self.deadline_ids, count=self.count(), last=over)
         orderings = {
             SORT_NEWEST: ["-published_at", "-pk"],
             SORT_OPENING: [F("application_opens_at").asc(nulls_last=True), "slug"],

@@ -71,6 +71,11 @@ def is_over_without_date(now, today):
     return is_ended_rolling(now, today) | is_not_accepting(now, today)
 
 
+def is_over(now, today):
+    """Nothing left to apply to: the segments of OVER_SEGMENTS (the catalogue ranks them after the others)."""
+    return is_closed_on_date(now, today) | is_over_without_date(now, today)
+
+
 @dataclass(frozen=True)
 class Segment:
     name: str
@@ -109,6 +114,7 @@ STATE_SEGMENTS = {
     "forecast": {"forecast"},
     "closed": {"closed", "ended", "not_accepting"},
 }
+OVER_SEGMENTS = STATE_SEGMENTS["closed"]  # where is_over holds
 
 
 def deadline_keys(now, today):

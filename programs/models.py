@@ -141,7 +141,7 @@ class ProgramQuerySet(SearchQuerySetMixin, PublishableQuerySet):
 
     def closed(self):
         now, today = timezone.now(), timezone.localdate()
-        return self.filter(deadlines.is_closed_on_date(now) | deadlines.is_over_without_date(now, today))
+        return self.filter(deadlines.is_over(now, today))
 
     def accepting(self):
         """Everything a citizen can apply to today."""
