@@ -221,6 +221,24 @@ class SearchQuerySetMixin:
         return self.alias(**aliases).filter(wanted)
 
 
+def counted_through_word_index(queryset):
+    """queryset.count() for a keyword search, read through the word index (a bitmap of its matches). PostgreSQL's
+    planner does not see what matching each stored document costs: for a common word under a LIMIT it would rather
+    walk the whole table hoping to meet enough matches early (64 ms for "information" at 100,000 programs, against
+    6 ms through the index)."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return queryset.count()
+    nested = connection.in_atomic_block
+    plans = "SELECT set_config('enable_seqscan', %s, true), set_config('enable_indexscan', %s, true)"
+    with transaction.atomic(using=queryset.db), connection.cursor() as cursor:
+        cursor.execute(plans, ["off", "off"])
+        found = queryset.count()
+        if nested:  # a local setting lasts until the outer transaction ends: its other queries keep their plans
+            cursor.execute(plans, ["on", "on"])
+    return found
+
+
 # Below this many matches, their ids are read first (one index scan, no order) and the ordered page is read from
 # them: otherwise PostgreSQL may walk an ordering index past thousands of rows looking for a rare word's few.
 FEW_MATCHES = 500
@@ -243,7 +261,7 @@ def relaxed_plan(unsearched, plan):
 
     def count(groups):
         aliases, wanted = condition(QueryPlan(plan.text, tuple(groups)))
-        return unsearched.alias(**aliases).filter(wanted).count()
+        return counted_through_word_index(unsearched.alias(**aliases).filter(wanted))
 
     counts = {(group,): count([group]) for group in plan.groups}
     kept = sorted((group for group in plan.groups if counts[(group,)]), key=lambda group: -group.weight)
@@ -286,7 +304,7 @@ def ranked_ids(unsearched, plan, start, stop, ordered_ids, count=None, last=None
             if found:
                 before += first + len(found)
             elif first:
-                before += tier.count()
+                before += counted_through_word_index(tier)
             if count is not None and before >= count:
                 return ids  # every match is placed: the tiers left are empty
     return ids

@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.analysis import document_terms
 from core.generation import content_generation
-from core.search import SEARCH_COLUMNS, ranked_ids, relaxed_plan, search_plan, translated_values
+from core.search import (
+    SEARCH_COLUMNS,
+    counted_through_word_index,
+    ranked_ids,
+    relaxed_plan,
+    search_plan,
+    translated_values,
+)
 from partners.models import Agreement, Partner
 from programs.catalogue import Remembered, RememberedCataloguePage
 from programs.models import Category, Event, Program
@@ -37,7 +44,8 @@ class RankedEvents(Remembered):
 
     def count(self):
         if not hasattr(self, "_count"):
-            self._count = self.remembered("count", self.published.search(self.plan).count)
+            matches = self.published.search(self.plan)
+            self._count = self.remembered("count", lambda: counted_through_word_index(matches))
         return self._count
 
     def __len__(self):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.fragments import PER_MINUTE, fragment_key
-from core.search import narrowed, ranked_ids, relaxed_plan, search_plan
+from core.search import counted_through_word_index, narrowed, ranked_ids, relaxed_plan, search_plan
 
 from .deadlines import DEADLINE_ORDER, KEYS, OVER_SEGMENTS, SEGMENTS, STATE_SEGMENTS, is_over
 from .models import Program
@@ -105,7 +105,8 @@ class CataloguePage(BoundedCount):
 
     def count(self):
         if not hasattr(self, "_count"):
-            self._count = self.queryset.order_by()[: self.count_limit()].count()
+            bounded = self.queryset.order_by()[: self.count_limit()]
+            self._count = counted_through_word_index(bounded) if self.plan else bounded.count()
             if not self._count and self.relax and self.plan and self.unsearched is not None:
                 self._relax()
         return self._count

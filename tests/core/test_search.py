@@ -168,3 +168,20 @@ def test_every_term_is_one_word_to_both_databases(text):
         term for group in plan_query(text).groups for option in group.alternatives for term in option
     }
     assert all(word.fullmatch(term) for term in terms)
+
+
+def test_a_word_count_through_the_index_is_exact_and_leaves_other_queries_plans_alone():
+    from django.db import connection
+
+    from core.search import counted_through_word_index
+
+    for number in range(3):
+        ProgramFactory(title_ko=f"창업 교실 {number}")
+    ProgramFactory(title_ko="무관한 사업")
+    published = Program.objects.published()
+    assert counted_through_word_index(published.search("창업")) == 3
+    assert counted_through_word_index(published.search("창업")[:2]) == 2
+    if connection.vendor == "postgresql":  # the test runs in a transaction: the settings must be back
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')")
+            assert cursor.fetchone() == ("on", "on")
