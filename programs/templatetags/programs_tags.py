@@ -1,6 +1,7 @@
 """Template tags of the programs app, for its own pages and for pages of the layers above and below it."""
 
-import hashlib
+import re
+from html import unescape
 
 from django import template
 from django.db.models import Count, F, Q
@@ -13,6 +14,7 @@ from core.attachments import kind_label
 from core.fragments import cached_many, fragment_key
 from core.generation import STAMPED_FRAGMENT_SECONDS, record_stamps
 from core.pagination import IdsFirst
+from core.templatetags.portal import highlight as mark_words
 
 from ..catalogue import SORT_DEADLINE, CataloguePage
 from ..ical import google_calendar_url
@@ -101,23 +103,31 @@ def with_portal_activity(partners):
 CARD_SECONDS = STAMPED_FRAGMENT_SECONDS
 
 
-def _card_key(program, heading, marked, version, now):
+def _card_key(program, heading, version, now):
     """A card's HTML follows from the program (`version`: the shared generation and its own stamp, core.generation),
-    the language, the heading level, the marked words and what the current time makes of its dates (the state and
-    its day count)."""
-    return fragment_key("card", program.pk, heading, program.clock_key(now), marked, generation=version)
+    the language, the heading level and what the current time makes of its dates (the state and its day count)."""
+    return fragment_key("card", program.pk, heading, program.clock_key(now), generation=version)
+
+
+# The title's link in a card as rendered (includes/program_card.html): its text is the escaped title, no markup.
+CARD_TITLE = re.compile(r'(<a class="portal-card-title" href="[^"]*">)([^<]*)(</a>)')
+
+
+def _marked(card, terms):
+    """The card with the words a search matched marked in its title: a card is kept once for every search."""
+    marked = CARD_TITLE.sub(lambda found: found[1] + mark_words(unescape(found[2]), terms) + found[3], card, count=1)
+    return mark_safe(marked)  # noqa: S308 - our own card, its title escaped again by mark_words
 
 
 @register.simple_tag
 def program_cards(programs, heading="h3", highlight=None):
     """The programs' cards, each rendered once and kept in the cache (read in one round trip), so that a catalogue
-    page with a query string of its own still reuses the cards it shows, and an editor's save of one program makes
-    that program's card again, not the others'."""
+    page with a query string of its own or a search for a new word still reuses the cards it shows, and an editor's
+    save of one program makes that program's card again, not the others'. `highlight`: the words to mark."""
     programs = list(programs)
-    marked = hashlib.sha256("|".join(sorted(highlight or [])).encode()).hexdigest()[:16] if highlight else ""
     shared, stamps = record_stamps(Program, [program.pk for program in programs])  # one reading for the whole page
     now = timezone.now()
-    keys = [_card_key(program, heading, marked, f"{shared}.{stamps[program.pk]}", now) for program in programs]
+    keys = [_card_key(program, heading, f"{shared}.{stamps[program.pk]}", now) for program in programs]
     by_key = dict(zip(keys, programs, strict=True))
     card = get_template("includes/program_card.html")
 
@@ -127,9 +137,11 @@ def program_cards(programs, heading="h3", highlight=None):
             full = Program.objects.filter(pk__in=[program.pk for program in programs]).for_cards().in_bulk()
             programs = [full.get(program.pk, program) for program in programs]
         return {
-            key: card.render({"program": program, "heading": heading, "highlight": highlight})
+            key: card.render({"program": program, "heading": heading})
             for key, program in zip(missing, programs, strict=True)
         }
 
     found = cached_many(keys, render, CARD_SECONDS)
+    if highlight:
+        return [_marked(found[key], highlight) for key in keys]
     return [mark_safe(found[key]) for key in keys]  # noqa: S308 - rendered by our own template, escaped there

@@ -69,3 +69,21 @@ def test_a_saved_version_in_the_history_moves_nothing(two):
     generation = content_generation()
     first.history.first().save()
     assert record_stamps(Program, [first.pk]) == (shared, stamps) and content_generation() == generation
+
+
+MARKED = Template(
+    "{% load programs_tags %}{% program_cards programs highlight=terms as cards %}"
+    "{% for card in cards %}{{ card }}{% endfor %}"
+)
+
+
+def test_a_search_reuses_the_kept_card_with_its_words_marked_in_the_title(two):
+    first, second = two
+    ProgramFactory(slug="markup", title_ko="R&D <지원> 사업", organizer=first.organizer, category=first.category)
+    cards(Program.objects.get(slug="markup"))
+    retitle_unseen(first, "첫째 사업 (저장 안 됨)")
+    programs = [Program.objects.get(pk=first.pk), Program.objects.get(slug="markup")]
+    html = MARKED.render(Context({"programs": programs, "terms": ["사업"]}))
+    assert "첫째 <mark>사업</mark></a>" in html and "저장 안 됨" not in html  # the card kept for the catalogue
+    assert "R&amp;D &lt;지원&gt; <mark>사업</mark></a>" in html and "<지원>" not in html  # escaped as before
+    assert "<mark>" not in cards(first)  # and the kept card itself stays unmarked
