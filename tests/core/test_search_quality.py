@@ -194,3 +194,9 @@ def test_unified_search_shows_partial_matches_only_when_no_section_holds_every_w
     assert not response.context["found"].relaxed
     alone = client.get("/search/", {"q": "창업 양자컴퓨터"})
     assert alone.context["found"].relaxed and alone.context["sections"][0].count == 1
+
+
+def test_a_title_saved_after_the_vocabulary_was_made_lends_its_words_to_did_you_mean(client, catalogue):
+    assert str(client.get("/search/", {"q": "퀀텀탓"}).context["did_you_mean"]) == ""  # made, no such word yet
+    ProgramFactory(title_ko="퀀텀닷 센서 실증")
+    assert str(client.get("/search/", {"q": "퀀텀탓"}).context["did_you_mean"]) == "퀀텀닷"
