@@ -1,6 +1,5 @@
 """gunicorn settings for `make serve` and production (docs/deploy.md). Each value can be set from the environment."""
 
-import gc
 import multiprocessing
 import os
 
@@ -37,6 +36,7 @@ wsgi_app = "gwangju_portal.wsgi:application"
 
 def pre_fork(server, worker):
     """The app is loaded in the master (preload_app): its objects are frozen out of the garbage collector's reach
-    before each fork, so that a worker's full collections do not walk them again and again (at 100,000 programs a
-    pause of about 75 ms every dozen busy pages) and the forked memory stays shared (gc.freeze in Python's docs)."""
-    gc.freeze()
+    before each fork, and the worker collects less often (gwangju_portal/collector.py)."""
+    from gwangju_portal.collector import prepare_for_serving
+
+    prepare_for_serving()

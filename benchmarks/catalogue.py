@@ -9,7 +9,6 @@ views, ORM, templates; no network). Prints a table and JSON; writes benchmarks/r
 """
 
 import argparse
-import gc
 import json
 import os
 import platform
@@ -194,7 +193,9 @@ def main():
     import django
 
     django.setup()
-    gc.freeze()  # as gunicorn's master does before forking its workers (gunicorn.conf.py)
+    from gwangju_portal.collector import prepare_for_serving
+
+    prepare_for_serving()  # as gunicorn's master does before forking its workers (gunicorn.conf.py)
     from django.test import Client
     from django.utils import timezone
 

@@ -7,6 +7,8 @@ import sys
 import pytest
 from django.conf import settings
 
+from gwangju_portal.collector import THRESHOLDS
+
 pytestmark = pytest.mark.django_db
 
 PRODUCTION = {
@@ -80,6 +82,25 @@ def test_gunicorn_refuses_several_workers_without_redis_and_runs_one_for_a_singl
     assert refused.returncode != 0 and "REDIS_URL is not set" in refused.stderr
     assert gunicorn_workers(DJANGO_SINGLE_PROCESS="1", WEB_CONCURRENCY="5").stdout.strip() == "1"
     assert gunicorn_workers(REDIS_URL="redis://127.0.0.1:6379/0", WEB_CONCURRENCY="3").stdout.strip() == "3"
+
+
+@pytest.mark.database_independent
+def test_a_forked_worker_inherits_the_frozen_app_and_collects_less_often():
+    # In a process of its own: the fork and the collector's settings stay out of the test run.
+    code = (
+        "import gc, os, runpy\n"
+        "runpy.run_path('gunicorn.conf.py')['pre_fork'](None, None)\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    print(gc.get_threshold(), gc.get_freeze_count() > 0, flush=True)\n"
+        "    os._exit(0)\n"
+        "os.waitpid(pid, 0)\n"
+    )
+    env = {"PATH": os.environ["PATH"], "DJANGO_SINGLE_PROCESS": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == f"{THRESHOLDS} True", result.stderr
 
 
 @pytest.mark.database_independent
