@@ -1,8 +1,9 @@
 """A number that changes whenever public content changes, so that cached HTML can include it in its key.
 
-Fragments that show one record (a program's card) are keyed finer: on the record's own stamp, which moves when the
-record is saved, and on the shared generation, which moves on every other change (a renamed institute or field, a
-relation, a deletion, an import). An editor's save of one program then makes only that program's card again.
+Fragments that show one record (a program's card) are keyed finer: on the stamps of the records they show (the
+program, its institute), each moved when that record is saved, and on the shared generation, which moves on every
+other change (a field, a relation, a deletion, an import). An editor's save of one program then makes only that
+program's card again, and an institute's save only the cards of its programs.
 
 It never repeats: it lives in the "counters" cache, which visitors' traffic cannot evict, and if that cache forgets
 it anyway (a restarted Redis, a cleared table) it starts again from the clock in microseconds, above any number the
@@ -55,11 +56,12 @@ def _stamp_key(model, pk):
     return f"portal:stamp:{model._meta.label_lower}:{pk}"
 
 
-def record_stamps(model, pks):
-    """(the shared generation, {pk: the record's stamp}) in one round trip; a record not saved lately has stamp 0."""
-    keys = {pk: _stamp_key(model, pk) for pk in pks}
+def record_stamps(records):
+    """(the shared generation, {(model, pk): the record's stamp}) for (model, pk) pairs, in one round trip; a record
+    not saved lately has stamp 0."""
+    keys = {record: _stamp_key(*record) for record in records}
     found = counters().get_many([SHARED_KEY, *keys.values()])
-    return _generation(SHARED_KEY, found.get(SHARED_KEY)), {pk: found.get(key, 0) for pk, key in keys.items()}
+    return _generation(SHARED_KEY, found.get(SHARED_KEY)), {record: found.get(key, 0) for record, key in keys.items()}
 
 
 def content_changed_at():

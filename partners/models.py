@@ -23,6 +23,7 @@ class PartnerKind(models.TextChoices):
 class Partner(AutoSlug, Publishable):
     institute_path = "pk"
     link_fields = ("website",)  # checked weekly (core.links)
+    fragments_on_own_stamp = True  # its programs' cards show its name: keyed on its stamp (core.generation)
 
     name = models.CharField(_("name"), max_length=200, validators=[single_line])
     short_name = models.CharField(_("short name"), max_length=60, blank=True, validators=[single_line])

@@ -149,9 +149,9 @@ class ProgramQuerySet(SearchQuerySetMixin, PublishableQuerySet):
         return self.filter(deadlines.is_open(now) | deadlines.is_rolling(now, timezone.localdate()))
 
     def card_stubs(self):
-        """The columns a card's cache key reads (its state and day count): a page whose cards are all in the cache
-        reads no more, and programs_tags.program_cards reads the rest for the cards it must render."""
-        return self.only("pk", "slug", *CLOCK_FIELDS)
+        """The columns a card's cache key reads (its state and day count, its institute): a page whose cards are all in
+        the cache reads no more, and programs_tags.program_cards reads the rest for the cards it must render."""
+        return self.only("pk", "slug", "organizer_id", *CLOCK_FIELDS)
 
     def for_cards(self):
         """What a program's card shows, and no more: the long texts (description, how to apply, contact) and the

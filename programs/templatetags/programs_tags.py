@@ -15,6 +15,7 @@ from core.fragments import cached_many, fragment_key
 from core.generation import STAMPED_FRAGMENT_SECONDS, record_stamps
 from core.pagination import IdsFirst
 from core.templatetags.portal import highlight as mark_words
+from partners.models import Partner
 
 from ..catalogue import SORT_DEADLINE, CataloguePage
 from ..ical import google_calendar_url
@@ -104,8 +105,9 @@ CARD_SECONDS = STAMPED_FRAGMENT_SECONDS
 
 
 def _card_key(program, heading, version, now):
-    """A card's HTML follows from the program (`version`: the shared generation and its own stamp, core.generation),
-    the language, the heading level and what the current time makes of its dates (the state and its day count)."""
+    """A card's HTML follows from the program and its institute (`version`: the shared generation and their stamps,
+    core.generation), the language, the heading level and what the current time makes of its dates (the state and
+    its day count)."""
     return fragment_key("card", program.pk, heading, program.clock_key(now), generation=version)
 
 
@@ -125,9 +127,15 @@ def program_cards(programs, heading="h3", highlight=None):
     page with a query string of its own or a search for a new word still reuses the cards it shows, and an editor's
     save of one program makes that program's card again, not the others'. `highlight`: the words to mark."""
     programs = list(programs)
-    shared, stamps = record_stamps(Program, [program.pk for program in programs])  # one reading for the whole page
+    # The records a card shows, the program and its institute: their stamps, read once for the whole page.
+    shown = {program.pk: ((Program, program.pk), (Partner, program.organizer_id)) for program in programs}
+    shared, stamps = record_stamps({record for records in shown.values() for record in records})
     now = timezone.now()
-    keys = [_card_key(program, heading, f"{shared}.{stamps[program.pk]}", now) for program in programs]
+
+    def version(program):
+        return ".".join(str(part) for part in (shared, *(stamps[record] for record in shown[program.pk])))
+
+    keys = [_card_key(program, heading, version(program), now) for program in programs]
     by_key = dict(zip(keys, programs, strict=True))
     card = get_template("includes/program_card.html")
 
