@@ -291,6 +291,7 @@ def plan_query(text, equivalents=None):
 # "Did you mean": trigram similarity over letters, Korean syllables taken apart into their jamo (창엽 ~ 창업).
 
 
+@lru_cache(maxsize=30_000)  # the vocabulary's words, made again after each edit (core.search.vocabulary)
 def trigrams(word):
     letters = unicodedata.normalize("NFD", word)
     padded = f"  {letters} "

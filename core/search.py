@@ -323,11 +323,6 @@ def _title_words(text):
     return frozenset(WORD_RUN.findall(normalize(text))) | {token.text for token in tokens(text)}
 
 
-@lru_cache(maxsize=8 * VOCABULARY_RECORDS)
-def _trigrams(word):
-    return trigrams(word)
-
-
 _vocabulary = {"key": None, "words": set(), "trigrams": []}
 
 
@@ -351,7 +346,7 @@ def vocabulary():
             words |= _title_words(row.replace(",", " "))
         words = sorted(word for word in words if len(word) > 1)
         cache.set(key, words, timeout=60 * 60)
-    _vocabulary.update(key=key, words=set(words), trigrams=[(word, _trigrams(word)) for word in words])
+    _vocabulary.update(key=key, words=set(words), trigrams=[(word, trigrams(word)) for word in words])
     return _vocabulary
 
 

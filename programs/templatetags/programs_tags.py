@@ -128,12 +128,12 @@ def program_cards(programs, heading="h3", highlight=None):
     save of one program makes that program's card again, not the others'. `highlight`: the words to mark."""
     programs = list(programs)
     # The records a card shows, the program and its institute: their stamps, read once for the whole page.
-    shown = {program.pk: ((Program, program.pk), (Partner, program.organizer_id)) for program in programs}
-    shared, stamps = record_stamps({record for records in shown.values() for record in records})
+    shown = {(Program, program.pk) for program in programs} | {(Partner, program.organizer_id) for program in programs}
+    shared, stamps = record_stamps(shown)
     now = timezone.now()
 
     def version(program):
-        return ".".join(str(part) for part in (shared, *(stamps[record] for record in shown[program.pk])))
+        return f"{shared}.{stamps[Program, program.pk]}.{stamps[Partner, program.organizer_id]}"
 
     keys = [_card_key(program, heading, version(program), now) for program in programs]
     by_key = dict(zip(keys, programs, strict=True))
