@@ -33,6 +33,22 @@ class PortalRedisCache(RedisCache):
         self._class = ReusedClientRedisCacheClient
 
 
+def _redis_client(cache):
+    client = getattr(cache, "_cache", None)  # read through django.core.cache.cache's proxy too
+    return client if isinstance(client, RedisCacheClient) else None
+
+
+def same_store(one, other):
+    """Whether two caches keep their entries in the same Redis database under the same keys, so that one round trip
+    can read both's entries (as the "default" and "counters" aliases do in production)."""
+    clients = _redis_client(one), _redis_client(other)
+    return (
+        None not in clients
+        and clients[0]._servers == clients[1]._servers
+        and (one.key_prefix, one.version, one.key_func) == (other.key_prefix, other.version, other.key_func)
+    )
+
+
 class CounterDatabaseCache(DatabaseCache):
     """Django's database cache for counters that must outlive a visitor's traffic: rate limits and the content
     generation (the "counters" alias, without Redis).

@@ -21,6 +21,7 @@ from django.db import DatabaseError, connections, transaction
 from django.db.models.signals import post_save
 from simple_history.models import HistoricalChanges
 
+from .cache import same_store
 from .replica import remember_write_position
 
 GENERATION_KEY = "portal:content-generation"
@@ -50,6 +51,15 @@ def _generation(key, found=None):
 
 def content_generation():
     return _generation(GENERATION_KEY)
+
+
+def content_generation_and(cache, key):
+    """The content generation and `cache`'s entry for `key` (or None): one round trip where `cache` keeps its entries
+    beside the counters (Redis in production), two otherwise."""
+    if same_store(cache, counters()):
+        found = counters().get_many([GENERATION_KEY, key])
+        return _generation(GENERATION_KEY, found.get(GENERATION_KEY)), found.get(key)
+    return content_generation(), cache.get(key)
 
 
 def _stamp_key(model, pk):

@@ -1,7 +1,8 @@
 """Whole public pages cached for anonymous visitors in the shared cache.
 
-The key holds the content generation, so any save, deletion or relation change makes every cached page a miss at
-once, on every app server sharing the cache. Pages are also refreshed after a minute, because some change with time
+A page is kept with the content generation it was drawn in, so any save, deletion or relation change makes every
+cached page a miss at once, on every app server sharing the cache; the generation and the page are read in one round
+trip. Pages are also refreshed after a minute, because some change with time
 alone: a scheduled publication, an application that closes. When a page turns a minute old, one request renders it
 again while the others keep getting the minute-old copy for those moments, so that a busy page is never rendered by
 every worker at once. Visitors with a session (staff), or who just sent a form, never get a cached page.
@@ -24,7 +25,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from .generation import content_generation
+from .generation import content_generation_and
 from .replica import RECENT_WRITE_COOKIE
 
 PAGE_CACHE_SECONDS = 60
@@ -35,6 +36,8 @@ STALE_SECONDS = 60
 REFRESH_LOCK_SECONDS = 10
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/calendar")
 NEVER_CACHED_PREFIXES = ("/admin/", "/en/admin/", "/healthz", "/api/v1/")  # the API does its own HTTP caching
+# Files, answered by WhiteNoise (after this middleware) or the web server: passed through untouched.
+FILE_PREFIXES = ("/static/", "/media/")
 
 
 # Parameters no page reads, added by links in newsletters, ads and social sites.
@@ -48,7 +51,7 @@ ASKED_SECONDS = 10 * 60
 def page_key(request):
     """Scheme, host and path: a page asked for under another (allowed) host never reaches this host's visitors."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"  # the language is in the path
-    return f"page:{content_generation()}:{request.method}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page:{request.method}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def read_parameters(request):
@@ -83,6 +86,8 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(FILE_PREFIXES):
+            return self.get_response(request)
         if not self.cacheable_request(request):
             response = self.get_response(request)
             patch_vary_headers(response, ["Cookie"])
@@ -90,12 +95,14 @@ class AnonymousPageCacheMiddleware:
         with_query = query_keep_read(request)
         try:
             key = page_key(request)
-            cached = cache.get(key)
+            generation, cached = content_generation_and(cache, key)
         except DatabaseError:  # the database cache went with the database: the view answers (503) uncached
             return self.get_response(request)
+        if cached is not None and cached[0] != generation:
+            cached = None  # drawn before the content last changed
         refreshing = False
         if cached is not None:
-            response, fresh_until = cached
+            _, response, fresh_until = cached
             if time.time() < fresh_until:
                 response["X-Page-Cache"] = "hit"
                 return response
@@ -112,7 +119,7 @@ class AnonymousPageCacheMiddleware:
             # never asked again: only a mark is written; its page is stored when it is asked a second time.
             if cached is not None or not with_query or not cache.add(f"{key}:asked", 1, ASKED_SECONDS):
                 fresh_for = PAGE_CACHE_SECONDS - random.randint(0, PAGE_CACHE_JITTER_SECONDS)
-                cache.set(key, (response, time.time() + fresh_for), fresh_for + STALE_SECONDS)
+                cache.set(key, (generation, response, time.time() + fresh_for), fresh_for + STALE_SECONDS)
         if refreshing:
             cache.delete(f"{key}:refreshing")
         return response

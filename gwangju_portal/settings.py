@@ -126,12 +126,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Static files first, as WhiteNoise's documentation asks: they need none of what follows (no page cache look-up).
+    # A cached page is kept with the headers the middleware below gave it (its policies are the same for every
+    # request: no nonce), so that a hit is answered before them. Static files pass it untouched.
+    "core.page_cache.AnonymousPageCacheMiddleware",
+    # Static files next, as WhiteNoise's documentation asks: they need none of what follows.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.security.PermissionsPolicyMiddleware",
-    "core.page_cache.AnonymousPageCacheMiddleware",
     # Inside the page cache: a cached page is kept with its particles already chosen (core.korean).
     "core.korean.ParticleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

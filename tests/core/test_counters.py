@@ -12,7 +12,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import override_settings
 
-from core.generation import bump_content_generation, content_generation
+from core.generation import bump_content_generation, content_generation, content_generation_and
 from core.ratelimit import count_for
 
 DATABASE_CACHES = {
@@ -144,3 +144,15 @@ def test_the_generation_never_repeats_when_the_cache_forgets_it(any_cache):
     seen.append(content_generation())
     assert seen == sorted(seen)
     assert len(set(seen)) == len(seen)
+
+
+def test_a_cached_page_and_the_generation_are_read_together(any_cache, monkeypatch):
+    caches["default"].set("page:GET:address", "drawn")
+    generation = content_generation()
+    if any_cache == "redis":  # the page cache's hit: one round trip for both, neither cache's own get
+        for alias in ("default", "counters"):
+            monkeypatch.setattr(caches[alias], "get", lambda *args, **kwargs: pytest.fail("a second round trip"))
+    assert content_generation_and(caches["default"], "page:GET:address") == (generation, "drawn")
+    assert content_generation_and(caches["default"], "page:GET:elsewhere") == (generation, None)
+    bump_content_generation()
+    assert content_generation_and(caches["default"], "page:GET:address")[0] > generation

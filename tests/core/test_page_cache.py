@@ -24,7 +24,10 @@ def test_an_anonymous_page_is_served_from_the_cache_the_second_time(client, djan
     assert second.content == first.content
     assert "Cookie" in second["Vary"]
     assert second["Cache-Control"] == "public, max-age=0, must-revalidate"
+    # Kept with the headers of the middleware it is answered before.
     assert "default-src 'self'" in second["Content-Security-Policy"]
+    assert second["Permissions-Policy"] == first["Permissions-Policy"] and "camera=()" in second["Permissions-Policy"]
+    assert second["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
 def test_languages_and_query_strings_are_cached_apart(client):
@@ -123,3 +126,10 @@ def test_a_query_string_asked_once_writes_only_a_mark_and_its_page_on_the_second
     assert client.get("/programs/")["X-Page-Cache"] == "miss" and client.get("/programs/")["X-Page-Cache"] == "hit"
     # A view that does not name what it reads keeps its parameters: only tracking ones are left out.
     assert client.get("/programs/compare/?p=x&utm_medium=y").status_code == 200
+
+
+def test_static_files_pass_the_page_cache_untouched(client):
+    for _ in range(2):
+        response = client.get("/static/css/portal.css")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response and "Cookie" not in response.get("Vary", "")
