@@ -84,14 +84,24 @@ FRESH_AGES = range(15, 100)  # a URL with {age} asks a filter state of its own e
 
 def edit_a_program(number):
     """An editor's save of one program, picked at random among all (outside the timed request): the content
-    generation moves, so every page, panel, month grid and institute activity kept is made again; the program's own
-    stamp moves, so its card is made again and the others' stay (core.generation)."""
+    generation moves, so every page, panel and institute activity kept is made again; the program's own stamp
+    moves, so its card is made again and the others' stay, and the months' events stay (core.generation)."""
     from programs.models import Program
 
     ids = Program.objects.order_by("pk").values_list("pk", flat=True)
     first, last = ids.first(), ids.last()
     pick = random.Random(number).randint(first, last)
     Program.objects.filter(pk__gte=pick).order_by("pk").first().save()
+
+
+def edit_an_event(number):
+    """An editor's save of one event, picked at random among all: the shared generation moves, so every card and
+    every month's events are made again too."""
+    from programs.models import Event
+
+    ids = Event.objects.order_by("pk").values_list("pk", flat=True)
+    pick = random.Random(number).randint(ids.first(), ids.last())
+    Event.objects.filter(pk__gte=pick).order_by("pk").first().save()
 
 
 def edit_an_institute(number):
@@ -236,6 +246,7 @@ def main():
     # The same pages as the first visitor after an editor's save sees them.
     edited_pages = {
         "month calendar, after each edit": (pages["month calendar, next month"], edit_a_program),
+        "month calendar, after an event's edit": (pages["month calendar, next month"], edit_an_event),
         "an institute's page, after each edit": (pages["an institute's page"], edit_a_program),
         "an institute's page, after an institute's edit": (pages["an institute's page"], edit_an_institute),
         "program detail, after each edit": (pages["program detail"], edit_a_program),

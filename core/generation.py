@@ -53,6 +53,12 @@ def content_generation():
     return _generation(GENERATION_KEY)
 
 
+def shared_generation():
+    """Moves on every change of content but a stamped record's own save: what a fragment that shows no program and
+    no institute (a month's events) is keyed on, so that an editor's save of a program leaves it."""
+    return _generation(SHARED_KEY)
+
+
 def content_generation_and(cache, key):
     """The content generation and `cache`'s entry for `key` (or None): one round trip where `cache` keeps its entries
     beside the counters (Redis in production), two otherwise."""

@@ -263,3 +263,23 @@ def test_the_month_is_drawn_once_for_every_address_with_the_same_filters(client,
     assert 'href="/events/second/"' in client.get("/events/2026/3/?category=education").content.decode()  # at once
     other = client.get("/events/2026/3/?organizer=nobody-such").content.decode()  # other filters: drawn for them
     assert 'href="/events/first/"' in other and 'href="/events/second/"' in other
+
+
+def test_a_programs_save_shows_in_the_month_at_once_and_leaves_its_events_drawn(client, frozen):
+    from programs.models import Event
+
+    event = EventFactory(title_ko="봄 데모데이", starts_at=at(3, 20), ends_at=at(3, 20, 18))
+    program = ProgramFactory(
+        title_ko="예고된 사업", application_opens_at=None, application_closes_at=None, expected_opening=at(3, 1).date()
+    )
+    assert "봄 데모데이" in client.get("/events/2026/3/").content.decode()
+    Event.objects.filter(pk=event.pk).update(title_ko="몰래 바뀐 제목")  # behind the cache's back: shows what is kept
+    program.title_ko = "이름을 바꾼 사업"
+    program.save()
+    page = client.get("/events/2026/3/").content.decode()
+    assert "이름을 바꾼 사업" in page and "예고된 사업" not in page  # the expected programs: at once
+    assert "봄 데모데이" in page and "몰래 바뀐 제목" not in page  # the events' grid: kept
+    event.refresh_from_db()
+    event.save()  # an event's own save draws the grid again
+    page = client.get("/events/2026/3/").content.decode()
+    assert "몰래 바뀐 제목" in page and "봄 데모데이" not in page
