@@ -1,9 +1,10 @@
 """A number that changes whenever public content changes, so that cached HTML can include it in its key.
 
-Fragments that show one record (a program's card) are keyed finer: on the stamps of the records they show (the
-program, its institute), each moved when that record is saved, and on the shared generation, which moves on every
-other change (a field, a relation, a deletion, an import). An editor's save of one program then makes only that
-program's card again, and an institute's save only the cards of its programs.
+Fragments that show one record (a program's card) are keyed finer: on the stamp of the record they show, moved when
+that record is saved, and on the shared generation, which moves on every other change (a field, a relation, a
+deletion, an import). An editor's save of one program then makes only that program's card again. An institute's own
+save moves its stamp and the content generation, not the shared generation: a card takes its institute's name when
+the page is put together (programs_tags.program_cards), and the month's events show no institute.
 
 It never repeats: it lives in the "counters" cache, which visitors' traffic cannot evict, and if that cache forgets
 it anyway (a restarted Redis, a cleared table) it starts again from the clock in microseconds, above any number the
@@ -13,6 +14,7 @@ old one reached (that would take a million changes a second). A fragment kept un
 import threading
 import time
 import uuid
+from collections import namedtuple
 from contextlib import contextmanager, suppress
 
 from django.conf import settings
@@ -72,12 +74,19 @@ def _stamp_key(model, pk):
     return f"portal:stamp:{model._meta.label_lower}:{pk}"
 
 
+Stamps = namedtuple("Stamps", "shared of content")
+
+
 def record_stamps(records):
-    """(the shared generation, {(model, pk): the record's stamp}) for (model, pk) pairs, in one round trip; a record
-    not saved lately has stamp 0."""
+    """The shared generation, {(model, pk): the record's stamp} for (model, pk) pairs and the content generation, in
+    one round trip; a record not saved lately has stamp 0."""
     keys = {record: _stamp_key(*record) for record in records}
-    found = counters().get_many([SHARED_KEY, *keys.values()])
-    return _generation(SHARED_KEY, found.get(SHARED_KEY)), {record: found.get(key, 0) for record, key in keys.items()}
+    found = counters().get_many([SHARED_KEY, GENERATION_KEY, *keys.values()])
+    return Stamps(
+        _generation(SHARED_KEY, found.get(SHARED_KEY)),
+        {record: found.get(key, 0) for record, key in keys.items()},
+        _generation(GENERATION_KEY, found.get(GENERATION_KEY)),
+    )
 
 
 def content_changed_at():

@@ -23,7 +23,9 @@ class PartnerKind(models.TextChoices):
 class Partner(AutoSlug, Publishable):
     institute_path = "pk"
     link_fields = ("website",)  # checked weekly (core.links)
-    fragments_on_own_stamp = True  # its programs' cards show its name: keyed on its stamp (core.generation)
+    # Its own save moves the content generation, not the shared one: its programs' cards take its name when a page is
+    # put together, so none is made again (core.generation).
+    fragments_on_own_stamp = True
 
     name = models.CharField(_("name"), max_length=200, validators=[single_line])
     short_name = models.CharField(_("short name"), max_length=60, blank=True, validators=[single_line])

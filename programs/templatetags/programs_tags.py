@@ -6,7 +6,8 @@ from html import unescape
 from django import template
 from django.db.models import Count, F, Q
 from django.template.loader import get_template
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -105,10 +106,29 @@ CARD_SECONDS = STAMPED_FRAGMENT_SECONDS
 
 
 def _card_key(program, heading, version, now):
-    """A card's HTML follows from the program and its institute (`version`: the shared generation and their stamps,
-    core.generation), the language, the heading level and what the current time makes of its dates (the state and
-    its day count)."""
+    """A card's HTML follows from the program (`version`: the shared generation and its stamp, core.generation), the
+    language, the heading level and what the current time makes of its dates (the state and its day count)."""
     return fragment_key("card", program.pk, heading, program.clock_key(now), generation=version)
+
+
+# A kept card names its institute with this mark, filled when the page is put together: an institute's save (a new
+# name, say) then makes none of its programs' cards again, however many there are.
+ORGANIZER_SLOT = mark_safe("<!--organizer-->")
+_organizer_names = {}  # {(content generation, language): {institute id: the name a card shows}}, in this process
+
+
+def organizer_names(ids, generation):
+    """The name each card shows for its institute, in the current language, kept in the process for the content
+    generation (an institute's save moves it): a query only for institutes not asked since."""
+    key = (generation, translation.get_language())
+    names = _organizer_names.get(key)
+    if names is None:
+        _organizer_names.clear()  # older generations are never asked again
+        names = _organizer_names.setdefault(key, {})
+    missing = set(ids) - names.keys()
+    if missing:
+        names.update({partner.pk: partner.display_name for partner in Partner.objects.filter(pk__in=missing)})
+    return names
 
 
 # The title's link in a card as rendered (includes/program_card.html): its text is the escaped title, no markup.
@@ -127,13 +147,12 @@ def program_cards(programs, heading="h3", highlight=None):
     page with a query string of its own or a search for a new word still reuses the cards it shows, and an editor's
     save of one program makes that program's card again, not the others'. `highlight`: the words to mark."""
     programs = list(programs)
-    # The records a card shows, the program and its institute: their stamps, read once for the whole page.
-    shown = {(Program, program.pk) for program in programs} | {(Partner, program.organizer_id) for program in programs}
-    shared, stamps = record_stamps(shown)
+    # The programs' stamps, read once for the whole page with the generations.
+    stamps = record_stamps({(Program, program.pk) for program in programs})
     now = timezone.now()
 
     def version(program):
-        return f"{shared}.{stamps[Program, program.pk]}.{stamps[Partner, program.organizer_id]}"
+        return f"{stamps.shared}.{stamps.of[Program, program.pk]}"
 
     keys = [_card_key(program, heading, version(program), now) for program in programs]
     by_key = dict(zip(keys, programs, strict=True))
@@ -145,11 +164,16 @@ def program_cards(programs, heading="h3", highlight=None):
             full = Program.objects.filter(pk__in=[program.pk for program in programs]).for_cards().in_bulk()
             programs = [full.get(program.pk, program) for program in programs]
         return {
-            key: card.render({"program": program, "heading": heading})
+            key: card.render({"program": program, "heading": heading, "organizer_slot": ORGANIZER_SLOT})
             for key, program in zip(missing, programs, strict=True)
         }
 
     found = cached_many(keys, render, CARD_SECONDS)
+    names = organizer_names({program.organizer_id for program in programs}, stamps.content)
+    cards = [
+        found[key].replace(ORGANIZER_SLOT, escape(names.get(program.organizer_id, "")), 1)
+        for key, program in zip(keys, programs, strict=True)
+    ]
     if highlight:
-        return [_marked(found[key], highlight) for key in keys]
-    return [mark_safe(found[key]) for key in keys]  # noqa: S308 - rendered by our own template, escaped there
+        return [_marked(card, highlight) for card in cards]
+    return [mark_safe(card) for card in cards]  # noqa: S308 - rendered by our own template, escaped there

@@ -1,6 +1,6 @@
-"""A program's card is made again after the program's own save, its institute's save and any change other records'
-cards share (a field, a relation, a deletion), and only then: an editor's save of one program leaves the other
-programs' cards in the cache, an institute's save the cards of other institutes' programs (core.generation's
+"""A program's card is made again after the program's own save and any change other records' cards share (a field, a
+relation, a deletion), and only then: an editor's save of one program leaves the other programs' cards in the cache,
+and an institute's save every card, its new name filled in when the page is put together (core.generation's
 stamps).
 
 Each test changes a title behind the cache's back (an UPDATE sends no signal): a card still showing the old title was
@@ -52,7 +52,6 @@ def test_a_programs_save_makes_its_own_card_again_and_keeps_the_others(two):
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(lambda first, second: first.organizer.save(), id="their institute saved"),
         pytest.param(lambda first, second: first.category.save(), id="the field saved"),
         pytest.param(lambda first, second: first.audiences.add(AudienceFactory()), id="a relation changed"),
         pytest.param(lambda first, second: ProgramFactory().delete(), id="a program deleted"),
@@ -64,24 +63,39 @@ def test_a_shared_change_makes_every_card_again(two, change):
     assert "둘째 사업 (저장 안 됨)" in cards(first, second)
 
 
-def test_an_institutes_save_makes_its_programs_cards_again_and_keeps_the_others(two):
+def test_an_institutes_save_shows_its_new_name_on_its_programs_kept_cards(two):
     first, second = two
+    institute = first.organizer
+    old_name = institute.display_name
     elsewhere = ProgramFactory(title_ko="다른 기관 사업", category=first.category)
     cards(first, elsewhere)
     retitle_unseen(elsewhere, "다른 기관 사업 (저장 안 됨)")
-    first.organizer.name_ko = "새 이름 기관"
-    first.organizer.save()
+    institute.name_ko, institute.short_name_ko = "새 이름 <기관> & 센터", ""
+    institute.save()
     html = cards(first, second, elsewhere)
-    assert "새 이름 기관" in html and "둘째 사업 (저장 안 됨)" in html  # its programs' cards, made again
-    assert "다른 기관 사업" in html and "다른 기관 사업 (저장 안 됨)" not in html  # another institute's, kept
+    assert html.count("새 이름 &lt;기관&gt; &amp; 센터") == 2 and old_name not in html  # its name, escaped, at once
+    assert "저장 안 됨" not in html  # and every card kept, its own programs' too
+    assert elsewhere.organizer.display_name in html
+
+
+def test_a_card_names_its_institute_in_the_pages_language(two):
+    from django.utils import translation
+
+    first, _ = two
+    first.organizer.name_ko, first.organizer.name_en, first.organizer.short_name = "한글 기관", "English Institute", ""
+    first.organizer.save()
+    with translation.override("en"):
+        assert "English Institute" in cards(first) and "한글 기관" not in cards(first)
+    with translation.override("ko"):
+        assert "한글 기관" in cards(first)
 
 
 def test_a_saved_version_in_the_history_moves_nothing(two):
     first, second = two
-    shared, stamps = record_stamps([(Program, first.pk)])
+    stamps = record_stamps([(Program, first.pk)])
     generation = content_generation()
     first.history.first().save()
-    assert record_stamps([(Program, first.pk)]) == (shared, stamps) and content_generation() == generation
+    assert record_stamps([(Program, first.pk)]) == stamps and content_generation() == generation
 
 
 MARKED = Template(

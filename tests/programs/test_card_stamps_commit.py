@@ -15,8 +15,8 @@ def test_a_save_in_a_transaction_moves_the_stamp_again_once_committed():
     first, second = ProgramFactory(), ProgramFactory()
     with transaction.atomic():
         first.save()
-        shared, during = record_stamps([(Program, first.pk), (Program, second.pk)])
+        shared, during, _ = record_stamps([(Program, first.pk), (Program, second.pk)])
         assert during[Program, first.pk] != 0
-    after_shared, after = record_stamps([(Program, first.pk), (Program, second.pk)])
+    after_shared, after, _ = record_stamps([(Program, first.pk), (Program, second.pk)])
     assert after[Program, first.pk] not in (0, during[Program, first.pk])
     assert after[Program, second.pk] == during[Program, second.pk] and after_shared == shared  # the other's stays

@@ -41,22 +41,24 @@ def make_everything(count):
 
 # (page, how to fill it, queries) - the count is literal so a new query shows up as a failure. The cache is cold:
 # pages of program cards read the programs' card stubs, then in full those whose cards are not cached yet, and the
-# names of the stages and youth (once per content generation: programs.models.derived_audience_records).
+# names of the stages and youth (once per content generation: programs.models.derived_audience_records), and the
+# names of their institutes, which a kept card takes when the page is put together (once per content generation in a
+# process: programs_tags.organizer_names).
 PAGES = [
     # Upcoming events read their ids first (from an index, core.pagination.IdsFirst), then the page's rows.
-    ("/", make_everything, 10),  # its cards name the stages too
-    ("/programs/", make_programs, 11),  # its filter panel lists fields, technologies, audiences and institutes
+    ("/", make_everything, 11),  # its cards name the stages too
+    ("/programs/", make_programs, 12),  # its filter panel lists fields, technologies, audiences and institutes
     # A keyword with few matches reads their ids first (core.search.narrowed): one query more, whatever the rows.
     # "Who you are" counts two groups (those that fit, those to check) and the programs it rules out, and reads the
     # rules of the page's programs to check, with their audiences, to say what to confirm (2).
-    ("/programs/?category=education&audience=youth&state=open&age=30&years=2&q=테스트", make_programs, 19),
+    ("/programs/?category=education&audience=youth&state=open&age=30&years=2&q=테스트", make_programs, 20),
     ("/events/", make_events, 3),
     ("/events/past/", make_past_events, 3),
     ("/partners/", make_partners, 5),  # the institutes, then programs and events each organized and co-organized
     ("/agreements/", make_agreements, 3),
     # Cold: the equivalents and the partners' and agreements' documents are read once per content generation (3).
     # and the ids of few matching programs and events are read first (2); ranking stops once every match is placed.
-    ("/search/?q=테스트", make_everything, 14),  # its cards name the stages too
+    ("/search/?q=테스트", make_everything, 15),  # its cards name the stages too
 ]
 
 
@@ -96,6 +98,6 @@ def test_partner_detail_query_count_is_independent_of_rows(client, django_assert
             AgreementFactory(parties=[partner])
         # The ids of programs and events it co-organizes; its programs: ids in deadline order, card stubs, in full
         # with audiences (cold cache); upcoming and past events: ids first, then rows; agreements; the names of the
-        # stages its cards show.
-        with django_assert_num_queries(12):
+        # stages and institutes its cards show.
+        with django_assert_num_queries(13):
             assert client.get(partner.get_absolute_url()).status_code == 200
