@@ -1,6 +1,7 @@
 from django.db.models import Case, Prefetch, Value, When
 from django.views.generic import DetailView, ListView
 
+from core.generation import shared_generation
 from core.pagination import ForgivingPaginationMixin
 
 from .models import Agreement, Partner, PartnerKind
@@ -42,9 +43,12 @@ class PartnerDetailView(DetailView):
         return Partner.objects.published()
 
     def get_context_data(self, **kwargs):
-        # Its programs and events come from the programs app's `partner_activity` tag in the template.
+        # Its programs and events come from the programs app's `partner_programs` and `partner_events` tags in the
+        # template.
         context = super().get_context_data(**kwargs)
         context["agreements"] = self.object.agreements.published()
+        # Events and agreements are not stamped: each save of one moves the shared generation, their part's key.
+        context["events_generation"] = shared_generation()
         return context
 
 

@@ -54,23 +54,32 @@ def state_in_words(program):
 PARTNER_PROGRAMS, PARTNER_EVENTS, PARTNER_PAST_EVENTS = 20, 20, 10
 
 
-@register.inclusion_tag("programs/includes/partner_activity.html")
-def partner_activity(partner):
-    """An institute's programs and events (organized or co-organized), for its page: the partners app shows them
-    through this tag, so it never imports this app."""
-    # The few co-organized records' ids first: with a subquery in the OR, PostgreSQL reads every event (a sequential
-    # scan, 17 ms at 20,000 events); with a list, the organizer's index and the primary key's, one bitmap each.
+@register.inclusion_tag("programs/includes/partner_programs.html")
+def partner_programs(partner):
+    """An institute's programs (organized or co-organized), for its page: the partners app shows them through this
+    tag, so it never imports this app."""
+    # The few co-organized programs' ids first: with a subquery in the OR, PostgreSQL reads every row (a sequential
+    # scan); with a list, the organizer's index and the primary key's, one bitmap each.
     co_programs = list(partner.co_organized_programs.values_list("pk", flat=True))
-    co_events = list(partner.co_hosted_events.values_list("pk", flat=True))
     programs = Program.objects.published().filter(Q(organizer=partner) | Q(pk__in=co_programs))
-    events = Event.objects.published().filter(Q(organizer=partner) | Q(pk__in=co_events))
     # The catalogue's deadline order, which reads ids segment by segment from its indexes; one more tells of the rest.
     first_programs = CataloguePage(programs, sort=SORT_DEADLINE)[0 : PARTNER_PROGRAMS + 1]
-    upcoming_events = IdsFirst(events.for_lists().upcoming())[: PARTNER_EVENTS + 1]
     return {
         "partner": partner,
         "programs": first_programs[:PARTNER_PROGRAMS],
         "more_programs": len(first_programs) > PARTNER_PROGRAMS,
+    }
+
+
+@register.inclusion_tag("programs/includes/partner_events.html")
+def partner_events(partner):
+    """An institute's events (organized or co-hosted), upcoming then past, for its page. They show no program and
+    only the institute's name, so the page keeps them while programs and institutes are edited (its template)."""
+    co_events = list(partner.co_hosted_events.values_list("pk", flat=True))  # as for programs: no subquery in an OR
+    events = Event.objects.published().filter(Q(organizer=partner) | Q(pk__in=co_events))
+    upcoming_events = IdsFirst(events.for_lists().upcoming())[: PARTNER_EVENTS + 1]
+    return {
+        "partner": partner,
         "upcoming_events": upcoming_events[:PARTNER_EVENTS],
         "more_events": len(upcoming_events) > PARTNER_EVENTS,
         "past_events": IdsFirst(events.for_lists().past())[:PARTNER_PAST_EVENTS],

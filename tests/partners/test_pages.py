@@ -145,3 +145,29 @@ def test_a_busy_institute_shows_its_first_programs_and_events_and_links_to_the_r
     page = html(client.get(quiet.get_absolute_url()))
     assert "한가한 사업 1" in page and "한가한 행사 1" in page
     assert "?organizer=quiet" not in page
+
+
+def test_an_institutes_events_stay_drawn_while_programs_and_the_institute_are_edited(client, monkeypatch):
+    from programs.models import Event
+
+    monkeypatch.setattr(programs_tags, "PARTNER_EVENTS", 1)  # its events then link to the rest, with its name
+    partner = PartnerFactory(name_ko="옛 이름 기관")
+    program = ProgramFactory(organizer=partner, title_ko="첫 사업")
+    first, _ = EventFactory(organizer=partner, title_ko="첫 행사"), EventFactory(organizer=partner)
+    assert "첫 행사" in html(client.get(partner.get_absolute_url()))
+    Event.objects.filter(pk=first.pk).update(title_ko="몰래 바뀐 행사")  # behind the cache's back: shows what is kept
+    program.title_ko = "고친 사업"
+    program.save()
+    partner.summary_ko = "새 소개"
+    partner.save()
+    page = html(client.get(partner.get_absolute_url()))
+    assert "고친 사업" in page and "새 소개" in page  # the program and the institute: at once
+    assert "첫 행사" in page and "몰래 바뀐 행사" not in page  # its events: kept
+    partner.name_ko = "새 이름 기관"
+    partner.save()
+    page = html(client.get(partner.get_absolute_url()))  # a new name: drawn again, as the link to the rest names it
+    assert "새 이름 기관 주관 예정 행사 전체 보기" in page and "몰래 바뀐 행사" in page
+    Event.objects.filter(pk=first.pk).update(title_ko="또 바뀐 행사")
+    first.refresh_from_db()
+    first.save()  # an event's own save draws them again
+    assert "또 바뀐 행사" in html(client.get(partner.get_absolute_url()))
