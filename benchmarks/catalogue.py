@@ -94,6 +94,13 @@ def edit_a_program(number):
     Program.objects.filter(pk__gte=pick).order_by("pk").first().save()
 
 
+def edit_the_sample_program(number):
+    """An editor's save of the program whose page is measured ("program detail"): its own parts are made again."""
+    from programs.models import Program
+
+    Program.objects.published().filter(slug__startswith="sample-").order_by("pk").first().save()
+
+
 def edit_an_event(number):
     """An editor's save of one event, picked at random among all: the shared generation moves, so every card and
     every month's events are made again too."""
@@ -250,6 +257,7 @@ def main():
         "an institute's page, after each edit": (pages["an institute's page"], edit_a_program),
         "an institute's page, after an institute's edit": (pages["an institute's page"], edit_an_institute),
         "program detail, after each edit": (pages["program detail"], edit_a_program),
+        "program detail, after its own edit": (pages["program detail"], edit_the_sample_program),
     }
     # The API (its answers are not cached in the server; what a filter state gives is kept per minute).
     api_pages = {

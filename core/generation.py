@@ -108,8 +108,13 @@ def _next_generation(shared=True):
         _move(SHARED_KEY)
 
 
+# The pk of a model's own stamp, moved by every save of one of its stamped records: record_stamps([(Partner, ANY)]).
+ANY = "any"
+
+
 def _stamp(model, pk):
-    counters().set(_stamp_key(model, pk), uuid.uuid4().hex, timeout=STAMP_SECONDS)
+    stamp = uuid.uuid4().hex
+    counters().set_many({_stamp_key(model, pk): stamp, _stamp_key(model, ANY): stamp}, timeout=STAMP_SECONDS)
 
 
 class _AfterCommit:

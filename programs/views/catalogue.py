@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from core.attachments import content_type
 from core.fragments import fragment_key
+from core.generation import ANY, record_stamps
 from core.pagination import ForgivingPaginationMixin
 from core.previews import PreviewMixin, private_if_preview
 from core.publishing import Status
@@ -195,9 +196,10 @@ class ProgramPageParts:
 
 
 class ProgramDetailView(PreviewMixin, DetailView):
-    """A program's page. Its parts are cached per program, language, content generation, state and day count (the
-    rounds and events below the answers for a minute, as their own states change with time), so that an address of
-    its own (a campaign's parameters) reads the program and nothing else."""
+    """A program's page. Its parts are cached per program, language, state and day count, so that an address of its
+    own (a campaign's parameters) reads the program and nothing else: its head and facts on the program's stamp, any
+    institute's and the shared generation (another program's save keeps them), the rounds and events below the
+    answers on the content generation for a minute (their own states change with time)."""
 
     context_object_name = "program"
 
@@ -216,7 +218,11 @@ class ProgramDetailView(PreviewMixin, DetailView):
         context["preview"] = preview = not program.is_public
         context["parts"] = ProgramPageParts(program)
         context["page_key"] = f"{program.pk}:{program.clock_key()}:{preview}"
-        jsonld_key = fragment_key("program-jsonld", program.pk)
+        # Its head and facts show the program, institutes and shared records: kept while other programs are saved.
+        stamps = record_stamps([(Program, program.pk), (Partner, ANY)])
+        context["shared_generation"] = stamps.shared
+        context["page_version"] = f"{stamps.shared}.{stamps.of[Program, program.pk]}.{stamps.of[Partner, ANY]}"
+        jsonld_key = fragment_key("program-jsonld", program.pk, generation=context["page_version"])
         context["structured_data"] = cache.get_or_set(jsonld_key, lambda: program_jsonld(program, self.request), 3600)
         form = EligibilityForm(self.request.GET or None, action=self.request.path)
         context["eligibility_form"] = form

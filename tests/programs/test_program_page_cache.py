@@ -1,6 +1,7 @@
-"""A program's page keeps its parts per program, language, content generation, state and day count
-(programs.views.catalogue.ProgramDetailView): an address of its own reads the program alone, and nothing shown
-goes stale — an edit at once, the day count with the date, another round's state within the minute."""
+"""A program's page keeps its parts per program, language, state and day count (programs.views.catalogue.
+ProgramDetailView): an address of its own reads the program alone, and nothing shown goes stale — an edit at once,
+the day count with the date, another round's state within the minute; another program's save keeps its head and
+facts."""
 
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.publishing import Status
+from programs.models import Program
 from tests.clock import NOW, at
 from tests.factories import EventFactory, PartnerFactory, ProgramFactory
 
@@ -93,3 +95,19 @@ def test_answers_still_get_their_own_fit(client, program):
         fits, _ = page(client, "/programs/academy/?age=25&years=0")
         too_old, _ = page(client, "/programs/academy/?age=45&years=0")
     assert "입력한 조건에 맞습니다." in fits and "입력한 조건에 맞습니다." not in too_old
+
+
+def test_another_programs_save_keeps_its_head_and_an_institutes_save_does_not(client, program):
+    with time_machine.travel(NOW, tick=False):
+        other = ProgramFactory(title_ko="다른 사업")
+        page(client, "/programs/academy/")
+        Program.objects.filter(pk=program.pk).update(title_ko="몰래 바뀐 제목")  # behind the cache's back
+        other.title_ko = "고친 다른 사업"
+        other.save()
+        kept, _ = page(client, "/programs/academy/?again=1")
+        assert "<h1>청년 창업아카데미</h1>" in kept  # its head, kept through another program's save
+        co_organizer = program.co_organizers.get()
+        co_organizer.name_ko = "새 이름 공동 기관"
+        co_organizer.save()
+        renamed, _ = page(client, "/programs/academy/?again=2")
+        assert "새 이름 공동 기관" in renamed and "<h1>몰래 바뀐 제목</h1>" in renamed  # an institute's save: again
