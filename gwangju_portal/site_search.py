@@ -53,6 +53,10 @@ class RankedEvents(Remembered):
 
     @staticmethod
     def order_ids(queryset, start, stop, among_last=None):
+        # On one side of "past" (ranked_ids says which), its plain order: no CASE to work out for every match.
+        if among_last is not None:
+            ordered = queryset.order_by("-starts_at" if among_last else "starts_at", "pk")
+            return list(ordered.values_list("pk", flat=True)[start:stop])
         now = timezone.now()
         ordered = queryset.alias(
             past=Case(When(ends_at__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField())

@@ -100,6 +100,31 @@ def test_events_are_searched_too():
     assert found("demo", Event) == ["demo-day"]
 
 
+def test_search_lists_coming_events_soonest_first_then_past_ones_latest_first_tier_by_tier(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for slug, days, title, description in [
+        ("long-past", -30, "창업 특강", ""),
+        ("later", 10, "창업 포럼", ""),
+        ("past-in-text", -1, "기술 밋업", "창업 이야기"),
+        ("sooner", 3, "창업 캠프", ""),
+        ("soon-in-text", 1, "기술 세미나", "창업 이야기"),
+        ("recent-past", -2, "창업 밋업", ""),
+    ]:
+        starts = now + timedelta(days=days)
+        EventFactory(
+            slug=slug, title_ko=title, description_ko=description, starts_at=starts, ends_at=starts + timedelta(hours=2)
+        )
+    events = client.get("/search/", {"q": "창업"}).context["sections"][1]
+    assert events.key == "events"
+    assert [event.slug for event in events.items] == [
+        "sooner", "later", "soon-in-text", "recent-past", "long-past", "past-in-text"
+    ]  # fmt: skip
+
+
 def test_search_page_ranks_title_matches_above_description_matches(client):
     ProgramFactory(slug="in-description", title_ko="일반 프로그램", description_ko="창업 교육 과정")
     ProgramFactory(slug="in-title", title_ko="창업 아카데미")
