@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from .generation import content_generation
+from .generation import content_generation, shared_generation
 
 
 def language_links(request):
@@ -18,8 +19,12 @@ def language_links(request):
 
 
 def generation(request):
-    """The content generation, for keys of cached fragments."""
-    return {"content_generation": content_generation()}
+    """The content generation and the shared one (core.generation), for keys of cached fragments: each read when a
+    template first asks for it, so that a page asking for neither, or whose view gives them, reads neither."""
+    return {
+        "content_generation": SimpleLazyObject(content_generation),
+        "shared_generation": SimpleLazyObject(shared_generation),
+    }
 
 
 def site_url(request):

@@ -1,7 +1,6 @@
 from django.db.models import Case, Prefetch, Value, When
 from django.views.generic import DetailView, ListView
 
-from core.generation import shared_generation
 from core.pagination import ForgivingPaginationMixin
 
 from .models import Agreement, Partner, PartnerKind
@@ -47,8 +46,6 @@ class PartnerDetailView(DetailView):
         # template.
         context = super().get_context_data(**kwargs)
         context["agreements"] = self.object.agreements.published()
-        # Events and agreements are not stamped: each save of one moves the shared generation, their part's key.
-        context["events_generation"] = shared_generation()
         return context
 
 

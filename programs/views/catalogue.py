@@ -220,7 +220,7 @@ class ProgramDetailView(PreviewMixin, DetailView):
         context["page_key"] = f"{program.pk}:{program.clock_key()}:{preview}"
         # Its head and facts show the program, institutes and shared records: kept while other programs are saved.
         stamps = record_stamps([(Program, program.pk), (Partner, ANY)])
-        context["shared_generation"] = stamps.shared
+        context["content_generation"], context["shared_generation"] = stamps.content, stamps.shared  # read already
         context["page_version"] = f"{stamps.shared}.{stamps.of[Program, program.pk]}.{stamps.of[Partner, ANY]}"
         jsonld_key = fragment_key("program-jsonld", program.pk, generation=context["page_version"])
         context["structured_data"] = cache.get_or_set(jsonld_key, lambda: program_jsonld(program, self.request), 3600)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from core.generation import shared_generation
 from core.pagination import ForgivingPaginationMixin, IdsFirst
 from core.previews import PreviewMixin
 from partners.models import Partner
@@ -184,8 +183,6 @@ def event_month(request, year, month):
         {
             "month": date(year, month, 1),
             "grid": MonthGrid(year, month, events_filter.qs, query),
-            # Events are not stamped: each save of one moves the shared generation, which the grid is keyed on.
-            "events_generation": shared_generation(),
             "filter": events_filter,
             "weekdays": [WEEKDAYS_ABBR[(FIRST_WEEKDAY + offset) % 7] for offset in range(7)],
             "previous": previous,
