@@ -191,9 +191,12 @@ def test_the_desk_counts_applications_received_today_and_supplements(client, par
 def test_the_rules_are_shown_against_the_applicants_stage_and_never_block(
     client, smtp, partner_editor, form, stage, founded_on, said, said_ko
 ):
-    form.program.max_business_years = 3
-    form.program.save()
     with time_machine.travel("2026-12-07 10:00 +09:00", tick=False):
+        # Published and open on that day: the factory's dates follow the real clock, which has moved past it.
+        form.program.max_business_years = 3
+        form.program.published_at = form.program.application_opens_at = timezone.now() - timedelta(days=3)
+        form.program.application_closes_at = timezone.now() + timedelta(days=10)
+        form.program.save()
         application = applied(form, "founder@example.com", language="en")
         Application.objects.filter(pk=application.pk).update(stage=stage, founded_on=founded_on)
         application.refresh_from_db()
