@@ -5,7 +5,8 @@ from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models.functions import TruncDate, TruncTime
+from django.db.models import F
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 # Korean calendars start the week on Sunday.
@@ -60,17 +61,16 @@ EventSpan = namedtuple("EventSpan", "pk first last")
 
 def event_spans(events):
     """Each event's pk and first and last day, the days worked out by the database in Asia/Seoul as event_days()
-    does (converting thousands of times in Python cost more than the rest of a busy month's page)."""
+    does (converting thousands of times in Python cost more than the rest of a busy month's page). The last day is
+    the day of the end's last microsecond, so that one ending at midnight ends the day before, but never before its
+    first day: two columns to convert instead of three."""
     # No translated column is read: modeltranslation's per-row fallbacks (rewrite) would cost a third of the time.
     rows = (
         events.rewrite(False)
-        .annotate(first_day=TruncDate("starts_at"), end_day=TruncDate("ends_at"), end_time=TruncTime("ends_at"))
-        .values_list("pk", "first_day", "end_day", "end_time")
+        .annotate(first_day=TruncDate("starts_at"), last_day=TruncDate(F("ends_at") - timedelta(microseconds=1)))
+        .values_list("pk", "first_day", "last_day")
     )
-    return [
-        EventSpan(pk, first, end - timedelta(days=1) if end_time == time.min and end > first else end)
-        for pk, first, end, end_time in rows
-    ]
+    return [EventSpan(pk, first, max(first, last)) for pk, first, last in rows]
 
 
 def span_days(span):

@@ -144,7 +144,7 @@ class MonthGrid:
         shown = {event.pk for week in weeks for day in week for event in day.events}
         for day in (day for week in weeks for day in week if day.more):
             day.more_link = self.more_link(day)
-        return shown_events(weeks, Event.objects.filter(pk__in=shown).for_lists().in_bulk())
+        return shown_events(weeks, Event.objects.filter(pk__in=shown).for_calendar().in_bulk())
 
     def more_link(self, day):
         """A busy day's "+N more" link to its own page, with the filters. Made here rather than by an included

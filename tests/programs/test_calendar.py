@@ -236,13 +236,22 @@ def test_the_database_places_events_on_the_same_days_as_python(client, frozen):
     EventFactory(slug="to-midnight", starts_at=at(5, 14, 19), ends_at=datetime(2026, 5, 15, 0, 0, tzinfo=SEOUL))
     EventFactory(slug="overnight", starts_at=at(5, 14, 19), ends_at=datetime(2026, 5, 15, 1, 0, tzinfo=SEOUL))
     EventFactory(slug="late-utc", starts_at=at(5, 20, 8), ends_at=at(5, 22, 8))  # 23:00 UTC the day before
+    midnight = datetime(2026, 5, 16, 0, 0, tzinfo=SEOUL)
+    EventFactory(slug="an-instant-at-midnight", starts_at=midnight, ends_at=midnight)
+    EventFactory(slug="past-midnight", starts_at=at(5, 16, 10), ends_at=midnight + timedelta(days=1, seconds=1))
     response = client.get("/events/2026/5/")
     placed = {}
     for week in response.context["grid"].weeks:
         for day in week:
             for event in day.events:
                 placed.setdefault(event.slug, []).append(day.date.day)
-    assert placed == {"to-midnight": [14], "overnight": [14, 15], "late-utc": [20, 21, 22]}
+    assert placed == {
+        "to-midnight": [14],
+        "overnight": [14, 15],
+        "late-utc": [20, 21, 22],
+        "an-instant-at-midnight": [16],
+        "past-midnight": [16, 17],
+    }
     for event in Event.objects.all():
         first, last = event_days(event)
         assert placed[event.slug] == list(range(first.day, last.day + 1))
@@ -283,3 +292,16 @@ def test_a_programs_save_shows_in_the_month_at_once_and_leaves_its_events_drawn(
     event.save()  # an event's own save draws the grid again
     page = client.get("/events/2026/3/").content.decode()
     assert "몰래 바뀐 제목" in page and "봄 데모데이" not in page
+
+
+def test_a_cell_reads_only_what_it_shows_and_falls_back_to_korean(client, frozen):
+    """The events a month's cells show are read with their title, address and start only (programs' for_calendar):
+    a busy month shows about a hundred."""
+    EventFactory(slug="demo-day", title_ko="봄 데모데이", title_en="", starts_at=at(3, 20), ends_at=at(3, 20, 18))
+    with CaptureQueriesContext(connection) as reads:
+        response = client.get("/en/events/2026/3/")
+    shown = [query["sql"] for query in reads.captured_queries if '"programs_event"."id" IN' in query["sql"]]
+    assert len(shown) == 1
+    assert "description" not in shown[0] and "partners_partner" not in shown[0]
+    page = response.content.decode()
+    assert page.count('<a href="/en/events/demo-day/">봄 데모데이</a>') == 2  # the grid and the phone's list
