@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.attachments import MAX_ATTACHMENT_BYTES, attachment_path, validate_attachment
 from core.fragments import fragment_key
+from core.generation import shared_generation
 from core.publishing import Publishable, PublishableQuerySet
 from core.revisions import proposal_publish
 from core.search import SEARCH_COLUMNS, SearchDocument, SearchQuerySetMixin, translated_values
@@ -83,8 +84,9 @@ class Audience(CatalogueTerm):
 
 
 def derived_audience_records():
-    """{slug: Audience} of the stages and youth, read once per content generation (a fixed list, renamed rarely)."""
-    key = fragment_key("derived-audiences")
+    """{slug: Audience} of the stages and youth, read once per shared generation (a fixed list, renamed rarely: an
+    audience is a shared record, so a program's save keeps them)."""
+    key = fragment_key("derived-audiences", generation=shared_generation())
     records = cache.get(key)
     if records is None:
         records = {audience.slug: audience for audience in Audience.objects.filter(slug__in=rules.DERIVED)}
@@ -620,8 +622,9 @@ class EventQuerySet(SearchQuerySetMixin, PublishableQuerySet):
         return self.defer(*long_texts, *SEARCH_COLUMNS).select_related("organizer")
 
     def for_calendar(self):
-        """What a month's cell shows, and nothing more: the title (both languages, for the fallback), the address
-        and the start. A busy month shows about a hundred: full rows with their institute took four times as long."""
+        """What a month's cell or a program's list of its events shows, and nothing more: the title (both languages,
+        for the fallback), the address and the start. A busy month shows about a hundred: full rows with their
+        institute took four times as long."""
         return self.only("slug", "title", "starts_at")
 
     def during(self, start, end):

@@ -3,42 +3,41 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
+from core.search import SEARCH_COLUMNS
+
 from .models import Program
 
-# The family in one query, however long: the rounds before this one, and those after it. UNION (not UNION ALL)
-# stops at a row already seen, so that a loop of previous rounds an editor made cannot run for ever.
+# The family's ids, however long: the rounds before this one, and those after it. UNION (not UNION ALL) stops at a
+# row already seen, so that a loop of previous rounds an editor made cannot run for ever. The program's pk twice.
 FAMILY_SQL = """
-WITH RECURSIVE earlier(id, previous_id) AS (
-    SELECT id, previous_round_id FROM programs_program WHERE id = %(start)s
-    UNION
-    SELECT p.id, p.previous_round_id FROM programs_program p JOIN earlier e ON p.id = e.previous_id
-), later(id) AS (
-    SELECT id FROM programs_program WHERE id = %(start)s
-    UNION
-    SELECT p.id FROM programs_program p JOIN later l ON p.previous_round_id = l.id
-)
-SELECT id FROM earlier UNION SELECT id FROM later
+SELECT id FROM (
+    WITH RECURSIVE earlier(id, previous_id) AS (
+        SELECT id, previous_round_id FROM programs_program WHERE id = %s
+        UNION
+        SELECT p.id, p.previous_round_id FROM programs_program p JOIN earlier e ON p.id = e.previous_id
+    ), later(id) AS (
+        SELECT id FROM programs_program WHERE id = %s
+        UNION
+        SELECT p.id FROM programs_program p JOIN later l ON p.previous_round_id = l.id
+    )
+    SELECT id FROM earlier UNION SELECT id FROM later
+) AS family
 """
 FORECAST_ROUNDS = 5  # the last rounds that say when a family usually opens
 MAX_SPREAD_MONTHS = 2  # opening months further apart than this "vary"
 
 
-def family_ids(program):
-    with connection.cursor() as cursor:
-        cursor.execute(FAMILY_SQL, {"start": program.pk})
-        return [row[0] for row in cursor.fetchall()]
-
-
 def family_rounds(program):
-    """The published rounds of the program's family, the newest first (two queries, however many rounds)."""
+    """The published rounds of the program's family, the newest first (one query, however many rounds)."""
     ordering = [F("application_opens_at").desc(nulls_first=True), F("expected_opening").desc(nulls_last=True), "-pk"]
-    return Program.objects.published().filter(pk__in=family_ids(program)).order_by(*ordering)
+    family = RawSQL(FAMILY_SQL, [program.pk, program.pk])
+    return Program.objects.published().filter(pk__in=family).defer(*SEARCH_COLUMNS).order_by(*ordering)
 
 
 @dataclass(frozen=True)

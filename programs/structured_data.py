@@ -41,7 +41,8 @@ def event_jsonld(event, request):
     return data
 
 
-def program_jsonld(program, request):
+def program_jsonld(program, request, audiences):
+    """schema.org's GovernmentService for a program; `audiences`: its audience tags (read once for its page)."""
     data = {
         "@context": "https://schema.org",
         "@type": "GovernmentService",
@@ -52,7 +53,7 @@ def program_jsonld(program, request):
         "areaServed": {"@type": "City", "name": "Gwangju"},
         "url": absolute_url(program.get_absolute_url()),
     }
-    audiences = [str(audience) for audience in program.audiences.all()]
+    audiences = [str(audience) for audience in audiences]
     if audiences:
         data["audience"] = [{"@type": "Audience", "audienceType": name} for name in audiences]
     if program.apply_url:

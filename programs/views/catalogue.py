@@ -20,7 +20,7 @@ from core.generation import ANY, record_stamps
 from core.pagination import ForgivingPaginationMixin
 from core.previews import PreviewMixin, private_if_preview
 from core.publishing import Status
-from core.search import did_you_mean
+from core.search import SEARCH_COLUMNS, did_you_mean
 from partners.models import Partner
 
 from ..attachments import MAX_BUNDLE_BYTES, bundle_open
@@ -180,15 +180,20 @@ class ProgramPageParts:
 
     @cached_property
     def events(self):
-        return list(self.program.events.published().order_by("starts_at"))
+        return list(self.program.events.published().for_calendar().order_by("starts_at"))
+
+    @cached_property
+    def tags(self):
+        """Its audience tags, read once for the facts, the rules in words, the verdict and the structured data."""
+        return list(self.program.audiences.all())
 
     @cached_property
     def audiences(self):
-        return self.program.audiences_shown()
+        return self.program.audiences_shown(self.tags)
 
     @cached_property
     def who_may_apply(self):
-        return rules_in_words(self.program)
+        return rules_in_words(self.program, self.tags)
 
     @cached_property
     def technologies(self):
@@ -204,7 +209,10 @@ class ProgramDetailView(PreviewMixin, DetailView):
     context_object_name = "program"
 
     def get_queryset(self):
-        return Program.objects.visible_to(self.request.user).select_related("organizer", "category")
+        # The search columns (a long document and its vectors) are never shown on the page.
+        return (
+            Program.objects.visible_to(self.request.user).select_related("organizer", "category").defer(*SEARCH_COLUMNS)
+        )
 
     def get(self, request, *args, **kwargs):
         try:
@@ -216,19 +224,21 @@ class ProgramDetailView(PreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         program = self.object
         context["preview"] = preview = not program.is_public
-        context["parts"] = ProgramPageParts(program)
+        context["parts"] = parts = ProgramPageParts(program)
         context["page_key"] = f"{program.pk}:{program.clock_key()}:{preview}"
         # Its head and facts show the program, institutes and shared records: kept while other programs are saved.
         stamps = record_stamps([(Program, program.pk), (Partner, ANY)])
         context["content_generation"], context["shared_generation"] = stamps.content, stamps.shared  # read already
         context["page_version"] = f"{stamps.shared}.{stamps.of[Program, program.pk]}.{stamps.of[Partner, ANY]}"
         jsonld_key = fragment_key("program-jsonld", program.pk, generation=context["page_version"])
-        context["structured_data"] = cache.get_or_set(jsonld_key, lambda: program_jsonld(program, self.request), 3600)
+        context["structured_data"] = cache.get_or_set(
+            jsonld_key, lambda: program_jsonld(program, self.request, parts.tags), 3600
+        )
         form = EligibilityForm(self.request.GET or None, action=self.request.path)
         context["eligibility_form"] = form
         answers = form.answers()
         if answers.answered:
-            context["fit"] = verdict(program, answers)
+            context["fit"] = verdict(program, answers, parts.tags)
         return context
 
 

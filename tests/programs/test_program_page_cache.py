@@ -63,6 +63,22 @@ def test_an_edit_and_the_date_show_at_once(client, program):
         assert "D-4" in page(client, "/programs/academy/?again=2")[0]
 
 
+def test_its_own_edit_reads_each_part_once(client, program):
+    """After its own save the page is drawn again: its audience tags are read once (facts, rules in words, structured
+    data), its rounds in one query with their family, and no search column."""
+    with time_machine.travel(NOW, tick=False):
+        page(client, "/programs/academy/")
+        program.save()
+        with CaptureQueriesContext(connection) as queries:
+            edited, _ = page(client, "/programs/academy/?after=edit")
+    reads = [query["sql"] for query in queries.captured_queries]
+    assert len([sql for sql in reads if '"programs_program_audiences"' in sql]) == 1
+    rounds = [sql for sql in reads if "WITH RECURSIVE" in sql]
+    assert len(rounds) == 1 and "ORDER BY" in rounds[0]
+    assert not [sql for sql in reads if "search_document" in sql]
+    assert "작년 공모" in edited and "청년 창업아카데미" in edited
+
+
 def test_another_rounds_state_shows_within_the_minute(client, program):
     with time_machine.travel(NOW, tick=False) as clock:
         ProgramFactory(
