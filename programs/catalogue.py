@@ -41,9 +41,7 @@ def _segment_union_ids(queryset, start, stop, segments):
     its whole index (every closed program) to find none."""
     empty_date = Cast(Value(None), DateTimeField())  # typed, so that every branch's column agrees
     branches = []
-    for rank, (segment, programs) in enumerate(queryset.deadline_segments()):
-        if segment.name not in segments:
-            continue
+    for rank, segment, programs in queryset.deadline_segments(segments):
         keys = {"deadline_rank": Value(rank, output_field=IntegerField())}
         keys.update(dict.fromkeys(KEYS[1:], empty_date))
         if segment.key:

@@ -174,13 +174,15 @@ class ProgramQuerySet(SearchQuerySetMixin, PublishableQuerySet):
         keys = deadlines.deadline_keys(timezone.now(), timezone.localdate())
         return self.alias(**keys).order_by(*deadlines.DEADLINE_ORDER)
 
-    def deadline_segments(self):
-        """[(segment, this queryset's programs in it, ordered so that an index can serve them)] in the order's
-        order; concatenated they give by_deadline()."""
+    def deadline_segments(self, names):
+        """[(rank, segment, this queryset's programs in it, ordered so that an index can serve them)] for the
+        segments named, in the order's order; concatenated, all of them give by_deadline(). Only those named are
+        built: each is a filtered copy of the whole query, and a search's took a tenth of its page's time."""
         now, today = timezone.now(), timezone.localdate()
         return [
-            (segment, self.filter(segment.condition(now, today)).order_by(*segment.ordering()))
-            for segment in deadlines.SEGMENTS
+            (rank, segment, self.filter(segment.condition(now, today)).order_by(*segment.ordering()))
+            for rank, segment in enumerate(deadlines.SEGMENTS)
+            if segment.name in names
         ]
 
 
