@@ -144,7 +144,10 @@ class MonthGrid:
         shown = {event.pk for week in weeks for day in week for event in day.events}
         for day in (day for week in weeks for day in week if day.more):
             day.more_link = self.more_link(day)
-        return shown_events(weeks, Event.objects.filter(pk__in=shown).for_calendar().in_bulk())
+        records = Event.objects.filter(pk__in=shown).for_calendar().in_bulk()
+        for event in records.values():  # drawn twice (the grid and the phone's list): its link made once
+            event.link = format_html('<a href="{}">{}</a>', event.get_absolute_url(), event.title)
+        return shown_events(weeks, records)
 
     def more_link(self, day):
         """A busy day's "+N more" link to its own page, with the filters. Made here rather than by an included
