@@ -35,23 +35,34 @@ def _title_order():
 ALL_SEGMENTS = frozenset(segment.name for segment in SEGMENTS)
 
 
-def _segment_union_ids(queryset, start, stop, segments):
-    """The deadline order on PostgreSQL: each of the named segments read in index order up to `stop`, then merged.
-    A segment the queryset cannot hold is left out rather than read: PostgreSQL, expecting rows there, would walk
-    its whole index (every closed program) to find none."""
+def _segment_ids(queryset, start, stop, segments):
+    """The deadline order on PostgreSQL: the first of the named segments read alone in index order, then, if it holds
+    fewer than `stop`, the others each read in index order up to what is missing and merged. A common word's first
+    page is then one query of one segment to build and compile, where a UNION of all of them compiled the whole
+    search condition once per segment. A segment the queryset cannot hold is left out rather than read: PostgreSQL,
+    expecting rows there, would walk its whole index (every closed program) to find none."""
+    built = queryset.deadline_segments(segments)
+    if not built:
+        return []
+    ids = list(built[0][2].values_list("pk", flat=True)[:stop])
+    if len(built) > 1 and (stop is None or len(ids) < stop):
+        ids += _merged_ids(built[1:], None if stop is None else stop - len(ids))
+    return ids[start:stop]
+
+
+def _merged_ids(built, stop):
+    """The first `stop` ids of several segments in the deadline order, in one query: each read up to `stop`."""
     empty_date = Cast(Value(None), DateTimeField())  # typed, so that every branch's column agrees
     branches = []
-    for rank, segment, programs in queryset.deadline_segments(segments):
+    for rank, segment, programs in built:
         keys = {"deadline_rank": Value(rank, output_field=IntegerField())}
         keys.update(dict.fromkeys(KEYS[1:], empty_date))
         if segment.key:
             keys[segment.key] = F(segment.key_field)
         branches.append(programs.annotate(**keys).values_list("pk", *KEYS, "slug")[:stop])
-    if not branches:
-        return []
     # A single segment is already in order.
     merged = branches[0] if len(branches) == 1 else branches[0].union(*branches[1:], all=True).order_by(*DEADLINE_ORDER)
-    return [row[0] for row in merged[start:stop]]
+    return [row[0] for row in merged[:stop]]
 
 
 # Beyond this many matches a count says "at least" (1,000개 이상; the API's count_is_lower_bound): counting every
@@ -136,7 +147,7 @@ class CataloguePage(BoundedCount):
             segments = STATE_SEGMENTS.get(self.state, ALL_SEGMENTS)
             if among_over is not None:
                 segments = segments & OVER_SEGMENTS if among_over else segments - OVER_SEGMENTS
-            return _segment_union_ids(queryset, start, stop, segments)
+            return _segment_ids(queryset, start, stop, segments)
         return list(queryset.by_deadline().values_list("pk", flat=True)[start:stop])
 
     def ordered_ids(self, start, stop):

@@ -6,6 +6,8 @@ from by_deadline(), the order both databases share."""
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from programs.catalogue import CataloguePage
@@ -59,3 +61,20 @@ def test_over_programs_follow_the_others_tier_by_tier_in_the_deadline_order():
     for size in (4, 5, 7):  # pages that end inside a tier or a side join up
         catalogue = page()
         assert [program.slug for start in range(0, 18, size) for program in catalogue[start : start + size]] == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the segments are read one by one on PostgreSQL only")
+def test_a_page_the_first_segment_fills_reads_no_other():
+    """Concatenated, the segments are the deadline order: a page the open programs fill reads no other segment; one
+    they do not fill reads the others in one more query."""
+    now, today = timezone.now(), timezone.localdate()
+    for name, dates in states(now, today).items():
+        ProgramFactory(slug=name, **dates)
+    published = Program.objects.published()
+    expected = list(published.by_deadline().values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as reads:
+        first_two = CataloguePage(published, sort="deadline").ordered_ids(0, 2)
+    assert first_two == expected[:2] and len(reads.captured_queries) == 1
+    with CaptureQueriesContext(connection) as reads:
+        to_the_forecast = CataloguePage(published, sort="deadline").ordered_ids(1, 5)
+    assert to_the_forecast == expected[1:5] and len(reads.captured_queries) == 2  # the open ones, then the others
