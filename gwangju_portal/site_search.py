@@ -23,7 +23,7 @@ from core.search import (
     translated_values,
 )
 from partners.models import Agreement, Partner
-from programs.catalogue import Remembered, RememberedCataloguePage
+from programs.catalogue import BoundedCount, Remembered, RememberedCataloguePage
 from programs.models import Category, Event, Program
 
 RESULTS_PER_SECTION = 10
@@ -34,9 +34,11 @@ def plan_key(plan):
     return repr((plan.text, plan.words, [group.words for group in plan.dropped]))
 
 
-class RankedEvents(Remembered):
+class RankedEvents(Remembered, BoundedCount):
     """Matching events for a Paginator: ranked (title, then whole words, then pieces), upcoming before past; the
-    count and a page's ids remembered for the query (programs.catalogue.Remembered)."""
+    count and a page's ids remembered for the query (programs.catalogue.Remembered). The count is bounded as the
+    programs' is (BoundedCount): a common word's exact count read every match's document (about 90 ms for
+    "Technology" at 20,000 events), for a number shown as "1,000+"."""
 
     def __init__(self, published, plan):
         self.published, self.plan = published, plan
@@ -44,8 +46,8 @@ class RankedEvents(Remembered):
 
     def count(self):
         if not hasattr(self, "_count"):
-            matches = self.published.search(self.plan)
-            self._count = self.remembered("count", lambda: counted_through_word_index(matches))
+            matches = self.published.search(self.plan).order_by()[: self.count_limit()]
+            self._count = self.remembered(f"count:{self.count_limit()}", lambda: counted_through_word_index(matches))
         return self._count
 
     def __len__(self):
@@ -121,7 +123,7 @@ class Section:
     results: object  # a sequence a Paginator can slice: CataloguePage, RankedEvents or a list
     items: list = field(default_factory=list)
     count: int = 0
-    count_is_lower_bound: bool = False  # programs beyond programs.catalogue.COUNT_BOUND: count_shown or more
+    count_is_lower_bound: bool = False  # beyond programs.catalogue.COUNT_BOUND: count_shown or more
     count_shown: int = 0
     more: str = ""  # the address of all its results
 

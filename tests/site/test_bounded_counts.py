@@ -7,7 +7,7 @@ import pytest
 
 from programs.models import Program
 from programs.views.catalogue import ProgramListView
-from tests.factories import ProgramFactory
+from tests.factories import EventFactory, ProgramFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +76,19 @@ def test_search_says_or_more_for_a_common_word(client, bounded):
     section = text(client, "/search/", q="데이터", **{"in": "programs", "page": 1})
     badge = re.search(r'badge text-bg-secondary">\s*([^<]*?)\s*<', section).group(1)
     assert badge == "8"  # a page of 20 holds all eight: counted as far as it reaches
+
+
+def test_search_bounds_the_events_count_too_and_pages_on_past_it(client, bounded, monkeypatch):
+    monkeypatch.setattr("gwangju_portal.views.SECTION_PAGE_SIZE", 2)
+    made = [EventFactory(title_ko=f"데이터 포럼 {number}") for number in range(8)]
+    page = text(client, "/search/", q="포럼")
+    assert re.findall(r'badge text-bg-secondary">\s*([^<]*?)\s*<', page)[0] == "5+"
+    shown = set()
+    for number in (1, 2, 3, 4):
+        section = text(client, "/search/", q="포럼", **{"in": "events", "page": number})
+        assert ("?q=%ED%8F%AC%EB%9F%BC&amp;in=events&amp;page=" + str(number + 1) in section) == (number < 4)
+        shown |= {event.slug for event in made if event.get_absolute_url() in section}
+    assert shown == {event.slug for event in made}
 
 
 def test_the_programs_who_you_are_rules_out_are_counted_up_to_the_bound(client, bounded):
