@@ -44,9 +44,10 @@ def _segment_ids(queryset, start, stop, segments):
     built = queryset.deadline_segments(segments)
     if not built:
         return []
-    ids = list(built[0][2].values_list("pk", flat=True)[:stop])
-    if len(built) > 1 and (stop is None or len(ids) < stop):
-        ids += _merged_ids(built[1:], None if stop is None else stop - len(ids))
+    (_rank, _segment, first), others = built[0], built[1:]
+    ids = list(first.values_list("pk", flat=True)[:stop])
+    if others and (stop is None or len(ids) < stop):
+        ids += _merged_ids(others, None if stop is None else stop - len(ids))
     return ids[start:stop]
 
 
